@@ -1,0 +1,83 @@
+-- The ledger: the one definition of its tables. Applied (idempotently) whenever the ledger is opened;
+-- src/ledger/migrations.ts brings a ledger written by an older schema_version up to this one first.
+-- schema_version: 1
+
+CREATE TABLE IF NOT EXISTS meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+-- Every Stripe object as last seen: one row per id, replaced when its content hash changes.
+CREATE TABLE IF NOT EXISTS stripe_objects (
+  id           TEXT PRIMARY KEY,          -- cus_…, in_…, ch_…, txn_…
+  type         TEXT NOT NULL,             -- the Stripe `object` field: customer, invoice, charge, …
+  created      INTEGER NOT NULL,          -- Stripe `created` (Unix seconds)
+  hash         TEXT NOT NULL,             -- sha256 of the canonical JSON
+  json         TEXT NOT NULL,             -- the object exactly as the API returned it (lists completed)
+  final        INTEGER NOT NULL DEFAULT 0,-- 1 when no later change can matter (paid invoice, paid payout, …)
+  payout       TEXT,                      -- for balance transactions: the payout that swept them
+  first_seen   INTEGER NOT NULL,          -- Unix seconds when extraction first stored it
+  updated_at   INTEGER NOT NULL,          -- Unix seconds of the last content change
+  planned_hash TEXT                       -- hash when the plan last saw it with nothing left to do
+);
+CREATE INDEX IF NOT EXISTS stripe_objects_type_created ON stripe_objects (type, created);
+CREATE INDEX IF NOT EXISTS stripe_objects_open ON stripe_objects (type) WHERE final = 0;
+CREATE INDEX IF NOT EXISTS stripe_objects_payout ON stripe_objects (payout) WHERE payout IS NOT NULL;
+
+-- What has been made in NetSuite: one row per completed operation.
+CREATE TABLE IF NOT EXISTS links (
+  op_key       TEXT PRIMARY KEY,          -- e.g. invoice:in_123, creditMemo:in_123-close, creditMemo:cn_1#apply
+  record_type  TEXT NOT NULL,             -- NetSuite record type (camelCase REST name)
+  external_id  TEXT NOT NULL,
+  internal_id  TEXT NOT NULL,             -- NetSuite internal id
+  stripe_id    TEXT NOT NULL,             -- the Stripe object the record represents
+  body_hash    TEXT NOT NULL,             -- hash of what was sent
+  run_id       INTEGER,
+  created_at   INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS links_stripe_id ON links (stripe_id);
+CREATE INDEX IF NOT EXISTS links_record ON links (record_type, external_id);
+
+-- The outbox: operations a run intends to perform, and what became of them.
+CREATE TABLE IF NOT EXISTS outbox (
+  op_key       TEXT PRIMARY KEY,
+  run_id       INTEGER NOT NULL,
+  pass         TEXT NOT NULL,
+  seq          INTEGER NOT NULL,          -- order within the run
+  action       TEXT NOT NULL,             -- create | close | apply
+  record_type  TEXT NOT NULL,
+  external_id  TEXT NOT NULL,
+  stripe_id    TEXT NOT NULL,
+  status       TEXT NOT NULL,             -- planned | sending | done | failed | blocked
+  attempts     INTEGER NOT NULL DEFAULT 0,
+  last_error   TEXT,
+  op_json      TEXT NOT NULL,
+  updated_at   INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS outbox_status ON outbox (status);
+CREATE INDEX IF NOT EXISTS outbox_stripe_id ON outbox (stripe_id);
+
+-- Extraction cursors: the high-water mark of each created-window, events feed and backfill chunk.
+CREATE TABLE IF NOT EXISTS cursors (
+  name         TEXT PRIMARY KEY,          -- e.g. created:invoice, events, backfill:<from>:<to>
+  value        TEXT NOT NULL,
+  updated_at   INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS runs (
+  id           INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind         TEXT NOT NULL,             -- sync | backfill | plan | retry
+  started_at   INTEGER NOT NULL,
+  finished_at  INTEGER,
+  status       TEXT NOT NULL,             -- running | success | partial | failed | interrupted
+  summary_json TEXT
+);
+
+-- One writer at a time: a run holds the lock row; a crashed holder is detected by its stale heartbeat.
+CREATE TABLE IF NOT EXISTS locks (
+  name         TEXT PRIMARY KEY,
+  owner        TEXT NOT NULL,
+  pid          INTEGER NOT NULL,
+  acquired_at  INTEGER NOT NULL,
+  heartbeat_at INTEGER NOT NULL
+);

@@ -1,0 +1,77 @@
+// Opens (creating if needed) the SQLite ledger: owner-only file permissions, WAL, schema applied and migrated.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { LedgerSchema } from './tables.js';
+import { CURRENT_SCHEMA_VERSION, MIGRATIONS } from './migrations.js';
+
+export interface Ledger {
+  db: Kysely<LedgerSchema>;
+  /** The raw handle, for the few hot paths (bulk snapshot upserts) where a prepared statement matters. */
+  sqlite: BetterSqlite3.Database;
+  path: string;
+  close(): Promise<void>;
+}
+
+const SCHEMA_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../schema.sql');
+
+export function schemaSql(): string {
+  return fs.readFileSync(SCHEMA_FILE, 'utf8');
+}
+
+export function openLedger(file: string): Ledger {
+  if (file !== ':memory:') {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    if (!fs.existsSync(file)) {
+      // Create it ourselves so it is never world-readable, even for an instant.
+      fs.closeSync(fs.openSync(file, 'wx', 0o600));
+    }
+    fs.chmodSync(file, 0o600);
+  }
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  migrate(sqlite);
+  for (const suffix of ['-wal', '-shm']) {
+    if (file !== ':memory:' && fs.existsSync(file + suffix)) fs.chmodSync(file + suffix, 0o600);
+  }
+  const db = new Kysely<LedgerSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    sqlite,
+    path: file,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+function migrate(sqlite: BetterSqlite3.Database): void {
+  const hasMeta = sqlite
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'")
+    .get();
+  const from = hasMeta
+    ? Number(
+        (sqlite.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value?: string } | undefined)
+          ?.value ?? 0,
+      )
+    : 0;
+  if (from > CURRENT_SCHEMA_VERSION) {
+    throw new Error(
+      `ledger schema_version ${from} is newer than this program's ${CURRENT_SCHEMA_VERSION}: upgrade stripe-netsuite`,
+    );
+  }
+  sqlite.transaction(() => {
+    if (from > 0) {
+      for (const m of MIGRATIONS) if (m.to > from) m.up(sqlite);
+    }
+    sqlite.exec(schemaSql());
+    sqlite
+      .prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .run(String(CURRENT_SCHEMA_VERSION));
+  })();
+}

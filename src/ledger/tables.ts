@@ -1,0 +1,84 @@
+// Row types of schema.sql, for kysely. Keep in step with schema.sql.
+import type { Generated } from 'kysely';
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface StripeObjectTable {
+  id: string;
+  type: string;
+  created: number;
+  hash: string;
+  json: string;
+  final: number;
+  payout: string | null;
+  first_seen: number;
+  updated_at: number;
+  planned_hash: string | null;
+}
+
+export interface LinkTable {
+  op_key: string;
+  record_type: string;
+  external_id: string;
+  internal_id: string;
+  stripe_id: string;
+  body_hash: string;
+  run_id: number | null;
+  created_at: number;
+}
+
+export type OutboxStatus = 'planned' | 'sending' | 'done' | 'failed' | 'blocked';
+
+export interface OutboxTable {
+  op_key: string;
+  run_id: number;
+  pass: string;
+  seq: number;
+  action: string;
+  record_type: string;
+  external_id: string;
+  stripe_id: string;
+  status: OutboxStatus;
+  attempts: number;
+  last_error: string | null;
+  op_json: string;
+  updated_at: number;
+}
+
+export interface CursorTable {
+  name: string;
+  value: string;
+  updated_at: number;
+}
+
+export type RunStatus = 'running' | 'success' | 'partial' | 'failed' | 'interrupted';
+
+export interface RunTable {
+  id: Generated<number>;
+  kind: string;
+  started_at: number;
+  finished_at: number | null;
+  status: RunStatus;
+  summary_json: string | null;
+}
+
+export interface LockTable {
+  name: string;
+  owner: string;
+  pid: number;
+  acquired_at: number;
+  heartbeat_at: number;
+}
+
+export interface LedgerSchema {
+  meta: MetaTable;
+  stripe_objects: StripeObjectTable;
+  links: LinkTable;
+  outbox: OutboxTable;
+  cursors: CursorTable;
+  runs: RunTable;
+  locks: LockTable;
+}

@@ -1,0 +1,18 @@
+// The plan: every pass in order over the same context. Pure: no I/O, same input → same operations.
+import type { Operation, PassName } from './operation.js';
+import { PlanContext } from './plan-context.js';
+import type { PlanInput } from './plan-input.js';
+import { PASS_FUNCTIONS } from './passes/index.js';
+
+export interface Plan {
+  operations: Operation[];
+}
+
+export function buildPlan(input: PlanInput): Plan {
+  const ctx = new PlanContext(input);
+  for (const [, run] of PASS_FUNCTIONS) run(ctx);
+  return { operations: ctx.operations };
+}
+
+export type PassFunction = (ctx: PlanContext) => void;
+export type { PassName };

@@ -1,0 +1,6 @@
+// Pass: refunds. See docs/accounting.md and reference/stripe-connector.md for the rules it implements.
+import type { PlanContext } from '../plan-context.js';
+
+export function planRefunds(ctx: PlanContext): void {
+  void ctx;
+}

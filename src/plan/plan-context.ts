@@ -1,0 +1,89 @@
+// Shared state while the passes run: what earlier passes planned, and what already exists in NetSuite.
+import { canonicalJson } from '../ledger/snapshots.js';
+import { createHash } from 'node:crypto';
+import type { Operation, OperationAction, OperationSummary, PassName, RecordType, LinkSpec } from './operation.js';
+import { opKey } from './operation.js';
+import type { PlanInput } from './plan-input.js';
+
+export interface OperationDraft {
+  action: OperationAction;
+  recordType: RecordType;
+  externalId: string;
+  stripeId: string;
+  /** For `apply` operations: suffix of the key (default "apply") and the key of the record patched. */
+  keySuffix?: string;
+  target?: string;
+  link?: LinkSpec;
+  body: Record<string, unknown>;
+  dependsOn?: string[];
+  summary: OperationSummary;
+  blocked?: string;
+}
+
+export class PlanContext {
+  readonly operations: Operation[] = [];
+  private readonly byKey = new Map<string, Operation>();
+
+  constructor(readonly input: PlanInput) {}
+
+  /** The record exists in NetSuite (a done operation) or an earlier pass planned it in this run. */
+  has(key: string): boolean {
+    return this.input.links.has(key) || this.byKey.has(key);
+  }
+
+  isLinked(key: string): boolean {
+    return this.input.links.has(key);
+  }
+
+  planned(key: string): Operation | undefined {
+    return this.byKey.get(key);
+  }
+
+  /**
+   * Adds an operation unless it is already done (linked). Synced records are never edited, so a done
+   * operation is never re-planned even if what we would send today differs. Returns the key.
+   */
+  add(pass: PassName, draft: OperationDraft): string {
+    const key = opKey(draft.recordType, draft.externalId, draft.keySuffix);
+    if (this.input.links.has(key) || this.byKey.has(key)) return key;
+    const op: Operation = {
+      key,
+      pass,
+      action: draft.action,
+      recordType: draft.recordType,
+      externalId: draft.externalId,
+      stripeId: draft.stripeId,
+      ...(draft.target ? { target: draft.target } : {}),
+      ...(draft.link ? { link: draft.link } : {}),
+      body: draft.body,
+      dependsOn: [...new Set([...(draft.dependsOn ?? []), ...referencedKeys(draft.body)])].filter(
+        (d) => !this.input.links.has(d),
+      ),
+      hash: operationHash(draft),
+      summary: draft.summary,
+      ...(draft.blocked ? { blocked: draft.blocked } : {}),
+    };
+    this.operations.push(op);
+    this.byKey.set(key, op);
+    return key;
+  }
+}
+
+export function operationHash(draft: Pick<OperationDraft, 'action' | 'body' | 'link'>): string {
+  return createHash('sha256')
+    .update(canonicalJson({ action: draft.action, body: draft.body, link: draft.link ?? null }))
+    .digest('hex');
+}
+
+/** Every `$ref`/`$refId` an operation body points at (apply resolves these; the plan lists them as dependencies). */
+export function referencedKeys(body: unknown, into: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(body)) {
+    for (const v of body) referencedKeys(v, into);
+  } else if (body && typeof body === 'object') {
+    const o = body as Record<string, unknown>;
+    if (typeof o.$ref === 'string') into.add(o.$ref);
+    if (typeof o.$refId === 'string') into.add(o.$refId);
+    for (const v of Object.values(o)) referencedKeys(v, into);
+  }
+  return into;
+}
