@@ -1,0 +1,182 @@
+// Apply: executes the plan's operations pass by pass within NetSuite's concurrency limit, crash-safe.
+// Before a write the operation is `sending`; after it, link and `done` are committed together. A `sending` row
+// found at start (a crash or a lost response) is resolved by looking the record up by externalId first.
+import type { Ledger } from '../ledger/open-ledger.js';
+import { readLinks } from '../ledger/links.js';
+import { markDone, markOutcome, markSending, recordPlanned, type OutboxRow } from '../ledger/outbox.js';
+import { PASSES, type Operation } from '../plan/operation.js';
+import type { Plan } from '../plan/build-plan.js';
+import type { NetSuiteWriter } from './netsuite-writer.js';
+import { resolveRefs, UnresolvedReferenceError } from './resolve-refs.js';
+import { findMatchingCustomer } from './customer-match.js';
+
+export type OperationResult =
+  | { status: 'done'; internalId: string; created: boolean }
+  | { status: 'failed'; error: string }
+  | { status: 'blocked'; reason: string }
+  | { status: 'skipped'; reason: string };
+
+export interface ApplyOptions {
+  runId: number;
+  concurrency: number;
+  /** Attempts (across runs) after which a failing operation waits for `retry`. */
+  maxAttempts: number;
+  now?: () => number;
+  /** Set to stop starting new operations (SIGTERM); those in flight finish and are recorded. */
+  shouldStop?: () => boolean;
+  onResult?: (op: Operation, result: OperationResult) => void;
+}
+
+export interface ApplyResult {
+  done: number;
+  created: number;
+  failed: number;
+  blocked: number;
+  skipped: number;
+  stopped: boolean;
+  results: Map<string, OperationResult>;
+}
+
+export async function applyPlan(
+  ledger: Ledger,
+  client: NetSuiteWriter,
+  plan: Plan,
+  o: ApplyOptions,
+): Promise<ApplyResult> {
+  const now = o.now ?? (() => Math.floor(Date.now() / 1000));
+  const links = await readLinks(ledger);
+  const internalIds = new Map<string, string>([...links].map(([k, v]) => [k, v.internalId]));
+  const prior = recordPlanned(ledger, o.runId, plan.operations, now());
+  const results = new Map<string, OperationResult>();
+  let stopped = false;
+
+  const limit = createLimiter(Math.max(1, o.concurrency));
+  const pending = new Map<string, Promise<OperationResult>>();
+
+  const finish = (op: Operation, result: OperationResult): OperationResult => {
+    results.set(op.key, result);
+    if (result.status === 'blocked') markOutcome(ledger, op.key, 'blocked', result.reason, now());
+    o.onResult?.(op, result);
+    return result;
+  };
+
+  const execute = async (op: Operation): Promise<OperationResult> => {
+    if (op.blocked) return finish(op, { status: 'blocked', reason: op.blocked });
+    for (const dep of op.dependsOn) {
+      if (internalIds.has(dep)) continue;
+      const depResult = await (pending.get(dep) ?? Promise.resolve(undefined));
+      if (!depResult) {
+        return finish(op, { status: 'blocked', reason: `needs ${dep}, which is neither in NetSuite nor in this plan` });
+      }
+      if (depResult.status !== 'done') {
+        const why = depResult.status === 'failed' ? depResult.error : depResult.reason;
+        return finish(op, { status: 'blocked', reason: `waiting on ${dep} (${depResult.status}: ${why})` });
+      }
+    }
+    const before = prior.get(op.key);
+    if (before?.status === 'failed' && before.attempts >= o.maxAttempts) {
+      return finish(op, {
+        status: 'skipped',
+        reason: `failed ${before.attempts} times (last: ${before.last_error ?? 'unknown'}); run \`stripe-netsuite retry\``,
+      });
+    }
+    return limit(async () => {
+      if (o.shouldStop?.()) {
+        stopped = true;
+        return finish(op, { status: 'skipped', reason: 'run stopped before this operation started' });
+      }
+      try {
+        const result = await send(op, before);
+        markDone(ledger, op, result.internalId, o.runId, now());
+        internalIds.set(op.key, result.internalId);
+        return finish(op, { status: 'done', ...result });
+      } catch (err) {
+        if (err instanceof UnresolvedReferenceError) {
+          return finish(op, { status: 'blocked', reason: err.message });
+        }
+        const message = err instanceof Error ? err.message : String(err);
+        markOutcome(ledger, op.key, 'failed', message, now());
+        return finish(op, { status: 'failed', error: message });
+      }
+    });
+  };
+
+  const send = async (op: Operation, before: OutboxRow | undefined): Promise<{ internalId: string; created: boolean }> => {
+    const body = resolveRefs(op.body, (k) => internalIds.get(k)) as Record<string, unknown>;
+    markSending(ledger, op.key, now());
+    switch (op.action) {
+      case 'create':
+      case 'close': {
+        if (before?.status === 'sending') {
+          // A previous attempt's outcome is unknown: never write twice.
+          const existing = await client.getByExternalId(op.recordType, op.externalId);
+          if (existing && typeof existing.id === 'string') return { internalId: existing.id, created: false };
+        }
+        return client.createWithExternalId(op.recordType, { ...body, externalId: op.externalId });
+      }
+      case 'link': {
+        const link = op.link;
+        if (!link) throw new Error(`${op.key}: link operation without a link specification`);
+        if (link.internalId) {
+          try {
+            await client.get(op.recordType, link.internalId, { fields: ['id'] });
+          } catch (err) {
+            throw new Error(
+              `${op.stripeId}: metadata netsuite_customer_id ${link.internalId} does not name a NetSuite ${op.recordType} (${(err as Error).message})`,
+            );
+          }
+          return { internalId: link.internalId, created: false };
+        }
+        if (link.match) {
+          const found = await findMatchingCustomer(client, link.match.field, link.match.value);
+          if (found) return { internalId: found, created: false };
+        }
+        if (!link.createIfMissing) throw new Error(`${op.key}: no matching NetSuite ${op.recordType}`);
+        return client.createWithExternalId(op.recordType, { ...body, externalId: op.externalId });
+      }
+      case 'apply': {
+        const targetId = op.target ? internalIds.get(op.target) : undefined;
+        if (!targetId) throw new UnresolvedReferenceError(op.target ?? '(no target)');
+        await client.update(op.recordType, targetId, body);
+        return { internalId: targetId, created: false };
+      }
+    }
+  };
+
+  for (const pass of PASSES) {
+    const ops = plan.operations.filter((op) => op.pass === pass);
+    for (const op of ops) pending.set(op.key, execute(op));
+    await Promise.all(ops.map((op) => pending.get(op.key)));
+  }
+
+  let done = 0;
+  let created = 0;
+  let failed = 0;
+  let blocked = 0;
+  let skipped = 0;
+  for (const r of results.values()) {
+    if (r.status === 'done') {
+      done++;
+      if (r.created) created++;
+    } else if (r.status === 'failed') failed++;
+    else if (r.status === 'blocked') blocked++;
+    else skipped++;
+  }
+  return { done, created, failed, blocked, skipped, stopped, results };
+}
+
+/** A small semaphore: at most `n` tasks run at once. */
+function createLimiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const queue: Array<() => void> = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active >= n) await new Promise<void>((resolve) => queue.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      queue.shift()?.();
+    }
+  };
+}

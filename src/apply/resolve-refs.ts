@@ -1,0 +1,25 @@
+// Replaces the plan's `$ref`/`$refId` placeholders with the internal ids of records already made.
+
+export class UnresolvedReferenceError extends Error {
+  constructor(readonly key: string) {
+    super(`references ${key}, which has no NetSuite record yet`);
+    this.name = 'UnresolvedReferenceError';
+  }
+}
+
+export function resolveRefs(value: unknown, internalIdOf: (key: string) => string | undefined): unknown {
+  if (Array.isArray(value)) return value.map((v) => resolveRefs(v, internalIdOf));
+  if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (typeof o.$ref === 'string' || typeof o.$refId === 'string') {
+      const key = (o.$ref ?? o.$refId) as string;
+      const id = internalIdOf(key);
+      if (id === undefined) throw new UnresolvedReferenceError(key);
+      return typeof o.$ref === 'string' ? { id } : id;
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(o)) out[k] = resolveRefs(v, internalIdOf);
+    return out;
+  }
+  return value;
+}
