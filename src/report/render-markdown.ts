@@ -1,0 +1,135 @@
+// The plan for review (a pull request, a ticket): a summary, totals per currency, a table per pass, the blocked list.
+import {
+  REPORT_ACTIONS,
+  formatTotals,
+  planSummaryLine,
+  currencyRows,
+  type ReportModel,
+  type ReportOperation,
+} from './plan-report-model.js';
+import { stripControls } from './sanitize-text.js';
+
+/** Columns of every per-pass operation table, in order. */
+export const MARKDOWN_OPERATION_COLUMNS = [
+  'Action',
+  'Record type',
+  'External ID',
+  'Customer',
+  'Date',
+  'Currency',
+  'Amount',
+  'Stripe object',
+  'Description',
+] as const;
+
+export function renderMarkdown(model: ReportModel): string {
+  const out: string[] = [];
+  out.push('# stripe-netsuite plan', '');
+  if (model.generatedFor) out.push(`Plan for: ${text(model.generatedFor)}`, '');
+  if (model.generatedAt) out.push(`Generated at: ${text(model.generatedAt)}`, '');
+  out.push('> Dry run: nothing in this report has been written to NetSuite.', '');
+  out.push(`**${planSummaryLine(model.counts)}**`, '');
+
+  out.push('## Summary', '');
+  out.push(row(['Pass', 'Create', 'Link', 'Close', 'Apply', 'Blocked', 'Will post', 'Blocked amounts']));
+  out.push(row(['---', '---:', '---:', '---:', '---:', '---:', '---', '---']));
+  for (const p of model.passes) {
+    out.push(
+      row([
+        p.name,
+        ...REPORT_ACTIONS.map((a) => String(p.counts[a])),
+        text(formatTotals(p.willPost)),
+        text(formatTotals(p.blocked)),
+      ]),
+    );
+  }
+  out.push(
+    row([
+      '**All passes**',
+      ...REPORT_ACTIONS.map((a) => `**${model.counts[a]}**`),
+      text(formatTotals(model.willPost)),
+      text(formatTotals(model.blocked)),
+    ]),
+  );
+  out.push('');
+
+  out.push('## Totals per currency', '');
+  out.push('Sums of the operation amounts in each currency; blocked operations are counted apart.', '');
+  out.push(row(['Currency', 'Will post', 'Operations', 'Blocked', 'Blocked operations']));
+  out.push(row(['---', '---:', '---:', '---:', '---:']));
+  for (const r of currencyRows(model.willPost, model.blocked)) {
+    out.push(
+      row([
+        r.currency.toUpperCase(),
+        r.willPost?.amount ?? '0',
+        String(r.willPost?.operations ?? 0),
+        r.blocked?.amount ?? '0',
+        String(r.blocked?.operations ?? 0),
+      ]),
+    );
+  }
+  out.push('');
+
+  for (const p of model.passes) {
+    out.push(`## Pass: ${p.name}`, '');
+    if (p.operations.length === 0) {
+      out.push('_No changes._', '');
+      continue;
+    }
+    out.push(row([...MARKDOWN_OPERATION_COLUMNS]));
+    out.push(row(MARKDOWN_OPERATION_COLUMNS.map((c) => (c === 'Amount' ? '---:' : '---'))));
+    for (const op of p.operations) out.push(row(operationCells(op)));
+    out.push('');
+    out.push(`Will post: ${text(formatTotals(p.willPost))}`, '');
+    if (p.blocked.length > 0) out.push(`Blocked: ${text(formatTotals(p.blocked))}`, '');
+  }
+
+  const blocked = model.passes.flatMap((p) => p.operations.filter((op) => op.blocked));
+  out.push('## Blocked operations', '');
+  if (blocked.length === 0) {
+    out.push('_None._', '');
+  } else {
+    out.push(row(['Pass', 'Would', 'Record type', 'External ID', 'Stripe object', 'Reason']));
+    out.push(row(['---', '---', '---', '---', '---', '---']));
+    for (const op of blocked) {
+      out.push(row([op.pass, op.action, op.recordType, code(op.externalId), code(op.stripeId), text(op.blocked ?? '')]));
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function operationCells(op: ReportOperation): string[] {
+  return [
+    op.reportAction === 'blocked' ? `**blocked** (${op.action})` : op.action,
+    op.recordType,
+    code(op.externalId),
+    op.customer !== undefined ? text(op.customer) : '',
+    op.date ?? '',
+    op.currency ? op.currency.toUpperCase() : '',
+    op.amount ?? (op.amountMinor !== undefined ? `${op.amountMinor} (minor units)` : ''),
+    code(op.stripeId),
+    text(op.description),
+  ];
+}
+
+function row(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+/**
+ * Free text in a table cell: HTML is shown, not rendered; Markdown punctuation is literal; a pipe cannot
+ * end the cell and a newline cannot end the row.
+ */
+export function text(value: string): string {
+  return stripControls(value)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`);
+}
+
+/** Identifiers as code spans (readable, no escaping needed), unless they hold a backtick or a pipe. */
+function code(value: string): string {
+  return /^[^`|\u0000-\u001f]+$/.test(value) ? `\`${value}\`` : text(value);
+}

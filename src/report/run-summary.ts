@@ -1,0 +1,19 @@
+// What one run did, as apply records it in `runs.summary_json` and the CLI prints it.
+
+export type RunOutcome = 'success' | 'partial' | 'failed' | 'interrupted';
+
+export interface RunSummary {
+  runId: number;
+  /** sync | backfill | plan | retry */
+  kind: string;
+  /** Unix epoch milliseconds (Date.now()). */
+  startedAt: number;
+  /** Unix epoch milliseconds (Date.now()). */
+  finishedAt: number;
+  status: RunOutcome;
+  /** Stripe side: objects stored, of which new or changed, and API requests made. */
+  extracted: { objects: number; changed: number; requests: number };
+  operations: { planned: number; done: number; failed: number; blocked: number; skipped: number };
+  netsuiteRequests: number;
+  failures: Array<{ key: string; stripeId: string; error: string }>;
+}
