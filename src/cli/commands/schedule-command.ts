@@ -1,0 +1,75 @@
+// schedule: sync on a cron expression. Runs never overlap (in this process: a tick during a run is skipped; across
+// processes: the ledger lock). SIGTERM lets the operation in flight finish, records the run, then exits.
+import cron from 'node-cron';
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/load-config.js';
+import { LockHeldError } from '../../ledger/run-lock.js';
+import { runSync } from '../../run/sync-run.js';
+import { renderRunSummary } from '../../report/render-run-summary.js';
+import { EXIT } from '../exit-codes.js';
+import { redactSecrets } from '../redact.js';
+import { runCommand } from '../run-command.js';
+
+export function registerScheduleCommand(program: Command): void {
+  program
+    .command('schedule')
+    .description('run sync on the cron expression from the configuration (or --cron) until stopped')
+    .option('--cron <expression>', 'override schedule.cron, e.g. "*/15 * * * *"')
+    .option('--run-now', 'also run once immediately at start')
+    .action(
+      runCommand(async (opts: { cron?: string; runNow?: boolean }) => {
+        const globals = program.opts<{ config?: string; logFormat?: 'text' | 'json' }>();
+        const config = loadConfig(process.env, globals.config);
+        const expression = opts.cron ?? config.settings.schedule.cron;
+        if (!cron.validate(expression)) {
+          process.stderr.write(`stripe-netsuite: schedule.cron "${expression}" is not a valid cron expression\n`);
+          return EXIT.CONFIG;
+        }
+        const logFormat = globals.logFormat ?? config.settings.log.format;
+        const log = (line: string) => process.stderr.write(`${line}\n`);
+        let running: Promise<void> | null = null;
+        let stopping = false;
+        let lastCode: number = EXIT.OK;
+
+        const tick = () => {
+          if (stopping) return;
+          if (running) {
+            log(logFormat === 'json'
+              ? JSON.stringify({ event: 'tick_skipped', reason: 'previous run still going', at: new Date().toISOString() })
+              : 'schedule: previous run still going; tick skipped');
+            return;
+          }
+          running = runSync(config, { kind: 'sync', dryRun: false, extract: true, shouldStop: () => stopping })
+            .then((outcome) => {
+              log(renderRunSummary(outcome.summary, logFormat));
+              lastCode = outcome.summary.status === 'success' ? EXIT.OK : EXIT.PARTIAL;
+            })
+            .catch((err: unknown) => {
+              const message = redactSecrets(err instanceof Error ? err.message : String(err));
+              lastCode = err instanceof LockHeldError ? EXIT.LOCKED : EXIT.FAILED;
+              log(logFormat === 'json'
+                ? JSON.stringify({ event: 'run_failed', error: message, at: new Date().toISOString() })
+                : `schedule: run failed: ${message}`);
+            })
+            .finally(() => {
+              running = null;
+            });
+        };
+
+        const task = cron.schedule(expression, tick, { timezone: config.settings.netsuite.timeZone });
+        log(`schedule: syncing on "${expression}" (${config.settings.netsuite.timeZone}); SIGTERM to stop`);
+        if (opts.runNow) tick();
+        await new Promise<void>((resolve) => {
+          const stop = () => {
+            stopping = true;
+            task.stop();
+            log('schedule: stopping after the operation in flight');
+            void Promise.resolve(running).then(() => resolve());
+          };
+          process.once('SIGTERM', stop);
+          process.once('SIGINT', stop);
+        });
+        return lastCode;
+      }),
+    );
+}

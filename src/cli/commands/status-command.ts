@@ -1,0 +1,59 @@
+// status: the last runs, what is pending, blocked and failed, and the oldest Stripe object not yet synced.
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/load-config.js';
+import { openLedger } from '../../ledger/open-ledger.js';
+import { readLedgerStatus } from '../../ledger/ledger-status.js';
+import { EXIT } from '../exit-codes.js';
+import { runCommand } from '../run-command.js';
+
+export function registerStatusCommand(program: Command): void {
+  program
+    .command('status')
+    .description('show the last runs, pending, blocked and failed operations, and the oldest unsynced Stripe object')
+    .option('--json', 'print JSON')
+    .option('--runs <n>', 'how many recent runs to show', (v) => Number(v), 5)
+    .action(
+      runCommand(async (opts: { json?: boolean; runs: number }) => {
+        const config = loadConfig(process.env, program.opts<{ config?: string }>().config);
+        const ledger = openLedger(config.secrets.ledgerPath);
+        try {
+          const status = await readLedgerStatus(ledger, { runs: opts.runs, problems: 50 });
+          if (opts.json) {
+            process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+          } else {
+            const t = (s: number | null) => (s ? new Date(s * 1000).toISOString().replace('.000Z', 'Z') : '—');
+            const lines: string[] = ['Recent runs:'];
+            if (status.runs.length === 0) lines.push('  (none yet)');
+            for (const r of status.runs) {
+              lines.push(`  #${r.id} ${r.kind.padEnd(8)} ${r.status.padEnd(11)} started ${t(r.startedAt)} finished ${t(r.finishedAt)}`);
+            }
+            const c = status.outbox;
+            lines.push(
+              '',
+              `Operations: ${c.done} done, ${c.planned} pending, ${c.sending} in flight/unknown, ${c.blocked} blocked, ${c.failed} failed`,
+              `Ledger: ${status.objects} Stripe objects, ${status.links} NetSuite records linked`,
+            );
+            if (status.problems.length > 0) {
+              lines.push('', 'Blocked and failed:');
+              for (const p of status.problems) {
+                lines.push(`  ${p.status.padEnd(7)} ${p.key} (${p.stripeId}, ${p.attempts} attempts): ${p.error ?? ''}`);
+              }
+            }
+            lines.push(
+              '',
+              status.oldestUnsynced
+                ? `Oldest unsynced Stripe object: ${status.oldestUnsynced.stripeId} (${status.oldestUnsynced.type}, created ${t(status.oldestUnsynced.created)}), ${status.oldestUnsynced.status}`
+                : 'Every planned Stripe object is synced.',
+            );
+            process.stdout.write(`${lines.join('\n')}\n`);
+          }
+          const lastRun = status.runs[0];
+          return status.outbox.failed + status.outbox.blocked > 0 || (lastRun && lastRun.status !== 'success')
+            ? EXIT.PARTIAL
+            : EXIT.OK;
+        } finally {
+          await ledger.close();
+        }
+      }),
+    );
+}

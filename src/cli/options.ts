@@ -1,0 +1,36 @@
+// Parsing of command-line values, with errors that name the option.
+import { InvalidArgumentError } from 'commander';
+
+export function parseInteger(name: string, min = 0): (v: string) => number {
+  return (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}`);
+    return n;
+  };
+}
+
+export function parseRate(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('must be a number between 0 and 1');
+  return n;
+}
+
+/** A calendar date (YYYY-MM-DD, UTC midnight) or a full ISO 8601 date-time → Unix seconds. */
+export function parseDateOption(name: string): (v: string) => number {
+  return (v: string) => {
+    const iso = /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v;
+    const ms = Date.parse(iso);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(ms)) {
+      throw new InvalidArgumentError(`${name} must be a date like 2026-01-31 or an ISO 8601 date-time, got "${v}"`);
+    }
+    return Math.floor(ms / 1000);
+  };
+}
+
+export type ReportFormat = 'text' | 'json' | 'markdown' | 'html';
+
+export function parseFormat(v: string): ReportFormat {
+  if (v === 'text' || v === 'json' || v === 'markdown' || v === 'html') return v;
+  if (v === 'md') return 'markdown';
+  throw new InvalidArgumentError('must be text, json, markdown or html');
+}

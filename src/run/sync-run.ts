@@ -1,0 +1,130 @@
+// One run: lock → extract → plan → (report | apply) → summary. Used by sync, backfill, plan, schedule and demo.
+import type { RuntimeConfig } from '../config/settings.js';
+import { openLedger, type Ledger } from '../ledger/open-ledger.js';
+import { acquireRunLock } from '../ledger/run-lock.js';
+import { finishRun, markAbandonedRuns, startRun } from '../ledger/runs.js';
+import { planInputFromLedger } from '../ledger/plan-input-from-ledger.js';
+import { buildPlan, type Plan } from '../plan/build-plan.js';
+import { applyPlan, type OperationResult } from '../apply/apply-plan.js';
+import { createStripeClient } from '../extract/stripe-client.js';
+import { extract, type ExtractResult } from '../extract/extract-run.js';
+import { createNetSuiteClient } from '../netsuite/netsuite-client.js';
+import type { RunSummary } from '../report/run-summary.js';
+import type { Operation } from '../plan/operation.js';
+
+export interface SyncRunOptions {
+  kind: 'sync' | 'backfill' | 'plan' | 'retry';
+  /** Plan only: nothing is written to NetSuite. */
+  dryRun: boolean;
+  /** Read Stripe first (default); off = plan from what the ledger already holds. */
+  extract: boolean;
+  /** Backfill range [from, to) in Unix seconds. */
+  range?: { from: number; to: number };
+  /** Unix seconds; defaults to the wall clock. */
+  now?: number;
+  shouldStop?: () => boolean;
+  onBackfillProgress?: (p: { chunkStart: number; chunkEnd: number; done: number; total: number }) => void;
+  onOperation?: (op: Operation, result: OperationResult) => void;
+}
+
+export interface SyncRunOutcome {
+  summary: RunSummary;
+  plan: Plan;
+  extractResult?: ExtractResult;
+}
+
+export async function runSync(config: RuntimeConfig, o: SyncRunOptions): Promise<SyncRunOutcome> {
+  const ledger = openLedger(config.secrets.ledgerPath);
+  try {
+    return await runWithLedger(ledger, config, o);
+  } finally {
+    await ledger.close();
+  }
+}
+
+async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOptions): Promise<SyncRunOutcome> {
+  const wallClock = () => Math.floor(Date.now() / 1000);
+  const startedAtMs = Date.now();
+  const lock = acquireRunLock(ledger);
+  const heartbeat = setInterval(() => lock.heartbeat(), 30_000);
+  heartbeat.unref();
+  let runId = 0;
+  try {
+    await markAbandonedRuns(ledger, wallClock());
+    runId = await startRun(ledger, o.kind, wallClock());
+    let extractResult: ExtractResult | undefined;
+    if (o.extract) {
+      const stripe = createStripeClient(config.secrets, config.settings);
+      const now = o.now ?? wallClock();
+      extractResult = o.range
+        ? await extract(ledger, stripe, config.settings, {
+            mode: 'backfill',
+            now,
+            from: o.range.from,
+            to: o.range.to,
+            onProgress: o.onBackfillProgress,
+          })
+        : await extract(ledger, stripe, config.settings, { mode: 'sync', now });
+    }
+    const plan = buildPlan(await planInputFromLedger(ledger, config.settings));
+    const summary: RunSummary = {
+      runId,
+      kind: o.dryRun ? 'plan' : o.kind,
+      startedAt: Math.floor(startedAtMs / 1000),
+      finishedAt: 0,
+      status: 'success',
+      extracted: {
+        objects: extractResult?.objectsSeen ?? 0,
+        changed: (extractResult?.inserted ?? 0) + (extractResult?.changed ?? 0),
+        requests: extractResult?.requests ?? 0,
+      },
+      operations: {
+        planned: plan.operations.length,
+        done: 0,
+        failed: 0,
+        blocked: plan.operations.filter((op) => op.blocked).length,
+        skipped: 0,
+      },
+      netsuiteRequests: 0,
+      failures: [],
+    };
+    if (!o.dryRun) {
+      const client = createNetSuiteClient(config.secrets, config.settings);
+      const applied = await applyPlan(ledger, client, plan, {
+        runId,
+        concurrency: config.settings.netsuite.concurrency,
+        maxAttempts: config.settings.apply.maxAttempts,
+        shouldStop: o.shouldStop,
+        onResult: o.onOperation,
+      });
+      summary.operations = {
+        planned: plan.operations.length,
+        done: applied.done,
+        failed: applied.failed,
+        blocked: applied.blocked,
+        skipped: applied.skipped,
+      };
+      summary.netsuiteRequests = client.stats.requests;
+      for (const [key, r] of applied.results) {
+        if (r.status === 'failed' || r.status === 'blocked') {
+          const op = plan.operations.find((p) => p.key === key);
+          summary.failures.push({ key, stripeId: op?.stripeId ?? '', error: r.status === 'failed' ? r.error : r.reason });
+        }
+      }
+      if (applied.stopped) summary.status = 'interrupted';
+    }
+    const troubled =
+      summary.operations.failed + summary.operations.blocked + summary.operations.skipped +
+      (extractResult?.errors.length ?? 0);
+    if (summary.status === 'success' && troubled > 0) summary.status = 'partial';
+    summary.finishedAt = wallClock();
+    await finishRun(ledger, runId, summary.status, summary, summary.finishedAt);
+    return { summary, plan, extractResult };
+  } catch (err) {
+    if (runId) await finishRun(ledger, runId, 'failed', { error: (err as Error).message }, wallClock());
+    throw err;
+  } finally {
+    clearInterval(heartbeat);
+    lock.release();
+  }
+}

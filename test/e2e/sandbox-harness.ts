@@ -1,0 +1,68 @@
+// Starts both sandboxes and builds the runtime configuration that points the connector at them.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config/load-config.js';
+import type { RuntimeConfig } from '../../src/config/settings.js';
+import { startStripeSandbox, type StripeSandbox } from '../../src/sandbox/stripe/server.js';
+import { startNetSuiteSandbox, type NetSuiteSandbox } from '../../src/sandbox/netsuite/server.js';
+import { createNetSuiteClient } from '../../src/netsuite/netsuite-client.js';
+import type { NetSuiteClient } from '../../src/netsuite/netsuite-client.js';
+
+export const TEST_CREDENTIALS = {
+  stripeApiKey: 'sk_test_e2eharness',
+  accountId: '7654321_SB1',
+  tba: { consumerKey: 'ck-e2e', consumerSecret: 'cs-e2e', tokenId: 'tk-e2e', tokenSecret: 'ts-e2e' },
+};
+
+export interface Harness {
+  dir: string;
+  stripe: StripeSandbox;
+  netsuite: NetSuiteSandbox;
+  config: RuntimeConfig;
+  client: NetSuiteClient;
+  close(): Promise<void>;
+}
+
+export async function startHarness(o: {
+  world: object[];
+  now: number;
+  concurrency?: number;
+  configPatch?: (settings: RuntimeConfig['settings']) => void;
+}): Promise<Harness> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sn-e2e-'));
+  const stripe = await startStripeSandbox({ world: o.world, port: 0, now: o.now, apiKey: TEST_CREDENTIALS.stripeApiKey });
+  const netsuite = await startNetSuiteSandbox({
+    port: 0,
+    stateFile: path.join(dir, 'netsuite.sqlite'),
+    accountId: TEST_CREDENTIALS.accountId,
+    credentials: { tba: TEST_CREDENTIALS.tba },
+    concurrency: o.concurrency ?? 5,
+  });
+  const config = loadConfig({
+    STRIPE_API_KEY: TEST_CREDENTIALS.stripeApiKey,
+    STRIPE_API_BASE: stripe.url,
+    NETSUITE_ACCOUNT_ID: TEST_CREDENTIALS.accountId,
+    NETSUITE_BASE_URL: netsuite.url,
+    NETSUITE_CONSUMER_KEY: TEST_CREDENTIALS.tba.consumerKey,
+    NETSUITE_CONSUMER_SECRET: TEST_CREDENTIALS.tba.consumerSecret,
+    NETSUITE_TOKEN_ID: TEST_CREDENTIALS.tba.tokenId,
+    NETSUITE_TOKEN_SECRET: TEST_CREDENTIALS.tba.tokenSecret,
+    LEDGER_PATH: path.join(dir, 'ledger.sqlite'),
+  });
+  config.settings.extract.settleDelaySeconds = 0;
+  o.configPatch?.(config.settings);
+  const client = createNetSuiteClient(config.secrets, config.settings);
+  return {
+    dir,
+    stripe,
+    netsuite,
+    config,
+    client,
+    close: async () => {
+      await stripe.close();
+      await netsuite.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
