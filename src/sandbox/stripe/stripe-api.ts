@@ -1,0 +1,206 @@
+// The read-only Stripe API over a world at a clock: list, retrieve and `/lines` endpoints.
+// Returns plain JSON bodies; anything Stripe would refuse is thrown as a StripeHttpError.
+import { embeddedLinesUrl, linesPage, withEmbeddedLines } from './embedded-lines.js';
+import { expandAll } from './expand.js';
+import type { QueryObject } from './form-query.js';
+import { listPage } from './list-page.js';
+import { PayoutMembership } from './payout-membership.js';
+import {
+  PAGINATION, RETRIEVE, pagination, validateParams, type ParamValue, type Range,
+} from './request-params.js';
+import { RESOURCE_BY_PATH, SUBSCRIPTION_STATUSES, type ResourceSpec } from './resources.js';
+import { invalidRequest, resourceMissing, unrecognizedUrl } from './stripe-error.js';
+import { listOrder, Tomb, type Entry, type FacetValue, type Snapshot, type World } from './world-index.js';
+import type { JsonObject } from './world-source.js';
+
+/** Stripe keeps events for 30 days. */
+export const EVENT_RETENTION_SECONDS = 30 * 86400;
+
+type Predicate = (f: Record<string, FacetValue>) => boolean;
+
+function wildcard(pattern: string): (type: string) => boolean {
+  if (!pattern.includes('*')) return (t) => t === pattern;
+  const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return (t) => re.test(t);
+}
+
+export class StripeApi {
+  private readonly payouts: PayoutMembership;
+
+  constructor(private readonly world: World) {
+    this.payouts = new PayoutMembership(world);
+  }
+
+  /** Dispatches one GET. `pathname` has no query; `query` is already parsed. */
+  handle(method: string, pathname: string, query: QueryObject, clock: number): JsonObject {
+    const parts = pathname.split('/').filter((p) => p !== '');
+    const spec = parts[0] === 'v1' ? RESOURCE_BY_PATH.get(parts[1]) : undefined;
+    if (method !== 'GET' || !spec || parts.length > 4) throw unrecognizedUrl(method, pathname);
+    if (parts.length === 2) return this.list(spec, query, clock);
+    const id = decodeURIComponent(parts[2]);
+    if (parts.length === 3) return this.retrieve(spec, id, query, clock);
+    if (parts[3] === 'lines' && spec.lines) return this.lines(spec, id, query, clock);
+    throw unrecognizedUrl(method, pathname);
+  }
+
+  // ---- visibility -------------------------------------------------------------------------
+
+  /** The snapshot the API may show at `clock`, or undefined when the object does not exist then. */
+  private visibleSnapshot(e: Entry, clock: number): Snapshot | undefined {
+    if (e.firstVisible > clock) return undefined;
+    if (e.type === 'event' && e.created < clock - EVENT_RETENTION_SECONDS) return undefined;
+    const s = this.world.snapshotAt(e, clock);
+    return s && s.tomb !== Tomb.Gone ? s : undefined;
+  }
+
+  private present(e: Entry, s: Snapshot): JsonObject {
+    if (s.tomb === Tomb.DeletedStub) return { id: e.id, object: e.type, deleted: true };
+    return withEmbeddedLines(this.world.read(s));
+  }
+
+  private resolver(clock: number): (id: string) => JsonObject | undefined {
+    return (id) => {
+      const e = this.world.entry(id);
+      const s = e && this.visibleSnapshot(e, clock);
+      return e && s ? this.present(e, s) : undefined;
+    };
+  }
+
+  private expand(body: JsonObject, p: Map<string, ParamValue>, clock: number): JsonObject {
+    const paths = p.get('expand') as string[] | undefined;
+    return paths && paths.length > 0 ? expandAll(body, paths, this.resolver(clock)) : body;
+  }
+
+  // ---- endpoints --------------------------------------------------------------------------
+
+  private retrieve(spec: ResourceSpec, id: string, query: QueryObject, clock: number): JsonObject {
+    const p = validateParams(query, RETRIEVE);
+    const e = this.world.entry(id);
+    const s = e && e.type === spec.type ? this.visibleSnapshot(e, clock) : undefined;
+    if (!e || !s) throw resourceMissing(spec.noun, id);
+    return this.expand(this.present(e, s), p, clock);
+  }
+
+  private lines(spec: ResourceSpec, id: string, query: QueryObject, clock: number): JsonObject {
+    const p = validateParams(query, PAGINATION);
+    const { limit, startingAfter, endingBefore } = pagination(p);
+    const e = this.world.entry(id);
+    const s = e && e.type === spec.type ? this.visibleSnapshot(e, clock) : undefined;
+    if (!e || !s) throw resourceMissing(spec.noun, id);
+    const page = linesPage(this.world.read(s), limit, startingAfter, endingBefore);
+    const body = { object: 'list', data: page.data, has_more: page.hasMore, url: embeddedLinesUrl(spec.type, id) };
+    return this.expand(body, p, clock);
+  }
+
+  private cursor(spec: ResourceSpec, id: string | undefined, param: string, clock: number): Entry | undefined {
+    if (id === undefined) return undefined;
+    const e = this.world.entry(id);
+    if (!e || e.type !== spec.type || !this.visibleSnapshot(e, clock)) {
+      throw resourceMissing(spec.noun, id, param, 400);
+    }
+    return e;
+  }
+
+  private list(spec: ResourceSpec, query: QueryObject, clock: number): JsonObject {
+    const p = validateParams(query, { ...PAGINATION, ...spec.params });
+    const { limit, startingAfter, endingBefore } = pagination(p);
+    const after = this.cursor(spec, startingAfter, 'starting_after', clock);
+    const before = this.cursor(spec, endingBefore, 'ending_before', clock);
+
+    const created = (p.get('created') as Range | undefined) ?? { lo: -Infinity, hi: Infinity };
+    let lo = created.lo;
+    // Objects created after the clock do not exist yet (widened if a world shows one early).
+    const hi = Math.min(created.hi, clock + this.world.lead(spec.type));
+    if (spec.type === 'event') lo = Math.max(lo, clock - EVENT_RETENTION_SECONDS);
+
+    const predicates: Predicate[] = [];
+    let sources: Entry[][] | undefined;
+    const byFacet = (facet: string, value: FacetValue): Entry[] =>
+      this.world.facetIndex(spec.type, facet).get(value) ?? [];
+
+    for (const f of spec.filters) {
+      const v = p.get(f.param);
+      if (v === undefined) continue;
+      if (f.op === 'range') {
+        const r = v as Range;
+        predicates.push((x) => typeof x[f.facet] === 'number' && (x[f.facet] as number) >= r.lo && (x[f.facet] as number) <= r.hi);
+        continue;
+      }
+      if (f.values && !f.values.includes(v as string)) {
+        throw invalidRequest(`Invalid ${f.param}: must be one of ${f.values.join(', ')}`, f.param);
+      }
+      predicates.push((x) => x[f.facet] === v);
+      // The first equality filter picks the candidates through its index.
+      if (!sources) sources = [byFacet(f.facet, v as FacetValue)];
+    }
+
+    switch (spec.type) {
+      case 'balance_transaction': {
+        const payoutId = p.get('payout') as string | undefined;
+        if (payoutId !== undefined) {
+          const po = this.world.entry(payoutId);
+          if (!po || po.type !== 'payout' || !this.visibleSnapshot(po, clock)) {
+            throw resourceMissing('payout', payoutId, 'payout', 400);
+          }
+          sources = [this.payouts.balanceTransactionsOf(po, clock)];
+        }
+        break;
+      }
+      case 'event': {
+        const type = p.get('type') as string | undefined;
+        const types = p.get('types') as string[] | undefined;
+        if (types && types.length > 20) throw invalidRequest('Invalid types: must contain at most 20 entries', 'types');
+        if (type !== undefined || types !== undefined) {
+          // `type` and `types` together must both match; within `types` any one may.
+          const one = type !== undefined ? wildcard(type) : () => true;
+          const any = types?.map(wildcard);
+          const ok = (t: string): boolean => one(t) && (any === undefined || any.some((m) => m(t)));
+          sources = [...this.world.facetIndex('event', 'type').entries()]
+            .filter(([t]) => typeof t === 'string' && ok(t))
+            .map(([, list]) => list);
+        }
+        break;
+      }
+      case 'subscription': {
+        const status = (p.get('status') as string | undefined) ?? '';
+        if (status !== '' && !(SUBSCRIPTION_STATUSES as readonly string[]).includes(status)) {
+          throw invalidRequest(`Invalid status: must be one of ${SUBSCRIPTION_STATUSES.join(', ')}`, 'status');
+        }
+        if (status === '') predicates.push((x) => x.status !== 'canceled');
+        else if (status === 'ended') predicates.push((x) => x.status === 'canceled' || x.status === 'incomplete_expired');
+        else if (status !== 'all') predicates.push((x) => x.status === status);
+        break;
+      }
+      case 'product': {
+        const ids = p.get('ids') as string[] | undefined;
+        if (ids) {
+          const found = [...new Set(ids)].map((id) => this.world.entry(id)).filter((e): e is Entry => e?.type === 'product');
+          sources = [found.sort(listOrder)];
+        }
+        break;
+      }
+      case 'invoiceitem': {
+        const pending = p.get('pending') as boolean | undefined;
+        if (pending !== undefined) predicates.push((x) => (x.invoice === null) === pending);
+        break;
+      }
+    }
+
+    const page = listPage({
+      sources: sources ?? [this.world.byType(spec.type)],
+      lo,
+      hi,
+      limit,
+      startingAfter: after,
+      endingBefore: before,
+      accept: (e) => {
+        const s = this.visibleSnapshot(e, clock);
+        if (!s || s.tomb !== Tomb.None) return undefined; // deleted objects leave lists
+        for (const pred of predicates) if (!pred(s.facets)) return undefined;
+        return this.present(e, s);
+      },
+    });
+    const body = { object: 'list', data: page.items, has_more: page.hasMore, url: `/v1/${spec.path}` };
+    return this.expand(body, p, clock);
+  }
+}
