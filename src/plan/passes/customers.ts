@@ -1,6 +1,279 @@
-// Pass: customers. See docs/accounting.md and reference/stripe-connector.md for the rules it implements.
+// Pass: customers (reference #7–#10, #47). A NetSuite customer is created or linked when the Stripe customer's
+// first transaction is planned, so this pass plans exactly the customers that in-scope invoices, charges and
+// credit notes reference. A customer is never updated after creation. See docs/accounting.md "Customers".
+import type Stripe from 'stripe';
 import type { PlanContext } from '../plan-context.js';
+import type { LinkSpec } from '../operation.js';
+import { customerKey, globalCustomerKey, GLOBAL_CUSTOMER_EXTERNAL_ID } from '../keys.js';
+import { invoiceInScope, stripeCustomerId } from './invoice-scope.js';
+import { createdBeforeStartDate } from './start-date.js';
+
+export const GLOBAL_CUSTOMER_NAME = 'Stripe Unallocated Charges';
+/** Usage bucket of transactions that go to the global customer. */
+const GLOBAL = '';
+
+interface Usage {
+  /** (created, id) of the first transaction, to order customers and pick the primary currency. */
+  firstCreated: number;
+  firstId: string;
+  /** Currencies in the order first seen (transactions are scanned in (created, id) order). */
+  currencies: string[];
+}
+
+interface Transaction {
+  created: number;
+  id: string;
+  customer: string | null;
+  currency: string;
+}
+
+const usageCache = new WeakMap<PlanContext, Map<string, Usage>>();
+
+/** The Stripe transactions that make a customer exist in NetSuite: what the later passes will sync. */
+function transactions(ctx: PlanContext): Transaction[] {
+  const { stripe, settings } = ctx.input;
+  const out: Transaction[] = [];
+  for (const inv of stripe.invoices.values()) {
+    if (invoiceInScope(ctx, inv)) {
+      out.push({ created: inv.created, id: inv.id, customer: stripeCustomerId(inv.customer), currency: inv.currency });
+    }
+  }
+  for (const ch of stripe.charges.values()) {
+    // Async methods sync once they have a balance transaction, while still pending (reference #30).
+    const counts = ch.status === 'succeeded' || (ch.status === 'pending' && !!ch.balance_transaction);
+    if (counts && !createdBeforeStartDate(settings, ch.created)) {
+      out.push({ created: ch.created, id: ch.id, customer: stripeCustomerId(ch.customer), currency: ch.currency });
+    }
+  }
+  for (const cn of stripe.creditNotes.values()) {
+    if ((cn.status as string) !== 'draft' && !createdBeforeStartDate(settings, cn.created)) {
+      out.push({ created: cn.created, id: cn.id, customer: stripeCustomerId(cn.customer), currency: cn.currency });
+    }
+  }
+  return out.sort((a, b) => a.created - b.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Stripe customer id (or GLOBAL) → what it transacts in. */
+export function customerUsage(ctx: PlanContext): Map<string, Usage> {
+  const cached = usageCache.get(ctx);
+  if (cached) return cached;
+  const usage = new Map<string, Usage>();
+  const global = ctx.input.settings.features.globalCustomer;
+  for (const t of transactions(ctx)) {
+    const bucket = global || !t.customer ? GLOBAL : t.customer;
+    let u = usage.get(bucket);
+    if (!u) {
+      u = { firstCreated: t.created, firstId: t.id, currencies: [] };
+      usage.set(bucket, u);
+    }
+    const cur = t.currency.toLowerCase();
+    if (!u.currencies.includes(cur)) u.currencies.push(cur);
+  }
+  usageCache.set(ctx, usage);
+  return usage;
+}
+
+export function usesGlobalCustomer(ctx: PlanContext, customerId: string | null): boolean {
+  return !customerId || ctx.input.settings.features.globalCustomer;
+}
+
+/** How a customer is named in plan summaries. */
+export function customerLabel(ctx: PlanContext, customerId: string | null): string {
+  if (usesGlobalCustomer(ctx, customerId)) return GLOBAL_CUSTOMER_NAME;
+  const c = ctx.input.stripe.customers.get(customerId as string) as Stripe.Customer | undefined;
+  return c && !c.deleted && c.name ? `${c.name} (${customerId})` : (customerId as string);
+}
+
+function currencyList(ctx: PlanContext, currencies: string[]): Record<string, unknown> {
+  const map = ctx.input.settings.netsuite.currencies;
+  return { items: currencies.filter((c) => map[c]).map((c) => ({ currency: { id: map[c] } })) };
+}
+
+/** The primary currency: the first transaction's, or the first of its currencies NetSuite knows. */
+function primaryCurrency(ctx: PlanContext, currencies: string[]): string | undefined {
+  return currencies.find((c) => ctx.input.settings.netsuite.currencies[c]);
+}
+
+/** A Stripe customer field named in `features.customerMatch.stripeField` (`email`, `name`, `metadata.key`…). */
+export function stripeFieldValue(customer: Stripe.Customer, field: string): string | undefined {
+  const raw: unknown = field.startsWith('metadata.')
+    ? customer.metadata?.[field.slice('metadata.'.length)]
+    : (customer as unknown as Record<string, unknown>)[field];
+  if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
+  const text = String(raw).trim();
+  return text ? text : undefined;
+}
+
+function splitName(full: string): { firstName: string; lastName?: string } {
+  const t = full.trim().replace(/\s+/g, ' ');
+  const i = t.indexOf(' ');
+  return i < 0 ? { firstName: t } : { firstName: t.slice(0, i), lastName: t.slice(i + 1) };
+}
+
+/**
+ * An individual (isPerson) when the customer says so through metadata: `netsuite_first_name` /
+ * `netsuite_last_name`, or `netsuite_customer_type` = `individual`. Companies are the default (#7).
+ */
+function personFields(c: Stripe.Customer): Record<string, unknown> | undefined {
+  const md = c.metadata ?? {};
+  const first = md.netsuite_first_name?.trim();
+  const last = md.netsuite_last_name?.trim();
+  const individual = !!first || !!last || md.netsuite_customer_type?.toLowerCase() === 'individual';
+  if (!individual) return undefined;
+  const fromName = splitName(c.name || c.description || c.email || c.id);
+  const firstName = first || fromName.firstName;
+  const lastName = last || fromName.lastName;
+  return { isPerson: true, firstName, ...(lastName ? { lastName } : {}) };
+}
+
+type StripeAddress = Stripe.Address | null | undefined;
+
+function addressBookAddress(a: StripeAddress, addressee?: string | null, phone?: string | null): Record<string, unknown> | undefined {
+  if (!a || !(a.line1 || a.line2 || a.city || a.postal_code || a.state)) return undefined;
+  const country = a.country?.trim().toUpperCase();
+  return {
+    ...(addressee ? { addressee } : {}),
+    ...(phone ? { addrPhone: phone } : {}),
+    ...(a.line1 ? { addr1: a.line1 } : {}),
+    ...(a.line2 ? { addr2: a.line2 } : {}),
+    ...(a.city ? { city: a.city } : {}),
+    ...(a.state ? { state: a.state } : {}),
+    ...(a.postal_code ? { zip: a.postal_code } : {}),
+    // Only ISO-3166 alpha-2 codes; anything else is left empty so NetSuite's default country applies (#7).
+    ...(country && /^[A-Z]{2}$/.test(country) ? { country: { id: country } } : {}),
+  };
+}
+
+function addressBook(c: Stripe.Customer): Record<string, unknown> | undefined {
+  const items: Array<Record<string, unknown>> = [];
+  const ship = addressBookAddress(c.shipping?.address, c.shipping?.name, c.shipping?.phone);
+  const bill = addressBookAddress(c.address, c.name, c.phone);
+  if (ship && bill && JSON.stringify(ship) === JSON.stringify(bill)) {
+    items.push({ defaultShipping: true, defaultBilling: true, addressBookAddress: ship });
+  } else {
+    if (ship) items.push({ defaultShipping: true, defaultBilling: !bill, addressBookAddress: ship });
+    if (bill) items.push({ defaultShipping: false, defaultBilling: true, addressBookAddress: bill });
+  }
+  return items.length ? { items } : undefined;
+}
+
+/** The NetSuite customer body for a Stripe customer, given its currencies (primary first). */
+export function customerBody(ctx: PlanContext, c: Stripe.Customer, currencies: string[]): Record<string, unknown> {
+  const s = ctx.input.settings.netsuite;
+  const primary = primaryCurrency(ctx, currencies);
+  const name = c.name?.trim() || undefined;
+  const person = personFields(c);
+  const book = addressBook(c);
+  return {
+    entityId: name ?? c.id,
+    ...(person ?? { companyName: name ?? c.description?.trim() ?? c.email ?? c.id }),
+    email: c.email?.trim() || c.id,
+    ...(c.phone ? { phone: c.phone } : {}),
+    comments: `Stripe: ${c.id}`,
+    externalId: c.id,
+    subsidiary: { id: s.subsidiaryId },
+    ...(primary ? { currency: { id: s.currencies[primary] } } : {}),
+    currencyList: currencyList(ctx, currencies),
+    ...(book ? { addressBook: book } : {}),
+  };
+}
+
+/** Adds (once) the operation that makes the NetSuite customer for a Stripe customer exist; returns its key. */
+export function ensureCustomer(ctx: PlanContext, customerId: string | null): string {
+  if (usesGlobalCustomer(ctx, customerId)) return ensureGlobalCustomer(ctx);
+  const id = customerId as string;
+  const key = customerKey(id);
+  if (ctx.has(key)) return key;
+  const usage = customerUsage(ctx).get(id);
+  const currencies = usage?.currencies ?? [];
+  const customer = ctx.input.stripe.customers.get(id) as Stripe.Customer | Stripe.DeletedCustomer | undefined;
+  const primary = primaryCurrency(ctx, currencies);
+  const summary = { customer: customerLabel(ctx, id), ...(primary ? { currency: primary } : {}) };
+
+  if (!customer) {
+    return ctx.add('customers', {
+      action: 'create',
+      recordType: 'customer',
+      externalId: id,
+      stripeId: id,
+      body: {},
+      summary: { ...summary, description: `customer ${id}` },
+      blocked: `Stripe customer ${id} (referenced by ${usage?.firstId ?? 'a transaction'}.customer) is not in the ledger`,
+    });
+  }
+  // A deleted Stripe customer still owns its transactions; it is created from what is left (its id).
+  const c = (customer.deleted ? { id, object: 'customer', metadata: {} } : customer) as Stripe.Customer;
+  const body = customerBody(ctx, c, currencies);
+  const blocked =
+    currencies.length > 0 && !primary
+      ? `no NetSuite currency is configured for ${currencies.join(', ')} (customer ${id}; netsuite.currencies)`
+      : undefined;
+
+  const byMetadata = c.metadata?.netsuite_customer_id?.trim();
+  const match = ctx.input.settings.features.customerMatch;
+  const matchValue = match ? stripeFieldValue(c, match.stripeField) : undefined;
+  let link: LinkSpec | undefined;
+  let description: string;
+  if (byMetadata) {
+    link = { internalId: byMetadata, createIfMissing: false };
+    description = `link customer ${id} to NetSuite customer ${byMetadata} (metadata.netsuite_customer_id)`;
+  } else if (match && matchValue) {
+    link = { match: { field: match.netsuiteField, value: matchValue }, createIfMissing: true };
+    description = `link customer ${id} by ${match.netsuiteField} = "${matchValue}", or create it`;
+  } else {
+    description = `create customer ${id}`;
+  }
+  return ctx.add('customers', {
+    action: link ? 'link' : 'create',
+    recordType: 'customer',
+    externalId: id,
+    stripeId: id,
+    ...(link ? { link } : {}),
+    body,
+    summary: { ...summary, description },
+    ...(blocked ? { blocked } : {}),
+  });
+}
+
+/**
+ * `Stripe Unallocated Charges` (#9): linked by name when someone already made it in NetSuite, else created.
+ * Its currency list is every mapped currency, since anything can land on it.
+ */
+export function ensureGlobalCustomer(ctx: PlanContext): string {
+  const key = globalCustomerKey();
+  if (ctx.has(key)) return key;
+  const s = ctx.input.settings.netsuite;
+  const all = Object.keys(s.currencies).sort((a, b) => Number(s.currencies[a]) - Number(s.currencies[b]) || (a < b ? -1 : 1));
+  const used = customerUsage(ctx).get(GLOBAL)?.currencies ?? [];
+  const currencies = [...used.filter((c) => s.currencies[c]), ...all.filter((c) => !used.includes(c))];
+  const primary = currencies[0];
+  return ctx.add('customers', {
+    action: 'link',
+    recordType: 'customer',
+    externalId: GLOBAL_CUSTOMER_EXTERNAL_ID,
+    stripeId: GLOBAL_CUSTOMER_EXTERNAL_ID,
+    link: { match: { field: 'entityid', value: GLOBAL_CUSTOMER_NAME }, createIfMissing: true },
+    body: {
+      entityId: GLOBAL_CUSTOMER_NAME,
+      companyName: GLOBAL_CUSTOMER_NAME,
+      comments: 'Stripe: unallocated charges (payments without a Stripe customer)',
+      externalId: GLOBAL_CUSTOMER_EXTERNAL_ID,
+      subsidiary: { id: s.subsidiaryId },
+      ...(primary ? { currency: { id: s.currencies[primary] } } : {}),
+      currencyList: currencyList(ctx, currencies),
+    },
+    summary: {
+      customer: GLOBAL_CUSTOMER_NAME,
+      ...(primary ? { currency: primary } : {}),
+      description: `link or create the global customer "${GLOBAL_CUSTOMER_NAME}"`,
+    },
+    ...(primary ? {} : { blocked: 'no NetSuite currency is configured (netsuite.currencies is empty)' }),
+  });
+}
 
 export function planCustomers(ctx: PlanContext): void {
-  void ctx;
+  const usage = [...customerUsage(ctx).entries()].sort(
+    ([ak, a], [bk, b]) => a.firstCreated - b.firstCreated || (a.firstId < b.firstId ? -1 : a.firstId > b.firstId ? 1 : ak < bk ? -1 : 1),
+  );
+  for (const [bucket] of usage) ensureCustomer(ctx, bucket === GLOBAL ? null : bucket);
 }

@@ -1,0 +1,180 @@
+// Which NetSuite item a Stripe price, coupon or special line uses, planning the item's creation on first use
+// (reference #11, #12; DESIGN decision 2). Every create op made here carries pass 'items'.
+import type Stripe from 'stripe';
+import type { PlanContext } from '../plan-context.js';
+import type { RecordType } from '../operation.js';
+import {
+  GLOBAL_ITEMS,
+  type GlobalItemName,
+  globalItemKey,
+  priceItemKey,
+  couponExternalId,
+  couponItemKey,
+} from '../keys.js';
+
+export type ItemRef = { $ref: string } | { id: string };
+
+/** NetSuite's "Item Name/Number" is short; longer names are cut so the record is still accepted. */
+const ITEM_NAME_MAX = 60;
+
+/** The income-side account of each global item (a discount item posts to `account` instead). */
+function globalItemAccount(ctx: PlanContext, name: GlobalItemName): string {
+  const a = ctx.input.settings.netsuite.accounts;
+  switch (name) {
+    case 'tax':
+      return a.taxPayable;
+    case 'refund':
+    case 'dispute':
+      return a.refunds;
+    case 'badDebt':
+      return a.badDebt;
+    case 'customerBalance':
+    case 'customerBalanceDebit':
+      return a.customerBalance;
+    case 'discount':
+      return a.discounts;
+    default:
+      return a.income;
+  }
+}
+
+function itemBody(
+  ctx: PlanContext,
+  recordType: RecordType,
+  itemId: string,
+  displayName: string,
+  externalId: string,
+  account: string,
+  description?: string,
+): Record<string, unknown> {
+  const subsidiary = { items: [{ id: ctx.input.settings.netsuite.subsidiaryId }] };
+  const common = {
+    itemId,
+    displayName,
+    externalId,
+    ...(description ? { description } : {}),
+    subsidiary,
+  };
+  if (recordType === 'discountItem') {
+    // Non-posting so the discount nets against the revenue of the item it discounts (I27).
+    return { ...common, account: { id: ctx.input.settings.netsuite.accounts.discounts }, nonPosting: true };
+  }
+  return { ...common, incomeAccount: { id: account } };
+}
+
+/** Adds (once) the create op for a global item and returns the reference to it. */
+export function ensureGlobalItem(ctx: PlanContext, name: GlobalItemName): { $ref: string } {
+  const def = GLOBAL_ITEMS[name];
+  const key = globalItemKey(name);
+  ctx.add('items', {
+    action: 'create',
+    recordType: def.recordType,
+    externalId: def.externalId,
+    stripeId: def.externalId,
+    body: itemBody(ctx, def.recordType, def.name, def.name, def.externalId, globalItemAccount(ctx, name)),
+    summary: { description: `global item "${def.name}"` },
+  });
+  return { $ref: key };
+}
+
+/** "Label (stripe_id)", the label shortened so the whole name fits NetSuite's limit; the id keeps it unique. */
+export function itemName(label: string, stripeId: string): string {
+  const suffix = ` (${stripeId})`;
+  const room = ITEM_NAME_MAX - suffix.length;
+  const clean = label.replace(/\s+/g, ' ').trim();
+  if (room <= 0 || !clean) return stripeId.slice(0, ITEM_NAME_MAX);
+  return (clean.length > room ? clean.slice(0, room).trimEnd() : clean) + suffix;
+}
+
+function mapped(ctx: PlanContext, ...ids: Array<string | null | undefined>): { id: string } | undefined {
+  const mapping = ctx.input.settings.items.mapping;
+  for (const id of ids) if (id && mapping[id]) return { id: mapping[id] };
+  return undefined;
+}
+
+function idOf(v: string | { id: string } | null | undefined): string | undefined {
+  if (!v) return undefined;
+  return typeof v === 'string' ? v : v.id;
+}
+
+function priceLabel(ctx: PlanContext, price: Stripe.Price | undefined, productId: string | undefined): string {
+  const product = productId ? ctx.input.stripe.products.get(productId) : undefined;
+  const productName = product?.name ?? (price && typeof price.product === 'object' && 'name' in price.product ? price.product.name : undefined);
+  const variant = price?.nickname ?? (price?.recurring ? `${price.recurring.interval_count > 1 ? `${price.recurring.interval_count} ` : ''}${price.recurring.interval}` : undefined);
+  return [productName, variant].filter(Boolean).join(' - ');
+}
+
+/**
+ * The item for an invoice (or credit-note) line's price. Precedence: the configured mapping (price id, then
+ * product id), the price's `netsuite_service_sale_item_id` metadata, the global-item workflow, one-time prices
+ * (global `Stripe Item`, DESIGN decision 2), then one service sale item per price, created on first use.
+ * `price` may be an id or an expanded Price (as line `pricing.price_details.price` can be).
+ */
+export function itemForPrice(
+  ctx: PlanContext,
+  priceId: string | Stripe.Price | null,
+  productId?: string,
+): ItemRef {
+  const id = idOf(priceId);
+  const price: Stripe.Price | undefined =
+    (id ? ctx.input.stripe.prices.get(id) : undefined) ?? (priceId && typeof priceId === 'object' ? priceId : undefined);
+  const product = productId ?? idOf(price?.product as string | { id: string } | undefined);
+  const byMapping = mapped(ctx, id, product);
+  if (byMapping) return byMapping;
+  const byMetadata = price?.metadata?.netsuite_service_sale_item_id;
+  if (byMetadata) return { id: byMetadata };
+  if (!id || ctx.input.settings.features.globalItem || price?.type === 'one_time') return ensureGlobalItem(ctx, 'item');
+
+  const label = priceLabel(ctx, price, product) || id;
+  const key = priceItemKey(id);
+  ctx.add('items', {
+    action: 'create',
+    recordType: 'serviceSaleItem',
+    externalId: id,
+    stripeId: id,
+    body: itemBody(
+      ctx,
+      'serviceSaleItem',
+      itemName(label, id),
+      label,
+      id,
+      ctx.input.settings.netsuite.accounts.income,
+      `Stripe: ${id}`,
+    ),
+    summary: { description: `item for price ${id} "${label}"` },
+  });
+  return { $ref: key };
+}
+
+/**
+ * The discount item for a coupon: configured mapping (coupon id), coupon metadata `netsuite_discount_item_id`,
+ * the global `Stripe Discount` when `globalDiscountItem` (or the coupon is unknown), else one discount item per
+ * coupon created on first use.
+ */
+export function itemForCoupon(ctx: PlanContext, couponId: string | null): ItemRef {
+  const byMapping = mapped(ctx, couponId);
+  if (byMapping) return byMapping;
+  if (!couponId || ctx.input.settings.features.globalDiscountItem) return ensureGlobalItem(ctx, 'discount');
+  const coupon = ctx.input.stripe.coupons.get(couponId);
+  const byMetadata = coupon?.metadata?.netsuite_discount_item_id;
+  if (byMetadata) return { id: byMetadata };
+  const externalId = couponExternalId(couponId);
+  const label = coupon?.name || couponId;
+  ctx.add('items', {
+    action: 'create',
+    recordType: 'discountItem',
+    externalId,
+    stripeId: couponId,
+    body: itemBody(
+      ctx,
+      'discountItem',
+      itemName(label, couponId),
+      label,
+      externalId,
+      ctx.input.settings.netsuite.accounts.discounts,
+      `Stripe: ${couponId}`,
+    ),
+    summary: { description: `discount item for coupon ${couponId} "${label}"` },
+  });
+  return { $ref: couponItemKey(couponId) };
+}
