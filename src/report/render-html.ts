@@ -107,7 +107,7 @@ export function renderHtml(model: ReportModel): string {
     out.push('<tbody>');
     for (const op of p.operations) out.push(operationRow(op));
     out.push('</tbody></table>');
-    out.push(`<p>Will post: ${esc(formatTotals(p.willPost))}</p>`);
+    if (p.willPost.length > 0) out.push(`<p>Will post: ${esc(formatTotals(p.willPost))}</p>`);
     if (p.blocked.length > 0) out.push(`<p>Blocked: ${esc(formatTotals(p.blocked))}</p>`);
   }
 

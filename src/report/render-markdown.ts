@@ -80,7 +80,7 @@ export function renderMarkdown(model: ReportModel): string {
     out.push(row(MARKDOWN_OPERATION_COLUMNS.map((c) => (c === 'Amount' ? '---:' : '---'))));
     for (const op of p.operations) out.push(row(operationCells(op)));
     out.push('');
-    out.push(`Will post: ${text(formatTotals(p.willPost))}`, '');
+    if (p.willPost.length > 0) out.push(`Will post: ${text(formatTotals(p.willPost))}`, '');
     if (p.blocked.length > 0) out.push(`Blocked: ${text(formatTotals(p.blocked))}`, '');
   }
 

@@ -146,7 +146,8 @@ function operationLine(op: ReportOperation, w: Widths, paint: (code: string, tex
 
 function passTotals(pass: ReportPass): string[] {
   const out: string[] = [];
-  if (pass.willPost.length > 0 || pass.blocked.length === 0) out.push(`  Will post: ${formatTotals(pass.willPost)}`);
+  // A pass without amounts (customers, items) has no totals worth a line.
+  if (pass.willPost.length > 0) out.push(`  Will post: ${formatTotals(pass.willPost)}`);
   if (pass.blocked.length > 0) out.push(`  Blocked:   ${formatTotals(pass.blocked)}`);
   return out;
 }

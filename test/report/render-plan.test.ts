@@ -1,0 +1,322 @@
+import { expect } from 'chai';
+import { netSuiteToMinor } from '../../src/accounting/money.js';
+import { formatFromFile, parsePlanFormat, renderPlan, PLAN_FORMATS } from '../../src/report/render-plan.js';
+import { MARKDOWN_OPERATION_COLUMNS } from '../../src/report/render-markdown.js';
+import type { PlanJson } from '../../src/report/render-json.js';
+import { HOSTILE_DESCRIPTION, samplePlan } from './sample-plan.js';
+
+const SUMMARY = 'Plan: 8 to create, 1 to link, 1 to close, 1 to apply, 2 blocked.';
+
+/** Cells of a Markdown table row, honouring backslash escapes (an escaped pipe does not split). */
+function markdownCells(line: string): string[] {
+  const cells: string[] = [];
+  let cur = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '\\') {
+      cur += c + (line[i + 1] ?? '');
+      i++;
+    } else if (c === '|') {
+      cells.push(cur.trim());
+      cur = '';
+    } else cur += c;
+  }
+  cells.push(cur.trim());
+  return cells.slice(1, -1);
+}
+
+describe('report: renderPlan', () => {
+  it('renders the same plan to identical bytes in every format (a fresh copy of the plan each time)', () => {
+    for (const format of PLAN_FORMATS) {
+      const a = renderPlan(samplePlan(), format, { generatedFor: 'ledger.sqlite' });
+      const b = renderPlan(structuredClone(samplePlan()), format, { generatedFor: 'ledger.sqlite' });
+      expect(a, format).to.equal(b);
+      expect(a.length, format).to.be.greaterThan(200);
+      // No clock inside by default.
+      expect(a, format).to.not.match(/20\d\d-\d\d-\d\dT\d\d:/);
+    }
+    const json = renderPlan(samplePlan(), 'json', { includeBodies: true });
+    expect(json).to.equal(renderPlan(structuredClone(samplePlan()), 'json', { includeBodies: true }));
+  });
+
+  it('shows a timestamp only when given one', () => {
+    for (const format of PLAN_FORMATS) {
+      expect(renderPlan(samplePlan(), format, { generatedAt: '2026-03-11T08:00:00Z' }), format).to.contain(
+        '2026-03-11T08:00:00Z',
+      );
+    }
+  });
+
+  describe('text', () => {
+    const text = renderPlan(samplePlan(), 'text', { generatedFor: 'ledger.sqlite' });
+    const lines = text.split('\n');
+
+    it('ends with the summary line and correct counts', () => {
+      expect(lines.filter((l) => l.startsWith('Plan: '))).to.deep.equal([SUMMARY]);
+      expect(text.trimEnd().split('\n').at(-1)).to.equal(SUMMARY);
+      expect(lines[0]).to.equal('stripe-netsuite plan for ledger.sqlite');
+    });
+
+    it('has one line per operation with symbol, record type, externalId, customer, date, currency, amount, Stripe id', () => {
+      const in1 = lines.find((l) => l.includes('Stripe in_1 '))!;
+      expect(in1).to.match(/^ {2}\+ create {3}invoice\s+in_1\s+cus_A\s+2026-03-01\s+USD\s+120\.00\s+Stripe in_1 /);
+      expect(lines.find((l) => l.includes('Stripe in_3'))).to.match(/KWD\s+1\.234\s+Stripe in_3/);
+      expect(lines.find((l) => l.includes('Stripe in_2'))).to.match(/JPY\s+1500\s+Stripe in_2/);
+      expect(lines.find((l) => l.includes('Stripe cus_B'))).to.match(/^ {2}= link/);
+      expect(lines.find((l) => l.includes('Stripe in_5'))).to.match(/^ {2}x close {4}creditMemo\s+in_5-close/);
+      expect(lines.find((l) => l.includes('Stripe in_6'))).to.match(/^ {2}~ apply {4}creditMemo\s+in_6-balance/);
+      // Columns line up across passes: "Stripe" starts at the same offset on every operation line.
+      const opLines = lines.filter((l) => / Stripe (cus|price|in|ch|re|po)_/.test(l));
+      expect(opLines).to.have.length(13);
+      expect(new Set(opLines.map((l) => l.indexOf(' Stripe ')))).to.have.property('size', 1);
+    });
+
+    it('puts a blocked operation on a "!" line with its reason on the next line', () => {
+      const i = lines.findIndex((l) => l.includes('Stripe in_4'));
+      expect(lines[i]).to.match(/^ {2}! blocked {2}invoice\s+in_4\s+cus_X\s+2026-03-04\s+USD\s+5\.00/);
+      expect(lines[i + 1]).to.equal('      blocked (would create): customer cus_X is not in the ledger');
+      const j = lines.findIndex((l) => l.includes('Stripe ch_2'));
+      expect(lines[j]).to.match(/KWD\s+0\.005/);
+      expect(lines[j + 1]).to.contain('invoice in_9 is not in the ledger');
+    });
+
+    it('prints totals per pass and overall, blocked apart', () => {
+      const invoicesAt = lines.indexOf('invoices: 3 to create, 1 blocked');
+      expect(invoicesAt).to.be.greaterThan(0);
+      const section = lines.slice(invoicesAt, lines.indexOf('', invoicesAt));
+      expect(section).to.include('  Will post: JPY 1500, KWD 1.234, USD 120.00');
+      expect(section).to.include('  Blocked:   USD 5.00');
+      expect(lines).to.include('items: 1 to create');
+      expect(lines).to.include('  Will post: JPY 3000, KWD 1.234, USD 292.50');
+      expect(lines).to.include('  Blocked:   KWD 0.005, USD 5.00');
+    });
+
+    it('keeps user text from driving the terminal and uses no colour unless asked', () => {
+      expect(text).to.not.contain('\x1b');
+      const in1 = lines.find((l) => l.includes('Stripe in_1 '))!;
+      expect(in1).to.contain('Setup <script>');
+      expect(in1.endsWith('…')).to.equal(true); // cut at 60 characters
+      expect(in1).to.not.contain('more text');
+      const coloured = renderPlan(samplePlan(), 'text', { color: true });
+      expect(coloured).to.contain('\x1b[32m+ create \x1b[0m');
+      expect(coloured).to.contain('\x1b[31m! blocked\x1b[0m');
+      // The only escapes are ours: the description's ESC became a space.
+      expect(coloured.replace(/\x1b\[\d+m/g, '')).to.not.contain('\x1b');
+      const longer = renderPlan(
+        { operations: [{ ...samplePlan().operations[3], summary: { description: 'a\x1b[31mb\nc' } }] },
+        'text',
+      );
+      expect(longer).to.contain('a [31mb c');
+    });
+
+    it('marks a pass without operations as having no changes', () => {
+      const plan = samplePlan();
+      plan.operations = plan.operations.filter((o) => o.pass !== 'items');
+      const t = renderPlan(plan, 'text');
+      expect(t.split('\n')).to.include('items: no changes');
+      const md = renderPlan(plan, 'markdown');
+      expect(md).to.contain('## Pass: items\n\n_No changes._\n');
+      expect(renderPlan(plan, 'html')).to.contain('<h2>Pass: items</h2>\n<p class="empty">No changes.</p>');
+    });
+
+    it('says "No changes" for an empty plan', () => {
+      const empty = renderPlan({ operations: [] }, 'text');
+      expect(empty).to.contain('No changes.');
+      expect(empty.trimEnd().split('\n').at(-1)).to.equal(
+        'Plan: 0 to create, 0 to link, 0 to close, 0 to apply, 0 blocked.',
+      );
+    });
+  });
+
+  describe('json', () => {
+    const doc = JSON.parse(renderPlan(samplePlan(), 'json', { generatedFor: 'ledger.sqlite' })) as PlanJson;
+
+    it('parses, with schema version, counts and totals', () => {
+      expect(doc.schemaVersion).to.equal(1);
+      expect(doc.generatedFor).to.equal('ledger.sqlite');
+      expect(doc.generatedAt).to.equal(null);
+      expect(doc.counts).to.deep.equal({ create: 8, link: 1, close: 1, apply: 1, blocked: 2 });
+      expect(doc.operationCount).to.equal(13);
+      expect(doc.totals.willPost.map((t) => [t.currency, t.amountMinor, t.amount])).to.deep.equal([
+        ['jpy', 3000, '3000'],
+        ['kwd', 1234, '1.234'],
+        ['usd', 29250, '292.50'],
+      ]);
+      expect(doc.totals.blocked.map((t) => [t.currency, t.amountMinor])).to.deep.equal([
+        ['kwd', 5],
+        ['usd', 500],
+      ]);
+      expect(doc.passes.map((p) => p.name)).to.deep.equal([
+        'customers',
+        'items',
+        'invoices',
+        'payments',
+        'refunds',
+        'closures',
+        'deposits',
+      ]);
+    });
+
+    it('gives every operation the agreed fields, and amounts round-trip', () => {
+      const ops = doc.passes.flatMap((p) => p.operations);
+      expect(ops).to.have.length(13);
+      for (const op of ops) {
+        expect(Object.keys(op)).to.deep.equal([
+          'key',
+          'action',
+          'status',
+          'recordType',
+          'externalId',
+          'stripeId',
+          'target',
+          'customer',
+          'date',
+          'currency',
+          'amountMinor',
+          'amount',
+          'description',
+          'dependsOn',
+          'blocked',
+        ]);
+        if (op.amountMinor !== null) {
+          expect(netSuiteToMinor(op.amount!, op.currency!), op.key).to.equal(op.amountMinor);
+        } else {
+          expect(op.amount).to.equal(null);
+        }
+      }
+      const in1 = ops.find((o) => o.key === 'invoice:in_1')!;
+      expect(in1).to.deep.include({
+        action: 'create',
+        status: 'create',
+        recordType: 'invoice',
+        externalId: 'in_1',
+        stripeId: 'in_1',
+        customer: 'cus_A',
+        date: '2026-03-01',
+        currency: 'usd',
+        amountMinor: 12000,
+        amount: '120.00',
+        description: HOSTILE_DESCRIPTION,
+        blocked: null,
+      });
+      expect(in1.dependsOn).to.deep.equal(['customer:cus_A', 'serviceSaleItem:price_1']);
+      const ch2 = ops.find((o) => o.key === 'customerPayment:ch_2')!;
+      expect(ch2).to.deep.include({ status: 'blocked', action: 'create', amount: '0.005', blocked: 'invoice in_9 is not in the ledger' });
+    });
+
+    it('includes NetSuite bodies, keys sorted, only when asked', () => {
+      const withBodies = JSON.parse(renderPlan(samplePlan(), 'json', { includeBodies: true })) as PlanJson;
+      const in1 = withBodies.passes.flatMap((p) => p.operations).find((o) => o.key === 'invoice:in_1')!;
+      expect(in1.body).to.deep.equal({ entity: { $ref: 'customer:cus_A' }, externalId: 'in_1', memo: 'Stripe: in_1' });
+      expect(Object.keys(in1.body!)).to.deep.equal(['entity', 'externalId', 'memo']);
+      expect(doc.passes.flatMap((p) => p.operations).every((o) => !('body' in o))).to.equal(true);
+    });
+  });
+
+  describe('markdown', () => {
+    const md = renderPlan(samplePlan(), 'markdown', { generatedFor: 'ledger.sqlite' });
+    const lines = md.split('\n');
+
+    it('has a table per pass with the agreed columns, every row the same width', () => {
+      const headers = lines.filter((l) => l.startsWith('| Action |'));
+      expect(headers).to.have.length(7);
+      for (const h of headers) expect(markdownCells(h)).to.deep.equal([...MARKDOWN_OPERATION_COLUMNS]);
+      for (let i = 0; i < lines.length; i++) {
+        if (!lines[i].startsWith('| Action |')) continue;
+        const width = markdownCells(lines[i]).length;
+        expect(markdownCells(lines[i + 1])).to.deep.equal(['---', '---', '---', '---', '---', '---', '---:', '---', '---']);
+        for (let j = i + 2; lines[j].startsWith('|'); j++) expect(markdownCells(lines[j]), lines[j]).to.have.length(width);
+      }
+      const in1 = lines.find((l) => l.includes('`in_1`'))!;
+      expect(markdownCells(in1).slice(0, 8)).to.deep.equal([
+        'create',
+        'invoice',
+        '`in_1`',
+        'cus\\_A',
+        '2026-03-01',
+        'USD',
+        '120.00',
+        '`in_1`',
+      ]);
+    });
+
+    it('escapes user text: no raw HTML, no stray pipes, no broken rows', () => {
+      expect(md).to.not.contain('<script>');
+      const in1 = lines.find((l) => l.includes('`in_1`'))!;
+      expect(markdownCells(in1)[8]).to.equal(
+        'Setup &lt;script&gt;alert("x")&lt;/script&gt; \\| \\*bold\\* &amp; \\`tick\\`  \\[31mred, then more text',
+      );
+      expect(md).to.not.contain('\x1b');
+    });
+
+    it('summarises passes, totals per currency and the blocked operations', () => {
+      expect(md).to.contain(`**${SUMMARY}**`);
+      expect(lines).to.include('| invoices | 3 | 0 | 0 | 0 | 1 | JPY 1500, KWD 1.234, USD 120.00 | USD 5.00 |');
+      expect(lines).to.include('| KWD | 1.234 | 1 | 0.005 | 1 |');
+      expect(lines).to.include('| USD | 292.50 | 5 | 5.00 | 1 |');
+      expect(lines).to.include('| JPY | 3000 | 2 | 0 | 0 |');
+      const blockedAt = lines.indexOf('## Blocked operations');
+      expect(blockedAt).to.be.greaterThan(0);
+      const rows = lines.slice(blockedAt + 4).filter((l) => l.startsWith('|'));
+      expect(rows.map(markdownCells)).to.deep.equal([
+        ['invoices', 'create', 'invoice', '`in_4`', '`in_4`', 'customer cus\\_X is not in the ledger'],
+        ['payments', 'create', 'customerPayment', '`ch_2`', '`ch_2`', 'invoice in\\_9 is not in the ledger'],
+      ]);
+    });
+  });
+
+  describe('html', () => {
+    const html = renderPlan(samplePlan(), 'html', { generatedFor: 'ledger <x>.sqlite' });
+
+    it('is a self-contained page: no scripts, no external references', () => {
+      expect(html.startsWith('<!DOCTYPE html>')).to.equal(true);
+      expect(html).to.not.match(/<script/i);
+      expect(html).to.not.match(/https?:|\/\/[a-z]/i);
+      expect(html).to.not.match(/\s(src|href)=/i);
+      expect(html).to.not.match(/<link|@import|url\(/i);
+      expect(html).to.contain('<style>');
+      expect(html).to.contain('content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;');
+    });
+
+    it('escapes every piece of user text', () => {
+      expect(html).to.contain('Setup &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; | *bold* &amp; `tick`  [31mred, then more text');
+      expect(html).to.contain('<title>stripe-netsuite plan for ledger &lt;x&gt;.sqlite</title>');
+      expect(html).to.not.contain('\x1b');
+    });
+
+    it('has the same tables: summary, currencies, one per pass with operations, blocked', () => {
+      expect(html.match(/<table class="operations"/g)).to.have.length(7);
+      expect(html).to.contain('<p class="summary">' + SUMMARY + '</p>');
+      expect(html).to.contain(
+        '<tr class="create" id="op-invoice:in_1"><td class="action">create</td><td>invoice</td><td><code>in_1</code></td>' +
+          '<td>cus_A</td><td>2026-03-01</td><td>USD</td><td class="num">120.00</td><td><code>in_1</code></td>',
+      );
+      expect(html).to.contain('<tr class="blocked" id="op-invoice:in_4"><td class="action">blocked (create)</td>');
+      expect(html).to.contain(
+        '<tr><td>USD</td><td class="num">292.50</td><td class="num">5</td><td class="num">5.00</td><td class="num">1</td></tr>',
+      );
+      expect(html).to.contain('<td class="reason">invoice in_9 is not in the ledger</td>');
+      // Every row of an operation table has as many cells as its header.
+      for (const table of html.split('<table class="operations"').slice(1)) {
+        const body = table.slice(0, table.indexOf('</table>'));
+        const rows = body.match(/<tr[^>]*>.*?<\/tr>/g)!;
+        const width = (rows[0].match(/<th/g) ?? []).length;
+        expect(width).to.equal(9);
+        for (const r of rows.slice(1)) expect((r.match(/<td/g) ?? []).length).to.equal(width);
+      }
+    });
+  });
+
+  it('infers the format from an --out file name', () => {
+    expect(formatFromFile('plan.json')).to.equal('json');
+    expect(formatFromFile('/tmp/review/PLAN.MD')).to.equal('markdown');
+    expect(formatFromFile('plan.html')).to.equal('html');
+    expect(formatFromFile('plan.htm')).to.equal('html');
+    expect(formatFromFile('plan.txt')).to.equal('text');
+    expect(formatFromFile('plan.out')).to.equal(undefined);
+    expect(formatFromFile('plan')).to.equal(undefined);
+    expect(parsePlanFormat('md')).to.equal('markdown');
+    expect(parsePlanFormat('JSON')).to.equal('json');
+    expect(() => parsePlanFormat('yaml')).to.throw(/unknown plan format "yaml"/);
+  });
+});
