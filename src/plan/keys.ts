@@ -82,3 +82,6 @@ export const creditNoteKey = (creditNoteId: string): string => opKey('creditMemo
 export const creditNoteApplyKey = (creditNoteId: string): string => opKey('creditMemo', creditNoteId, 'apply');
 
 export const depositKey = (payoutId: string): string => opKey('deposit', payoutId);
+
+/** PATCH that unapplies a failed asynchronous payment from its invoice, so the invoice is open again (#30, I16). */
+export const paymentUnapplyKey = (chargeId: string): string => opKey('customerPayment', chargeId, 'unapply');

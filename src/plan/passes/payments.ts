@@ -1,6 +1,148 @@
-// Pass: payments. See docs/accounting.md and reference/stripe-connector.md for the rules it implements.
+// Pass: payments (#27–#32, #30, #19; I6, I12, I16). One customerPayment per charge that has a balance
+// transaction, applied to its invoice (or unapplied); a failed asynchronous payment is unapplied and refunded;
+// then the credit memos for invoices paid from the customer balance. See docs/accounting-payments.md.
 import type { PlanContext } from '../plan-context.js';
+import { failedPaymentExternalId, invoiceKey, paymentKey, paymentUnapplyKey } from '../keys.js';
+import { minorToNetSuite } from '../../accounting/money.js';
+import { netsuiteDate } from '../../accounting/dates.js';
+import { chargePlans, type ChargePlan } from './payment-applications.js';
+import {
+  chargeCustomer,
+  currencyField,
+  deniedByMetadata,
+  exchangeRateField,
+  idOf,
+  undepositedFundsFields,
+} from './payment-record-fields.js';
+import { planCustomerBalanceMemos } from './customer-balance-memos.js';
 
 export function planPayments(ctx: PlanContext): void {
-  void ctx;
+  for (const plan of chargePlans(ctx).values()) planPayment(ctx, plan);
+  planCustomerBalanceMemos(ctx);
+}
+
+function planPayment(ctx: PlanContext, plan: ChargePlan): void {
+  const { charge } = plan;
+  const cur = charge.currency;
+  const tz = ctx.input.settings.netsuite.timeZone;
+  const date = netsuiteDate(charge.created, tz);
+  const customer = chargeCustomer(ctx, charge);
+  const currency = currencyField(ctx, cur, charge.id);
+  const key = paymentKey(charge.id);
+  // A payment that failed before it reached NetSuite is created unapplied; one already in NetSuite is
+  // unapplied from its invoice by a PATCH (NetSuite's `apply: false`), so the invoice is open again (I16).
+  const alreadyInNetSuite = ctx.isLinked(key);
+  const applied = plan.failed ? [] : plan.applied;
+
+  const memo = [
+    `Stripe: ${charge.id}`,
+    charge.description ?? '',
+    plan.memoNote ?? '',
+    plan.failed && !alreadyInNetSuite ? failureText(charge) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const blocked = plan.blocked ?? currency.blocked ?? deniedByMetadata(charge, charge.id);
+
+  ctx.add('payments', {
+    action: 'create',
+    recordType: 'customerPayment',
+    externalId: charge.id,
+    stripeId: charge.id,
+    body: {
+      customer: customer.ref,
+      ...currency.fields,
+      payment: minorToNetSuite(charge.amount, cur),
+      ...undepositedFundsFields(ctx),
+      undepFunds: true,
+      tranDate: date,
+      memo,
+      ...exchangeRateField(ctx, charge.balance_transaction as string | { id: string } | null, cur),
+      ...(applied.length
+        ? {
+            apply: {
+              items: applied.map((a) => ({ doc: a.doc, apply: true, amount: minorToNetSuite(a.amount, cur) })),
+            },
+          }
+        : {}),
+    },
+    dependsOn: plan.dependsOn,
+    summary: {
+      customer: customer.label,
+      date,
+      currency: cur,
+      amount: charge.amount,
+      description: applied.length
+        ? `payment ${charge.id} applied to ${applied.map((a) => a.invoiceId ?? `NetSuite invoice ${'id' in a.doc ? a.doc.id : ''}`).join(', ')}`
+        : `unapplied payment ${charge.id}${plan.memoNote ? ` (${plan.memoNote})` : ''}`,
+    },
+    ...(blocked ? { blocked } : {}),
+  });
+
+  if (plan.failed) planFailedPayment(ctx, plan, alreadyInNetSuite, blocked);
+}
+
+function failureText(charge: ChargePlan['charge']): string {
+  const reason = charge.failure_message ?? charge.failure_code ?? 'no reason given';
+  return `Payment failed: ${reason}${charge.failure_code && charge.failure_message ? ` (${charge.failure_code})` : ''}.`;
+}
+
+/** #30: the failed payment's customerRefund, for the full amount, applied to the payment. */
+function planFailedPayment(ctx: PlanContext, plan: ChargePlan, alreadyInNetSuite: boolean, paymentBlocked?: string): void {
+  const { charge } = plan;
+  const cur = charge.currency;
+  const tz = ctx.input.settings.netsuite.timeZone;
+  const pKey = paymentKey(charge.id);
+  const dependsOn: string[] = [];
+
+  if (alreadyInNetSuite && plan.unapplyFrom.length > 0) {
+    const unapply = paymentUnapplyKey(charge.id);
+    ctx.add('payments', {
+      action: 'apply',
+      recordType: 'customerPayment',
+      externalId: charge.id,
+      stripeId: charge.id,
+      keySuffix: 'unapply',
+      target: pKey,
+      body: { apply: { items: plan.unapplyFrom.map((id) => ({ doc: { $ref: invoiceKey(id) }, apply: false })) } },
+      dependsOn: [pKey],
+      summary: {
+        currency: cur,
+        amount: charge.amount,
+        description: `unapply failed payment ${charge.id} from ${plan.unapplyFrom.join(', ')} (invoice open again)`,
+      },
+    });
+    dependsOn.push(unapply);
+  }
+
+  const failureBtId = idOf(charge.failure_balance_transaction as string | { id: string } | null);
+  const failureBt = failureBtId ? ctx.input.stripe.balanceTransactions.get(failureBtId) : undefined;
+  const date = netsuiteDate(failureBt?.created ?? charge.created, tz);
+  const customer = chargeCustomer(ctx, charge);
+  const currency = currencyField(ctx, cur, charge.id);
+  const blocked = paymentBlocked ? `payment ${pKey} is blocked (${paymentBlocked})` : currency.blocked;
+  ctx.add('payments', {
+    action: 'create',
+    recordType: 'customerRefund',
+    externalId: failedPaymentExternalId(charge.id),
+    stripeId: charge.id,
+    body: {
+      customer: customer.ref,
+      ...currency.fields,
+      ...undepositedFundsFields(ctx),
+      tranDate: date,
+      memo: `Stripe: ${charge.id} ${failureText(charge)}`,
+      ...exchangeRateField(ctx, failureBtId, cur),
+      apply: { items: [{ doc: { $ref: pKey }, apply: true, amount: minorToNetSuite(charge.amount, cur) }] },
+    },
+    dependsOn,
+    summary: {
+      customer: customer.label,
+      date,
+      currency: cur,
+      amount: charge.amount,
+      description: `refund of failed payment ${charge.id}`,
+    },
+    ...(blocked ? { blocked } : {}),
+  });
 }

@@ -1,0 +1,79 @@
+// Header fields shared by the cash records (customerPayment, customerRefund) and the credit memos that go
+// with them: currency, customer, undeposited-funds account, payment method, exchange rate, denylist.
+import type Stripe from 'stripe';
+import type { PlanContext } from '../plan-context.js';
+import { customerRef } from './customer-refs.js';
+
+export type RecordRef = { $ref: string } | { id: string };
+
+export function idOf(v: string | { id: string } | null | undefined): string | null {
+  if (!v) return null;
+  return typeof v === 'string' ? v : v.id;
+}
+
+/** `{ currency: { id } }`, or the reason the record cannot be written (currency not mapped). */
+export function currencyField(
+  ctx: PlanContext,
+  currency: string,
+  stripeId: string,
+): { fields: { currency?: { id: string } }; blocked?: string } {
+  const id = ctx.input.settings.netsuite.currencies[currency.toLowerCase()];
+  if (!id) {
+    return {
+      fields: {},
+      blocked: `${stripeId}: currency "${currency}" has no NetSuite currency in settings.netsuite.currencies`,
+    };
+  }
+  return { fields: { currency: { id } } };
+}
+
+/** Denylist (reference #4): `metadata.netsuite_block_integration = true` on the Stripe object holds it back. */
+export function deniedByMetadata(obj: { metadata?: Stripe.Metadata | null }, stripeId: string): string | undefined {
+  return obj.metadata?.netsuite_block_integration === 'true'
+    ? `${stripeId}: metadata netsuite_block_integration is true (denylisted)`
+    : undefined;
+}
+
+/**
+ * The NetSuite customer of a charge's payment (and of refunds/disputes applied to it): charge metadata
+ * `netsuite_customer_id` wins (#32), else the linked customer of the Stripe customer, else the global customer.
+ */
+export function chargeCustomer(ctx: PlanContext, charge: Stripe.Charge): { ref: RecordRef; label: string } {
+  const byMetadata = charge.metadata?.netsuite_customer_id;
+  if (byMetadata) return { ref: { id: byMetadata }, label: `NetSuite customer ${byMetadata}` };
+  const customerId = idOf(charge.customer as string | { id: string } | null);
+  return { ref: customerRef(ctx, customerId), label: customerId ?? 'Stripe Unallocated Charges' };
+}
+
+/** Cash records post to Undeposited Funds with the Stripe payment method, so a deposit can pick them up (#27). */
+export function undepositedFundsFields(ctx: PlanContext): { account: { id: string }; paymentMethod: { id: string } } {
+  const ns = ctx.input.settings.netsuite;
+  return { account: { id: ns.accounts.undepositedFunds }, paymentMethod: { id: ns.paymentMethodId } };
+}
+
+/**
+ * When Stripe settles a record in another currency than it was presented in, NetSuite gets Stripe's rate, so
+ * the payment's converted amount is the balance transaction's amount that the deposit line carries (#44).
+ * Omitted when the balance transaction is not in the ledger or is in the presentment currency.
+ */
+export function exchangeRateField(
+  ctx: PlanContext,
+  balanceTransaction: string | { id: string } | null | undefined,
+  presentmentCurrency: string,
+): { exchangeRate?: number } {
+  const btId = idOf(balanceTransaction);
+  const bt = btId ? ctx.input.stripe.balanceTransactions.get(btId) : undefined;
+  if (!bt || bt.currency.toLowerCase() === presentmentCurrency.toLowerCase() || !bt.exchange_rate) return {};
+  return { exchangeRate: bt.exchange_rate };
+}
+
+/** Iteration order of the plan: by creation time, then id, so the same input always gives the same plan. */
+export function byCreatedThenId<T extends { created: number; id: string }>(values: Iterable<T>): T[] {
+  return [...values].sort((a, b) => a.created - b.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The reason an operation this one needs is blocked, so the dependent op says why too. */
+export function blockedDependency(ctx: PlanContext, key: string): string | undefined {
+  const op = ctx.planned(key);
+  return op?.blocked ? `${key} is blocked (${op.blocked})` : undefined;
+}
