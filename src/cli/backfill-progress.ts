@@ -1,9 +1,10 @@
 // A progress bar for backfills on a terminal (cli-progress: handles redraw, ETA and terminal width for us);
 // plain lines when the output is not a terminal, so logs stay readable.
 import cliProgress from 'cli-progress';
+import type { BackfillProgress as Progress } from '../extract/extract-run.js';
 
 export interface BackfillProgress {
-  update: (p: { chunkStart: number; chunkEnd: number; done: number; total: number }) => void;
+  update: (p: Progress) => void;
   stop: () => void;
 }
 
@@ -11,7 +12,7 @@ export function createBackfillProgress(stream: NodeJS.WriteStream): BackfillProg
   const day = (t: number) => new Date(t * 1000).toISOString().slice(0, 10);
   if (!stream.isTTY) {
     return {
-      update: (p) => stream.write(`backfill: chunk ${p.done}/${p.total} (${day(p.chunkStart)} → ${day(p.chunkEnd)})\n`),
+      update: (p) => stream.write(`backfill: chunk ${p.chunksDone}/${p.chunksTotal} (${day(p.chunkStart)} → ${day(p.chunkEnd)})\n`),
       stop: () => undefined,
     };
   }
@@ -23,10 +24,10 @@ export function createBackfillProgress(stream: NodeJS.WriteStream): BackfillProg
   return {
     update: (p) => {
       if (!started) {
-        bar.start(p.total, 0, { range: '' });
+        bar.start(p.chunksTotal, 0, { range: '' });
         started = true;
       }
-      bar.update(p.done, { range: `${day(p.chunkStart)} → ${day(p.chunkEnd)}` });
+      bar.update(p.chunksDone, { range: `${day(p.chunkStart)} → ${day(p.chunkEnd)}` });
     },
     stop: () => {
       if (started) bar.stop();

@@ -7,7 +7,7 @@ import { planInputFromLedger } from '../ledger/plan-input-from-ledger.js';
 import { buildPlan, type Plan } from '../plan/build-plan.js';
 import { applyPlan, type OperationResult } from '../apply/apply-plan.js';
 import { createStripeClient } from '../extract/stripe-client.js';
-import { extract, type ExtractResult } from '../extract/extract-run.js';
+import { extract, type BackfillProgress, type ExtractResult } from '../extract/extract-run.js';
 import { createNetSuiteClient } from '../netsuite/netsuite-client.js';
 import type { RunSummary } from '../report/run-summary.js';
 import type { Operation } from '../plan/operation.js';
@@ -23,7 +23,7 @@ export interface SyncRunOptions {
   /** Unix seconds; defaults to the wall clock. */
   now?: number;
   shouldStop?: () => boolean;
-  onBackfillProgress?: (p: { chunkStart: number; chunkEnd: number; done: number; total: number }) => void;
+  onBackfillProgress?: (p: BackfillProgress) => void;
   onOperation?: (op: Operation, result: OperationResult) => void;
 }
 
@@ -54,7 +54,9 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
     runId = await startRun(ledger, o.kind, wallClock());
     let extractResult: ExtractResult | undefined;
     if (o.extract) {
-      const stripe = createStripeClient(config.secrets, config.settings);
+      const stripe = createStripeClient(config.secrets, {
+        requestsPerSecond: config.settings.extract.requestsPerSecond,
+      });
       const now = o.now ?? wallClock();
       extractResult = o.range
         ? await extract(ledger, stripe, config.settings, {
@@ -70,7 +72,7 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
     const summary: RunSummary = {
       runId,
       kind: o.dryRun ? 'plan' : o.kind,
-      startedAt: Math.floor(startedAtMs / 1000),
+      startedAt: startedAtMs,
       finishedAt: 0,
       status: 'success',
       extracted: {
@@ -105,10 +107,10 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
         skipped: applied.skipped,
       };
       summary.netsuiteRequests = client.stats.requests;
-      for (const [key, r] of applied.results) {
-        if (r.status === 'failed' || r.status === 'blocked') {
-          const op = plan.operations.find((p) => p.key === key);
-          summary.failures.push({ key, stripeId: op?.stripeId ?? '', error: r.status === 'failed' ? r.error : r.reason });
+      for (const op of plan.operations) {
+        const r = applied.results.get(op.key);
+        if (r && r.status !== 'done') {
+          summary.failures.push({ key: op.key, stripeId: op.stripeId, error: r.status === 'failed' ? r.error : r.reason });
         }
       }
       if (applied.stopped) summary.status = 'interrupted';
@@ -117,8 +119,8 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
       summary.operations.failed + summary.operations.blocked + summary.operations.skipped +
       (extractResult?.errors.length ?? 0);
     if (summary.status === 'success' && troubled > 0) summary.status = 'partial';
-    summary.finishedAt = wallClock();
-    await finishRun(ledger, runId, summary.status, summary, summary.finishedAt);
+    summary.finishedAt = Date.now();
+    await finishRun(ledger, runId, summary.status, summary, wallClock());
     return { summary, plan, extractResult };
   } catch (err) {
     if (runId) await finishRun(ledger, runId, 'failed', { error: (err as Error).message }, wallClock());

@@ -68,7 +68,7 @@ export function registerDemoCommand(program: Command): void {
           out(`NetSuite requests in the second run: ${writes}`);
 
           out('\n=== Invariant check (reading NetSuite over REST) ===\n');
-          const report = await checkInvariants(config, { now });
+          const report = await checkInvariants(config);
           out(renderInvariantReport(report));
 
           out(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)}s. Ledger and NetSuite state: ${dir}`);

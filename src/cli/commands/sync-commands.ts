@@ -88,7 +88,7 @@ async function execute(run: SyncRunOptions, opts: ReportOptions, program: Comman
   try {
     const outcome = await runSync(config, { ...run, shouldStop: () => stopping });
     if (run.dryRun) {
-      const format = opts.format ?? (opts.out ? formatFromFile(opts.out) : 'text');
+      const format = opts.format ?? (opts.out ? formatFromFile(opts.out) : undefined) ?? 'text';
       const text = renderPlan(outcome.plan, format, { color: !opts.out && Boolean(process.stdout.isTTY) });
       if (opts.out) fs.writeFileSync(opts.out, text);
       else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
