@@ -1,0 +1,139 @@
+// Credit notes → credit memos (#22–#26). The memo is created unapplied: the part issued while the invoice was
+// open (`pre_payment_amount`) is applied to the invoice by a later `apply` op once the invoice is paid (or
+// closed); the part refunded is consumed by the customerRefund of each refund (refunds pass); an out-of-band
+// part stays unapplied for manual application; a part credited to the customer balance is not AR yet (#23).
+import type Stripe from 'stripe';
+import type { PlanContext } from '../plan-context.js';
+import { creditNoteKey, invoiceKey } from '../keys.js';
+import { minorToDecimalString, minorToNetSuite, sumMinor } from '../../accounting/money.js';
+import { netsuiteDate } from '../../accounting/dates.js';
+import { netsuiteLineItems } from './invoice-lines.js';
+import { customerRef } from './customer-refs.js';
+import { ensureGlobalItem } from './item-refs.js';
+import { invoiceSyncDecision } from './invoice-scope.js';
+import { createdBeforeStartDate } from './start-date.js';
+import { creditNoteLines, creditNoteLinesProblem } from './credit-note-lines.js';
+import { blockedDependency, byCreatedThenId, currencyField, idOf } from './payment-record-fields.js';
+
+/** Invoice states in which a held pre-payment credit memo is applied: paid, and the closed ones (see docs). */
+const APPLY_WHEN = new Set(['paid', 'uncollectible', 'void']);
+
+/** The part of a credit note Stripe credited to the customer balance (not refunded, not out of band). */
+export function creditNoteBalancePart(note: Stripe.CreditNote): number {
+  const refunded = sumMinor((note.refunds ?? []).map((r) => r.amount_refunded));
+  return Math.max(0, (note.post_payment_amount ?? 0) - refunded - (note.out_of_band_amount ?? 0));
+}
+
+/** The issued credit notes that cover a refund (credit note `refunds[].refund`), with the amount each covers. */
+export function creditNotesForRefund(ctx: PlanContext, refundId: string): Array<{ note: Stripe.CreditNote; amount: number }> {
+  const out: Array<{ note: Stripe.CreditNote; amount: number }> = [];
+  for (const note of byCreatedThenId(ctx.input.stripe.creditNotes.values())) {
+    if (note.status !== 'issued') continue;
+    for (const r of note.refunds ?? []) {
+      if (idOf(r.refund as string | { id: string } | null) === refundId) out.push({ note, amount: r.amount_refunded });
+    }
+  }
+  return out;
+}
+
+export function planCreditNotes(ctx: PlanContext): void {
+  for (const note of byCreatedThenId(ctx.input.stripe.creditNotes.values())) planCreditNote(ctx, note);
+}
+
+function planCreditNote(ctx: PlanContext, note: Stripe.CreditNote): void {
+  // A voided credit note has no accounting effect; one voided after its memo was made is reported in the docs.
+  if (note.status !== 'issued') return;
+  if (createdBeforeStartDate(ctx.input.settings, note.created)) return;
+  const cur = note.currency;
+  const tz = ctx.input.settings.netsuite.timeZone;
+  const date = netsuiteDate(note.effective_at ?? note.created, tz);
+  const invoiceId = idOf(note.invoice as string | { id: string });
+  const invoice = invoiceId ? ctx.input.stripe.invoices.get(invoiceId) : undefined;
+  const customerId = idOf(note.customer as string | { id: string });
+  const currency = currencyField(ctx, cur, note.id);
+
+  const balancePart = creditNoteBalancePart(note);
+  const memoAmount = note.total - balancePart;
+  // Wholly credited to the customer balance: no record now; the balance memo comes when it is used (#23, #19).
+  if (memoAmount <= 0) return;
+
+  let blocked: string | undefined = currency.blocked;
+  let lines = invoice ? creditNoteLines(ctx, note, invoice) : [];
+  if (!invoice) {
+    blocked ??= `credit note ${note.id}: its invoice ${invoiceId ?? '(none)'} is not in the ledger`;
+  } else {
+    const decision = invoiceSyncDecision(ctx, invoice);
+    if (!decision.sync) {
+      // #26: a credit note on an invoice from before the start date is handled by hand.
+      if (createdBeforeStartDate(ctx.input.settings, invoice.created)) return;
+      blocked ??= `credit note ${note.id}: ${decision.reason}`;
+    }
+    blocked ??= creditNoteLinesProblem(note, lines);
+  }
+  if (balancePart > 0) {
+    // The customer-balance part is a liability to the customer, not a reduction of AR: a negative line on the
+    // customer-balance item keeps the contra-revenue lines whole and nets the memo to what is AR credit.
+    lines = [
+      ...lines,
+      { item: ensureGlobalItem(ctx, 'customerBalance'), amount: -balancePart, description: 'Credited to the Stripe customer balance' },
+    ];
+  }
+
+  const oob = note.out_of_band_amount ?? 0;
+  const money = (n: number): string => `${minorToDecimalString(n, cur)} ${cur.toUpperCase()}`;
+  const memo = [
+    `Stripe: ${note.id}`,
+    note.memo ?? '',
+    oob > 0 ? `Out of band credit of ${money(oob)}: not applied, apply it manually.` : '',
+    balancePart > 0 ? `${money(balancePart)} credited to the Stripe customer balance.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const key = creditNoteKey(note.id);
+  ctx.add('refunds', {
+    action: 'create',
+    recordType: 'creditMemo',
+    externalId: note.id,
+    stripeId: note.id,
+    body: {
+      entity: customerRef(ctx, customerId),
+      ...currency.fields,
+      tranDate: date,
+      memo,
+      item: netsuiteLineItems(lines, cur),
+    },
+    summary: {
+      customer: customerId ?? undefined,
+      date,
+      currency: cur,
+      amount: memoAmount,
+      description: `credit note ${note.id} on ${invoiceId ?? '?'}${oob > 0 ? ' (out of band part unapplied)' : ''}`,
+    },
+    ...(blocked ? { blocked } : {}),
+  });
+
+  const pre = note.pre_payment_amount ?? 0;
+  if (!invoice || pre <= 0 || !invoice.status || !APPLY_WHEN.has(invoice.status)) return;
+  const invKey = invoiceKey(invoice.id);
+  const applyBlocked =
+    (blocked ? `${key} is blocked (${blocked})` : undefined) ??
+    (ctx.has(invKey) ? blockedDependency(ctx, invKey) : `invoice ${invoice.id} has no NetSuite invoice in this plan`);
+  ctx.add('refunds', {
+    action: 'apply',
+    recordType: 'creditMemo',
+    externalId: note.id,
+    stripeId: note.id,
+    keySuffix: 'apply',
+    target: key,
+    body: { apply: { items: [{ doc: { $ref: invKey }, apply: true, amount: minorToNetSuite(pre, cur) }] } },
+    dependsOn: [key],
+    summary: {
+      customer: customerId ?? undefined,
+      date,
+      currency: cur,
+      amount: pre,
+      description: `apply credit note ${note.id} to ${invoice.id} (invoice ${invoice.status})`,
+    },
+    ...(applyBlocked ? { blocked: applyBlocked } : {}),
+  });
+}

@@ -1,0 +1,59 @@
+// Disputes (#38, #39; I15): funds withdrawn → a customerRefund for the dispute amount (with a credit memo
+// reversing the invoice when the payment was applied to one). Inquiries withdraw nothing and sync nothing;
+// a won dispute adds no AR record: its reinstatement is an Other Deposit line on the payout (deposits pass).
+import type Stripe from 'stripe';
+import type { PlanContext } from '../plan-context.js';
+import { disputeMemoExternalId } from '../keys.js';
+import { createdBeforeStartDate } from './start-date.js';
+import { planCustomerRefund } from './refund-records.js';
+import { byCreatedThenId, deniedByMetadata, idOf } from './payment-record-fields.js';
+
+/** The balance transaction that took the disputed funds (negative amount), if Stripe withdrew them. */
+export function disputeWithdrawal(ctx: PlanContext, dispute: Stripe.Dispute): Stripe.BalanceTransaction | undefined {
+  const fromDispute = (dispute.balance_transactions ?? []).filter((bt) => typeof bt === 'object' && bt.amount < 0);
+  const fromLedger = [...ctx.input.stripe.balanceTransactions.values()].filter(
+    (bt) => idOf(bt.source as string | { id: string } | null) === dispute.id && bt.amount < 0,
+  );
+  return byCreatedThenId([...fromDispute, ...fromLedger])[0];
+}
+
+export function planDisputes(ctx: PlanContext): void {
+  for (const dispute of byCreatedThenId(ctx.input.stripe.disputes.values())) {
+    const withdrawal = disputeWithdrawal(ctx, dispute);
+    // An inquiry (`warning_*`) or a dispute whose funds were never withdrawn has no accounting effect.
+    if (!withdrawal || dispute.status.startsWith('warning_')) continue;
+    if (createdBeforeStartDate(ctx.input.settings, dispute.created)) continue;
+    const chargeId = idOf(dispute.charge as string | { id: string });
+    const charge = chargeId ? ctx.input.stripe.charges.get(chargeId) : undefined;
+    if (!charge) {
+      ctx.add('refunds', {
+        action: 'create',
+        recordType: 'customerRefund',
+        externalId: dispute.id,
+        stripeId: dispute.id,
+        body: {},
+        summary: { currency: dispute.currency, amount: dispute.amount, description: `dispute ${dispute.id}` },
+        blocked: `dispute ${dispute.id}: its charge ${chargeId ?? '(none)'} is not in the ledger`,
+      });
+      continue;
+    }
+    if (createdBeforeStartDate(ctx.input.settings, charge.created)) continue;
+    planCustomerRefund(ctx, {
+      pass: 'refunds',
+      stripeId: dispute.id,
+      charge,
+      amount: dispute.amount,
+      currency: dispute.currency,
+      at: withdrawal.created,
+      note: `Dispute (${dispute.reason.replace(/_/g, ' ')}): funds withdrawn.`,
+      memoExternalId: disputeMemoExternalId(dispute.id),
+      items: {
+        configured: ctx.input.settings.features.useDisputeItem ? 'dispute' : null,
+        fallback: 'dispute',
+        description: `Dispute ${dispute.id} of ${charge.id}`,
+      },
+      balanceTransaction: withdrawal.id,
+      blocked: deniedByMetadata(dispute, dispute.id),
+    });
+  }
+}
