@@ -111,19 +111,36 @@ function splitName(full: string): { firstName: string; lastName?: string } {
 }
 
 /**
- * An individual (isPerson) when the customer says so through metadata: `netsuite_first_name` /
- * `netsuite_last_name`, or `netsuite_customer_type` = `individual`. Companies are the default (#7).
+ * An individual (isPerson) when Stripe says so (`individual_name`) or the metadata does (`netsuite_first_name` /
+ * `netsuite_last_name`, or `netsuite_customer_type` = `individual`). Companies are the default (#7). Names split
+ * at the first space: "Jane Sally Doe" → "Jane" / "Sally Doe"; metadata names win.
  */
 function personFields(c: Stripe.Customer): Record<string, unknown> | undefined {
   const md = c.metadata ?? {};
   const first = md.netsuite_first_name?.trim();
   const last = md.netsuite_last_name?.trim();
-  const individual = !!first || !!last || md.netsuite_customer_type?.toLowerCase() === 'individual';
+  const type = md.netsuite_customer_type?.trim().toLowerCase();
+  const individual = type === 'individual' || (type !== 'company' && (!!first || !!last || !!c.individual_name?.trim()));
   if (!individual) return undefined;
-  const fromName = splitName(c.name || c.description || c.email || c.id);
+  const fromName = splitName(c.individual_name?.trim() || c.name?.trim() || c.description?.trim() || c.email || c.id);
   const firstName = first || fromName.firstName;
   const lastName = last || fromName.lastName;
   return { isPerson: true, firstName, ...(lastName ? { lastName } : {}) };
+}
+
+/** NetSuite's entity ID limit. */
+const ENTITY_ID_MAX = 83;
+
+/**
+ * Entity IDs must be unique in NetSuite and Stripe names are not ("Jane Doe" twice), so the name carries the
+ * customer id: "Acme Inc. (cus_123)"; without a name the id alone (#7).
+ */
+export function customerEntityId(c: Stripe.Customer): string {
+  const name = (c.name || c.business_name || c.individual_name)?.replace(/\s+/g, ' ').trim();
+  if (!name) return c.id;
+  const suffix = ` (${c.id})`;
+  const room = ENTITY_ID_MAX - suffix.length;
+  return (name.length > room ? name.slice(0, room).trimEnd() : name) + suffix;
 }
 
 type StripeAddress = Stripe.Address | null | undefined;
@@ -161,12 +178,12 @@ function addressBook(c: Stripe.Customer): Record<string, unknown> | undefined {
 export function customerBody(ctx: PlanContext, c: Stripe.Customer, currencies: string[]): Record<string, unknown> {
   const s = ctx.input.settings.netsuite;
   const primary = primaryCurrency(ctx, currencies);
-  const name = c.name?.trim() || undefined;
+  const name = (c.name || c.business_name)?.trim() || undefined;
   const person = personFields(c);
   const book = addressBook(c);
   return {
-    entityId: name ?? c.id,
-    ...(person ?? { companyName: name ?? c.description?.trim() ?? c.email ?? c.id }),
+    entityId: customerEntityId(c),
+    ...(person ?? { companyName: name || c.description?.trim() || c.email?.trim() || c.id }),
     email: c.email?.trim() || c.id,
     ...(c.phone ? { phone: c.phone } : {}),
     comments: `Stripe: ${c.id}`,
