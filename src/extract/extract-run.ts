@@ -268,10 +268,21 @@ class ExtractRun {
     onPage: (page: Page) => Promise<void>,
   ): Promise<void> {
     let startingAfter: string | undefined;
+    let expand = params.expand;
     for (;;) {
       const query: ListParams = { ...params, limit: PAGE };
       if (startingAfter) query.starting_after = startingAfter;
-      const page = await this.stripe.call(label, () => list(query));
+      if (Array.isArray(expand) && expand.length > 0) query.expand = expand;
+      else delete query.expand;
+      let page: Page;
+      try {
+        page = await this.stripe.call(label, () => list(query));
+      } catch (err) {
+        // An expansion refused (some object lacks the field) only costs us lazy fetches: list without it.
+        if (!(err instanceof StripeRequestError && err.statusCode === 400 && /expand/i.test(err.message) && query.expand)) throw err;
+        expand = undefined;
+        continue;
+      }
       await onPage(page);
       if (!page.has_more || page.data.length === 0) return;
       startingAfter = page.data[page.data.length - 1].id;
@@ -494,6 +505,8 @@ class ExtractRun {
     let obj = raw;
     if (linesIncomplete(obj)) obj = await this.completeLines(obj);
     if (obj.object === 'invoice') {
+      // A line's discount ids usually name the invoice's own (expanded) discounts.
+      for (const [id, d] of expandedDiscounts(obj)) this.discounts.set(id, d);
       let missing = resolveDiscounts(obj, this.discounts);
       if (missing.length > 0) {
         const stored = await getSnapshot(this.ledger, obj.id);
