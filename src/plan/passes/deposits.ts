@@ -1,6 +1,188 @@
-// Pass: deposits. See docs/accounting.md and reference/stripe-connector.md for the rules it implements.
+// Pass: deposits (#40–#44; I17–I24). One deposit per paid automatic payout, built from the payout's balance
+// transactions and PROVED before it is posted: Σ payment lines − Σ Cash Back + Σ Other = payout.amount in
+// integer minor units, and every record it deposits exists or is planned and is not blocked. Otherwise the
+// deposit is planned `blocked` with a line-level explanation; a mismatched deposit is never posted.
+import type Stripe from 'stripe';
 import type { PlanContext } from '../plan-context.js';
+import type { LedgerBalanceTransaction } from '../plan-input.js';
+import { minorToDecimalString, minorToNetSuite, sumMinor } from '../../accounting/money.js';
+import { netsuiteDate } from '../../accounting/dates.js';
+import { createdBeforeStartDate } from './start-date.js';
+import { byCreatedThenId, idOf } from './payment-record-fields.js';
+import {
+  balanceTransactionLines,
+  feeAccount,
+  otherAccount,
+  FEE_LABELS,
+  type DepositContribution,
+  type FeeKind,
+  type OtherKind,
+} from './deposit-lines.js';
+
+const FEE_ORDER: FeeKind[] = ['processing', 'passthrough', 'feeTax', 'application', 'dispute', 'stripe'];
+/** How many problems the blocked reason lists before summarising the rest. */
+const MAX_LISTED_PROBLEMS = 20;
 
 export function planDeposits(ctx: PlanContext): void {
-  void ctx;
+  const byPayout = new Map<string, LedgerBalanceTransaction[]>();
+  for (const bt of byCreatedThenId(ctx.input.stripe.balanceTransactions.values())) {
+    if (!bt.payout) continue;
+    const list = byPayout.get(bt.payout) ?? [];
+    list.push(bt);
+    byPayout.set(bt.payout, list);
+  }
+  for (const payout of byCreatedThenId(ctx.input.stripe.payouts.values())) {
+    // #43: only automatic payouts can be attributed to transactions; #40: a deposit once the payout is paid.
+    if (payout.status !== 'paid' || !payout.automatic) continue;
+    if (createdBeforeStartDate(ctx.input.settings, payout.created)) continue;
+    planDeposit(ctx, payout, byPayout.get(payout.id) ?? []);
+  }
+}
+
+function planDeposit(ctx: PlanContext, payout: Stripe.Payout, allTransactions: LedgerBalanceTransaction[]): void {
+  const ns = ctx.input.settings.netsuite;
+  const cur = payout.currency.toLowerCase();
+  const money = (n: number): string => `${minorToDecimalString(n, cur)} ${cur.toUpperCase()}`;
+  const problems: string[] = [];
+  const ownBt = idOf(payout.balance_transaction as string | { id: string } | null);
+  const transactions = allTransactions.filter(
+    (bt) => bt.id !== ownBt && !(bt.type === 'payout' && idOf(bt.source as string | { id: string } | null) === payout.id),
+  );
+
+  const bank = ns.bankAccounts[cur];
+  if (!bank) problems.push(`no bank account for payout currency ${cur.toUpperCase()} in settings.netsuite.bankAccounts`);
+  const currencyId = ns.currencies[cur];
+  if (!currencyId) problems.push(`currency ${cur.toUpperCase()} has no NetSuite currency in settings.netsuite.currencies`);
+  if (payout.amount < 0) problems.push(`payout amount ${money(payout.amount)} is negative (a debit payout); record it by hand`);
+
+  const payments: Array<{ key: string; amount: number }> = [];
+  const seen = new Map<string, string>();
+  const cashback = new Map<FeeKind, { amount: number; count: number }>();
+  const other = new Map<string, { kind: OtherKind; amount: number; count: number }>();
+
+  for (const bt of transactions) {
+    if (bt.currency.toLowerCase() !== cur) {
+      problems.push(`${bt.id}: in ${bt.currency.toUpperCase()}, not the payout currency ${cur.toUpperCase()}`);
+      continue;
+    }
+    const { contributions, problems: btProblems } = balanceTransactionLines(ctx, bt);
+    problems.push(...btProblems);
+    for (const c of contributions) addContribution(ctx, bt, c, { payments, seen, cashback, other, problems });
+  }
+
+  // The proof, in integer minor units: the payout's transactions add up to the payout, and so do the lines.
+  const netSum = sumMinor(transactions.map((bt) => bt.net));
+  if (netSum !== payout.amount) {
+    problems.push(
+      `the ledger's ${transactions.length} balance transactions of ${payout.id} net to ${money(netSum)} but the payout ` +
+        `is ${money(payout.amount)} (off by ${money(payout.amount - netSum)}): balance transactions are missing`,
+    );
+  }
+  const paymentSum = sumMinor(payments.map((p) => p.amount));
+  const cashbackSum = sumMinor([...cashback.values()].map((c) => c.amount));
+  const otherSum = sumMinor([...other.values()].map((o) => o.amount));
+  const linesSum = paymentSum - cashbackSum + otherSum;
+  if (linesSum !== payout.amount) {
+    problems.push(
+      `deposit lines (payments ${money(paymentSum)} − cash back ${money(cashbackSum)} + other ${money(otherSum)}) ` +
+        `sum to ${money(linesSum)}, not the payout amount ${money(payout.amount)} (off by ${money(payout.amount - linesSum)})`,
+    );
+  }
+
+  const date = netsuiteDate(payout.arrival_date, ns.timeZone);
+  const feeLines = FEE_ORDER.filter((f) => (cashback.get(f)?.amount ?? 0) !== 0).map((f) => {
+    const c = cashback.get(f)!;
+    return {
+      account: { id: feeAccount(ctx, f) },
+      amount: minorToNetSuite(c.amount, cur),
+      memo: `Stripe: ${payout.id} ${FEE_LABELS[f]} (${c.count} transaction${c.count === 1 ? '' : 's'})`,
+    };
+  });
+  const otherLines = [...other.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .filter(([, o]) => o.amount !== 0)
+    .map(([group, o]) => ({
+      account: { id: otherAccount(ctx, o.kind) },
+      amount: minorToNetSuite(o.amount, cur),
+      memo:
+        o.kind === 'disputeReversal'
+          ? `Stripe: ${group} dispute won: funds reinstated`
+          : `Stripe: ${payout.id} ${o.kind === 'feeRefund' ? 'fee refunds' : 'application fees'} (${o.count} transaction${o.count === 1 ? '' : 's'})`,
+    }));
+
+  const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
+  const more = problems.length - listed.length;
+  const blocked = problems.length
+    ? `deposit for payout ${payout.id} (${money(payout.amount)}) is not proved: ${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''}`
+    : undefined;
+
+  ctx.add('deposits', {
+    action: 'create',
+    recordType: 'deposit',
+    externalId: payout.id,
+    stripeId: payout.id,
+    body: {
+      ...(bank ? { account: { id: bank } } : {}),
+      ...(currencyId ? { currency: { id: currencyId } } : {}),
+      subsidiary: { id: ns.subsidiaryId },
+      tranDate: date,
+      memo: `Stripe: ${payout.id}`,
+      payment: {
+        items: payments.map((p) => ({ id: { $refId: p.key }, deposit: true, paymentAmount: minorToNetSuite(p.amount, cur) })),
+      },
+      ...(feeLines.length ? { cashback: { items: feeLines } } : {}),
+      ...(otherLines.length ? { other: { items: otherLines } } : {}),
+    },
+    summary: {
+      date,
+      currency: cur,
+      amount: payout.amount,
+      description: `deposit of payout ${payout.id}: ${payments.length} payment lines, ${feeLines.length} cash back, ${otherLines.length} other`,
+    },
+    ...(blocked ? { blocked } : {}),
+  });
+}
+
+interface Accumulator {
+  payments: Array<{ key: string; amount: number }>;
+  seen: Map<string, string>;
+  cashback: Map<FeeKind, { amount: number; count: number }>;
+  other: Map<string, { kind: OtherKind; amount: number; count: number }>;
+  problems: string[];
+}
+
+function addContribution(ctx: PlanContext, bt: LedgerBalanceTransaction, c: DepositContribution, acc: Accumulator): void {
+  if (c.kind === 'cashback') {
+    const cur = acc.cashback.get(c.fee) ?? { amount: 0, count: 0 };
+    acc.cashback.set(c.fee, { amount: cur.amount + c.amount, count: cur.count + 1 });
+    return;
+  }
+  if (c.kind === 'other') {
+    const cur = acc.other.get(c.group) ?? { kind: c.other, amount: 0, count: 0 };
+    acc.other.set(c.group, { kind: c.other, amount: cur.amount + c.amount, count: cur.count + 1 });
+    return;
+  }
+  // A payment-list line: the record must exist in NetSuite or be planned in this run, and not be blocked.
+  // Its amount still counts in the sums, so a missing source also explains the sum.
+  acc.payments.push({ key: c.key, amount: c.amount });
+  const earlier = acc.seen.get(c.key);
+  if (earlier) acc.problems.push(`${bt.id}: ${c.what} is already in this deposit through ${earlier}`);
+  acc.seen.set(c.key, bt.id);
+  const why = sourceProblem(ctx, c.key, c.stripeId);
+  if (why) acc.problems.push(`${bt.id} (${c.what}): ${why}`);
+}
+
+/** Why a deposited record is not usable: before go-live, not in the ledger, not planned, or blocked. */
+function sourceProblem(ctx: PlanContext, key: string, stripeId: string): string | undefined {
+  const op = ctx.planned(key);
+  if (op?.blocked) return `its record ${key} is blocked (${op.blocked})`;
+  if (ctx.has(key)) return undefined;
+  const s = ctx.input.stripe;
+  const obj: { created: number } | undefined =
+    s.charges.get(stripeId) ?? s.refunds.get(stripeId) ?? s.disputes.get(stripeId);
+  if (!obj) return `${stripeId} is not in the ledger, so it has no NetSuite record`;
+  if (createdBeforeStartDate(ctx.input.settings, obj.created)) {
+    return `${stripeId} was created before the sync start date (extract.startDate), so it has no NetSuite record; record it by hand`;
+  }
+  return `no NetSuite record ${key} exists or is planned for ${stripeId}`;
 }
