@@ -1,0 +1,77 @@
+// What a fresh NetSuite account holds before the connector runs. These internal ids are the ones
+// config/stripe-netsuite.json refers to; keep them in step.
+import type { SandboxStore, StoredRecord } from './sandbox-store.js';
+
+const CURRENCIES: Array<[string, string, string, number, number]> = [
+  // id, ISO code, display symbol, precision, default exchange rate to USD
+  ['1', 'USD', '$', 2, 1],
+  ['2', 'GBP', '£', 2, 1.27],
+  ['3', 'CAD', 'CA$', 2, 0.73],
+  ['4', 'EUR', '€', 2, 1.08],
+  ['5', 'JPY', '¥', 0, 0.0067],
+  ['6', 'AUD', 'A$', 2, 0.66],
+  ['7', 'KWD', 'KD', 3, 3.25],
+];
+
+const ACCOUNTS: Array<[string, string, string, string?, string?]> = [
+  // id, name, acctType, currency id, sSpecAcct
+  ['1', 'Checking USD', 'Bank', '1'],
+  ['2', 'Checking EUR', 'Bank', '4'],
+  ['3', 'Checking GBP', 'Bank', '2'],
+  ['4', 'Undeposited Funds', 'OthCurrAsset', undefined, 'UndepFunds'],
+  ['5', 'Accounts Receivable', 'AcctRec', undefined, 'AcctRec'],
+  ['6', 'Sales', 'Income'],
+  ['7', 'Stripe Fees', 'Expense'],
+  ['8', 'Sales Tax Payable', 'OthCurrLiab'],
+  ['9', 'Bad Debt', 'Expense'],
+  ['10', 'Refunds and Allowances', 'Income'],
+  ['11', 'Dispute Reversals', 'OthIncome'],
+  ['12', 'Discounts', 'Income'],
+  ['13', 'Customer Credits', 'OthCurrLiab'],
+];
+
+export const UNDEPOSITED_FUNDS_ACCOUNT = '4';
+export const RECEIVABLES_ACCOUNT = '5';
+
+export function seedAccount(store: SandboxStore, createdAt: string): void {
+  if (store.getMeta('seeded')) return;
+  const put = (rec: StoredRecord): void => {
+    store.insert({ ...rec, f: { id: rec.id, dateCreated: createdAt, lastModifiedDate: createdAt, ...rec.f } });
+    store.reserveId(rec.family, rec.id);
+  };
+  store.transaction(() => {
+    for (const [id, symbol, displaySymbol, precision, rate] of CURRENCIES) {
+      put({
+        family: 'currency',
+        id,
+        type: 'currency',
+        f: { name: symbol, symbol, displaySymbol, currencyPrecision: precision, exchangeRate: rate, isBaseCurrency: id === '1', isInactive: false },
+      });
+    }
+    put({
+      family: 'subsidiary',
+      id: '1',
+      type: 'subsidiary',
+      f: { name: 'Stripe Sandbox Inc.', legalName: 'Stripe Sandbox Inc.', currency: '1', isInactive: false, country: 'US' },
+    });
+    for (const [id, name, acctType, currency, special] of ACCOUNTS) {
+      put({
+        family: 'account',
+        id,
+        type: 'account',
+        f: {
+          acctName: name,
+          acctType,
+          ...(special ? { sSpecAcct: special } : {}),
+          ...(currency ? { currency } : {}),
+          subsidiary: ['1'],
+          includeChildren: true,
+          isInactive: false,
+          isSummary: false,
+        },
+      });
+    }
+    put({ family: 'paymentMethod', id: '1', type: 'paymentMethod', f: { name: 'Stripe', isInactive: false, undepFunds: true } });
+    store.setMeta('seeded', createdAt);
+  });
+}
