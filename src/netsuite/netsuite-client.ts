@@ -44,7 +44,8 @@ export interface NetSuiteClientOptions {
   timeoutMs?: number;
   /** SuiteQL page size, ≤ 1000 (default 1000). */
   suiteqlPageSize?: number;
-  /** Sent as X-NetSuite-PropertyNameValidation when set, so misspelt fields fail loudly. */
+  /** X-NetSuite-PropertyNameValidation on writes (default 'error': a misspelt field fails loudly instead of
+   *  being dropped silently, reference §3.14). */
   propertyNameValidation?: 'error' | 'warning' | 'ignore';
   onRequest?: (e: NetSuiteRequestEvent) => void;
 }
@@ -378,7 +379,9 @@ export class NetSuiteClient {
     if (call.body !== undefined) {
       payload = JSON.stringify(call.body);
       headers['content-type'] = 'application/json';
-      if (this.o.propertyNameValidation) headers['x-netsuite-propertynamevalidation'] = this.o.propertyNameValidation;
+      if (!call.path.startsWith('/services/rest/query/')) {
+        headers['x-netsuite-propertynamevalidation'] = this.o.propertyNameValidation ?? 'error';
+      }
     }
     let refreshedToken = false;
     let hadUnknownOutcome = false;

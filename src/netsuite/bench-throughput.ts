@@ -1,0 +1,79 @@
+// Measures how close the client comes to NetSuite's concurrency ceiling: with `concurrency` requests in
+// flight and `latencyMs` per request, no client can exceed concurrency × 1000 / latencyMs requests/s.
+import crypto from 'node:crypto';
+import { startNetSuiteSandbox } from '../sandbox/netsuite/server.js';
+import { NetSuiteClient } from './netsuite-client.js';
+
+export interface BenchThroughputOptions {
+  records: number;
+  concurrency: number;
+  latencyMs: number;
+}
+
+export interface BenchThroughputResult {
+  requestsPerSecond: number;
+  ceiling: number;
+  /** requestsPerSecond / ceiling. */
+  share: number;
+  requests: number;
+  records: number;
+  wallMs: number;
+  /** 429s the sandbox sent (the client should cause none). */
+  rejected429: number;
+  /** Most requests the sandbox saw in flight at once. */
+  maxInFlight: number;
+}
+
+export async function benchThroughput(o: BenchThroughputOptions): Promise<BenchThroughputResult> {
+  const accountId = '1234567_SB1';
+  // Throw-away credentials for a sandbox that lives only as long as this function.
+  const tba = {
+    consumerKey: crypto.randomBytes(16).toString('hex'),
+    consumerSecret: crypto.randomBytes(16).toString('hex'),
+    tokenId: crypto.randomBytes(16).toString('hex'),
+    tokenSecret: crypto.randomBytes(16).toString('hex'),
+  };
+  const sandbox = await startNetSuiteSandbox({
+    accountId,
+    credentials: { tba },
+    concurrency: o.concurrency,
+    latencyMs: o.latencyMs,
+  });
+  const client = new NetSuiteClient({
+    baseUrl: sandbox.url,
+    accountId,
+    auth: { method: 'tba', ...tba },
+    concurrency: o.concurrency,
+  });
+  try {
+    const run = crypto.randomBytes(4).toString('hex');
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: o.records }, (_, i) =>
+        client.createWithExternalId('customer', {
+          externalId: `bench-${run}-${i}`,
+          companyName: `Bench Customer ${i}`,
+          subsidiary: { id: '1' },
+        }),
+      ),
+    );
+    const wallMs = performance.now() - started;
+    const requests = client.stats.requests;
+    const requestsPerSecond = (requests * 1000) / wallMs;
+    const ceiling = (o.concurrency * 1000) / o.latencyMs;
+    const s = sandbox.stats();
+    return {
+      requestsPerSecond,
+      ceiling,
+      share: requestsPerSecond / ceiling,
+      requests,
+      records: o.records,
+      wallMs,
+      rejected429: s.rejected429,
+      maxInFlight: s.maxInFlight,
+    };
+  } finally {
+    client.close();
+    await sandbox.close();
+  }
+}
