@@ -282,7 +282,8 @@ export function charge(
     customer: fields.customer === undefined ? null : fields.customer,
     status: fields.status ?? 'succeeded',
     paid: (fields.status ?? 'succeeded') === 'succeeded',
-    balance_transaction: `txn_${id}`,
+    // A card decline never gets a balance transaction (an async failure would have one).
+    balance_transaction: (fields.status ?? 'succeeded') === 'failed' ? null : `txn_${id}`,
     payment_intent: fields.payment_intent ?? null,
     metadata: {},
   } as unknown as Stripe.Charge;
