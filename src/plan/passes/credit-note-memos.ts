@@ -9,6 +9,7 @@ import { minorToDecimalString, minorToNetSuite, sumMinor } from '../../accountin
 import { netsuiteDate } from '../../accounting/dates.js';
 import { netsuiteLineItems } from './invoice-lines.js';
 import { customerRef } from './customer-refs.js';
+import { customerLabel } from './customers.js';
 import { ensureGlobalItem } from './item-refs.js';
 import { invoiceSyncDecision } from './invoice-scope.js';
 import { createdBeforeStartDate } from './start-date.js';
@@ -103,7 +104,7 @@ function planCreditNote(ctx: PlanContext, note: Stripe.CreditNote): void {
       item: netsuiteLineItems(lines, cur),
     },
     summary: {
-      customer: customerId ?? undefined,
+      customer: customerLabel(ctx, customerId),
       date,
       currency: cur,
       amount: memoAmount,
@@ -128,7 +129,7 @@ function planCreditNote(ctx: PlanContext, note: Stripe.CreditNote): void {
     body: { apply: { items: [{ doc: { $ref: invKey }, apply: true, amount: minorToNetSuite(pre, cur) }] } },
     dependsOn: [key],
     summary: {
-      customer: customerId ?? undefined,
+      customer: customerLabel(ctx, customerId),
       date,
       currency: cur,
       amount: pre,

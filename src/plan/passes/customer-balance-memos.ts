@@ -7,6 +7,7 @@ import { minorToNetSuite } from '../../accounting/money.js';
 import { netsuiteDate } from '../../accounting/dates.js';
 import { invoiceBalanceCredit, invoiceLines, netsuiteLineItems, type NetSuiteLine } from './invoice-lines.js';
 import { customerRef } from './customer-refs.js';
+import { customerLabel } from './customers.js';
 import { ensureGlobalItem } from './item-refs.js';
 import { invoiceInScope } from './invoice-scope.js';
 import { invoicePaymentsOfInvoice } from './payment-invoice-links.js';
@@ -50,7 +51,7 @@ function planBalanceMemo(ctx: PlanContext, invoice: Stripe.Invoice, credit: numb
       apply: { items: [{ doc: { $ref: invKey }, apply: true, amount: minorToNetSuite(credit, cur) }] },
     },
     summary: {
-      customer: customerId ?? 'Stripe Unallocated Charges',
+      customer: customerLabel(ctx, customerId),
       date,
       currency: cur,
       amount: credit,

@@ -2,7 +2,7 @@
 // all charges in (created, id) order, so that "already covered" (duplicates) is decided the same way every run.
 import type Stripe from 'stripe';
 import type { PlanContext } from '../plan-context.js';
-import { invoiceKey, paymentUnapplyKey } from '../keys.js';
+import { invoiceCloseKey, invoiceKey, paymentUnapplyKey } from '../keys.js';
 import { createdBeforeStartDate } from './start-date.js';
 import { invoiceSyncDecision } from './invoice-scope.js';
 import { invoiceBalanceCredit, netsuiteInvoiceTotal } from './invoice-lines.js';
@@ -86,6 +86,7 @@ export function chargePlans(ctx: PlanContext): Map<string, ChargePlan> {
     let left = charge.amount;
     const duplicates: string[] = [];
     const outside: string[] = [];
+    const closed: string[] = [];
     for (const link of links) {
       const invoice = ctx.input.stripe.invoices.get(link.invoiceId);
       if (!invoice) {
@@ -120,6 +121,12 @@ export function chargePlans(ctx: PlanContext): Map<string, ChargePlan> {
         continue;
       }
       plan.dependsOn.push(...(unapplies.get(invoice.id) ?? []));
+      if (ctx.isLinked(invoiceCloseKey(invoice.id))) {
+        // Paid after NetSuite closed it (uncollectible, then paid): "reopening isn't supported" (#17), so the
+        // payment stays unapplied on the customer for the accountant to apply.
+        closed.push(invoice.id);
+        continue;
+      }
       const want = Math.min(link.amount, left);
       const open = payableOf(invoice);
       if (open <= 0) {
@@ -136,6 +143,9 @@ export function chargePlans(ctx: PlanContext): Map<string, ChargePlan> {
     if (plan.blocked) continue;
 
     if (outside.length > 0) plan.memoNote = `Invoice ${outside.join(', ')} was created before the sync start date.`;
+    if (closed.length > 0 && plan.applied.length === 0) {
+      plan.memoNote = `Stripe Payment Error: could not apply to invoice ${closed.join(', ')} (closed in NetSuite).`;
+    }
     if (duplicates.length > 0 && plan.applied.length === 0) {
       const allowed = features.allowDuplicatePayments || charge.metadata?.netsuite_allow_duplicate === 'true';
       const inv = duplicates.join(', ');

@@ -3,6 +3,7 @@
 import type Stripe from 'stripe';
 import type { PlanContext } from '../plan-context.js';
 import { customerRef } from './customer-refs.js';
+import { customerLabel } from './customers.js';
 
 export type RecordRef = { $ref: string } | { id: string };
 
@@ -42,7 +43,7 @@ export function chargeCustomer(ctx: PlanContext, charge: Stripe.Charge): { ref: 
   const byMetadata = charge.metadata?.netsuite_customer_id;
   if (byMetadata) return { ref: { id: byMetadata }, label: `NetSuite customer ${byMetadata}` };
   const customerId = idOf(charge.customer as string | { id: string } | null);
-  return { ref: customerRef(ctx, customerId), label: customerId ?? 'Stripe Unallocated Charges' };
+  return { ref: customerRef(ctx, customerId), label: customerLabel(ctx, customerId) };
 }
 
 /** Cash records post to Undeposited Funds with the Stripe payment method, so a deposit can pick them up (#27). */
