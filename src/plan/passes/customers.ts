@@ -39,8 +39,9 @@ function transactions(ctx: PlanContext): Transaction[] {
     }
   }
   for (const ch of stripe.charges.values()) {
-    // Async methods sync once they have a balance transaction, while still pending (reference #30).
-    const counts = ch.status === 'succeeded' || (ch.status === 'pending' && !!ch.balance_transaction);
+    // Async methods sync once they have a balance transaction, while still pending, and stay synced if they
+    // fail later (reference #30); a decline without one never syncs.
+    const counts = ch.status === 'succeeded' || !!ch.balance_transaction;
     if (counts && !createdBeforeStartDate(settings, ch.created)) {
       out.push({ created: ch.created, id: ch.id, customer: stripeCustomerId(ch.customer), currency: ch.currency });
     }
