@@ -11,12 +11,14 @@ import { readCursor, writeCursor } from '../ledger/cursors.js';
 import { contentHash, getSnapshot, upsertSnapshots, type StripeObjectLike } from '../ledger/snapshots.js';
 import { SWEPT_TYPES, isFinal } from './finality.js';
 import { expandedDiscounts, linesIncomplete, normalize, resolveDiscounts, type Ref } from './normalize.js';
+import { canonicalDecimals } from './plain-json.js';
 import { forEachPooled } from './pool.js';
 import { StripeRequestError } from './request-gate.js';
 import {
   RESOURCES,
   WINDOWED_TYPES,
   listCreditNoteLines,
+  listEvents,
   listExpand,
   listInvoiceLines,
   type ListParams,
@@ -298,7 +300,7 @@ class ExtractRun {
     const latest = new Map<string, { created: number; type: string; object: StripeObjectLike; apiVersion: unknown }>();
     try {
       for (const types of EVENT_TYPE_GROUPS) {
-        await this.listAll('list events', (p) => this.stripe.sdk.events.list(p) as unknown as Promise<Page>, {
+        await this.listAll('list events', (p) => listEvents(this.stripe.sdk, p), {
           created: { gte: start, lt: end },
           types,
         }, async (page) => {
@@ -502,7 +504,7 @@ class ExtractRun {
 
   /** Completes one object (lines, discounts) and splits it into the snapshots to store. */
   private async prepare(raw: StripeObjectLike, source: Source, mayRefetch: boolean): Promise<Staged[]> {
-    let obj = raw;
+    let obj = source.kind === 'event' ? canonicalDecimals(raw) : raw;
     if (linesIncomplete(obj)) obj = await this.completeLines(obj);
     if (obj.object === 'invoice') {
       // A line's discount ids usually name the invoice's own (expanded) discounts.

@@ -2,6 +2,7 @@
 // expanded in the same request (an expanded customer or payment intent costs no extra request).
 import type Stripe from 'stripe';
 import type { StripeObjectLike } from '../ledger/snapshots.js';
+import { toPlain } from './plain-json.js';
 
 export interface Page {
   data: StripeObjectLike[];
@@ -20,8 +21,8 @@ export interface ResourceApi {
 
 // The SDK's param types are per resource; the table is generic over them, hence the casts.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-const asPage = (p: Promise<unknown>): Promise<Page> => p as Promise<Page>;
-const asObject = (p: Promise<unknown>): Promise<StripeObjectLike> => p as Promise<StripeObjectLike>;
+const asPage = (p: Promise<unknown>): Promise<Page> => p.then((v) => toPlain(v as Page));
+const asObject = (p: Promise<unknown>): Promise<StripeObjectLike> => p.then((v) => toPlain(v as StripeObjectLike));
 
 export const RESOURCES: Record<string, ResourceApi> = {
   invoice: {
@@ -107,6 +108,10 @@ export const RESOURCES: Record<string, ResourceApi> = {
 export const WINDOWED_TYPES = ['invoice', 'invoice_payment', 'charge', 'refund', 'dispute', 'credit_note', 'payout'] as const;
 
 export const listExpand = (type: string): string[] => (RESOURCES[type]?.expand ?? []).map((p) => `data.${p}`);
+
+export function listEvents(sdk: Stripe, params: ListParams): Promise<Page> {
+  return asPage(sdk.events.list(params as any));
+}
 
 export function listInvoiceLines(sdk: Stripe, invoiceId: string, params: ListParams): Promise<Page> {
   return asPage(sdk.invoices.listLineItems(invoiceId, params as any));
