@@ -9,6 +9,7 @@ import { registerRetryCommand } from './commands/retry-command.js';
 import { registerScheduleCommand } from './commands/schedule-command.js';
 import { registerSandboxCommands } from './commands/sandbox-commands.js';
 import { registerDemoCommand } from './commands/demo-command.js';
+import { registerBenchCommand } from './commands/bench-command.js';
 import { EXIT } from './exit-codes.js';
 
 const pkg = JSON.parse(fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -32,5 +33,6 @@ registerExplainCommand(program);
 registerRetryCommand(program);
 registerSandboxCommands(program);
 registerDemoCommand(program);
+registerBenchCommand(program);
 
 await program.parseAsync(process.argv);

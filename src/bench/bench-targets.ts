@@ -1,0 +1,87 @@
+// The performance targets from the issue, and whether a benchmark's figures meet them.
+import type { SyncBenchResult } from './run-bench.js';
+import type { LedgerObjectsBenchResult } from './ledger-objects-bench.js';
+
+export const TARGETS = {
+  /** Records created per second as a share of concurrency × 1000 / latency. */
+  minShareOfCeiling: 0.9,
+  maxNetSuiteRequestsPerRecord: 1.05,
+  /** The no-change re-run on a ledger of this many objects: no NetSuite request, under this many ms. */
+  noChangeObjects: 100_000,
+  noChangeMaxMs: 2_000,
+  /** Peak memory of a backfill of this many objects. */
+  memoryObjects: 100_000,
+  maxPeakBytes: 300 * 1024 * 1024,
+} as const;
+
+export interface TargetCheck {
+  name: string;
+  target: string;
+  measured: string;
+  met: boolean;
+  /** Why the verdict should be read with care (a smaller scale than the target's, say). */
+  note?: string;
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+export function checkSyncTargets(r: SyncBenchResult): TargetCheck[] {
+  const checks: TargetCheck[] = [
+    {
+      name: 'throughput',
+      target: `≥ ${TARGETS.minShareOfCeiling * 100}% of the ceiling (${r.apply.ceilingPerSecond.toFixed(1)} records/s)`,
+      measured: `${(r.apply.shareOfCeiling * 100).toFixed(1)}% (${r.apply.recordsPerSecond.toFixed(1)} records/s)`,
+      met: r.apply.created > 0 && r.apply.shareOfCeiling >= TARGETS.minShareOfCeiling,
+      ...(r.apply.created < 500
+        ? { note: 'few records: the waits between passes weigh more than in a real backfill' }
+        : {}),
+    },
+    {
+      name: 'NetSuite requests per record created',
+      target: `≤ ${TARGETS.maxNetSuiteRequestsPerRecord}`,
+      measured: r.apply.requestsPerRecordCreated.toFixed(3),
+      met: r.apply.created > 0 && r.apply.requestsPerRecordCreated <= TARGETS.maxNetSuiteRequestsPerRecord,
+    },
+    {
+      name: 'second run with nothing new',
+      target: '0 NetSuite requests',
+      measured: `${r.rerun.netsuiteRequests} NetSuite requests, ${r.rerun.stripeRequests} Stripe requests, ${(r.rerun.ms / 1000).toFixed(2)} s`,
+      met: r.rerun.netsuiteRequests === 0,
+    },
+    {
+      name: 'peak memory',
+      target: `< ${mb(TARGETS.maxPeakBytes)} for a ${TARGETS.memoryObjects.toLocaleString('en-US')}-object backfill`,
+      measured: `${mb(r.memory.maxRssBytes)} peak RSS of the whole process`,
+      met: r.memory.maxRssBytes < TARGETS.maxPeakBytes,
+      note:
+        'RSS includes both in-process sandboxes and the generated world, so it overstates the connector' +
+        (r.extract.objectsStored < TARGETS.memoryObjects
+          ? `; measured at ${r.extract.objectsStored.toLocaleString('en-US')} objects, not ${TARGETS.memoryObjects.toLocaleString('en-US')}`
+          : ''),
+    },
+  ];
+  return checks;
+}
+
+export function checkLedgerTargets(r: LedgerObjectsBenchResult): TargetCheck[] {
+  const scale =
+    r.seeded.objects < TARGETS.noChangeObjects
+      ? { note: `measured at ${r.seeded.objects.toLocaleString('en-US')} objects, not ${TARGETS.noChangeObjects.toLocaleString('en-US')}` }
+      : {};
+  return [
+    {
+      name: 'no-change re-run: NetSuite requests',
+      target: '0',
+      measured: String(r.netsuiteRequests),
+      met: r.netsuiteRequests === 0,
+      ...scale,
+    },
+    {
+      name: 'no-change re-run: plan + apply time',
+      target: `< ${TARGETS.noChangeMaxMs / 1000} s`,
+      measured: `${(r.totalMs / 1000).toFixed(2)} s`,
+      met: r.totalMs < TARGETS.noChangeMaxMs,
+      ...scale,
+    },
+  ];
+}

@@ -1,0 +1,68 @@
+// The benchmark's figures for people: one block per measurement, then each target and whether it is met.
+import type { SyncBenchResult } from './run-bench.js';
+import type { LedgerObjectsBenchResult } from './ledger-objects-bench.js';
+import type { TargetCheck } from './bench-targets.js';
+
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const n = (x: number) => x.toLocaleString('en-US');
+
+export function renderTargets(checks: TargetCheck[]): string[] {
+  const lines = ['Targets:'];
+  for (const c of checks) {
+    lines.push(`  [${c.met ? 'met' : 'NOT MET'}] ${c.name}: ${c.measured} (target ${c.target})`);
+    if (c.note) lines.push(`        note: ${c.note}`);
+  }
+  return lines;
+}
+
+export function renderSyncBench(r: SyncBenchResult, checks: TargetCheck[]): string {
+  const o = r.options;
+  const a = r.apply;
+  const lines = [
+    `Benchmark: ${o.customers} customers, ${o.months} months, seed ${o.seed}; NetSuite latency ${o.latencyMs} ms, concurrency ${o.concurrency}`,
+    `World: ${n(r.world.objects)} objects and ${n(r.world.events)} events, generated in ${s(r.world.generateMs)}`,
+    '',
+    'First sync into an empty ledger:',
+    `  extract: ${n(r.extract.objectsStored)} objects stored with ${n(r.extract.stripeRequests)} Stripe requests ` +
+      `(${r.extract.stripeRequestsPerObject.toFixed(3)} per object) in ${s(r.extract.ms)}` +
+      (r.extract.errors > 0 ? `, ${r.extract.errors} objects could not be read` : ''),
+    `  plan:    ${n(r.plan.operations)} operations (${n(r.plan.blocked)} blocked) in ${s(r.plan.ms)}`,
+    `  apply:   ${n(a.created)} records created, ${n(a.done)} done, ${a.failed} failed, ${a.blocked} blocked, ${a.skipped} skipped in ${s(a.ms)}`,
+    `           ${n(a.netsuiteRequests)} NetSuite requests = ${a.requestsPerRecordCreated.toFixed(3)} per record created ` +
+      `(${a.clientRetries} client retries, ${a.rejected429} answered 429, at most ${a.maxInFlight} in flight)`,
+    `           ${a.recordsPerSecond.toFixed(1)} records/s = ${(a.shareOfCeiling * 100).toFixed(1)}% of the ceiling ` +
+      `${a.ceilingPerSecond.toFixed(1)}/s (concurrency × 1000 / latency)`,
+    `  wall time (extract + plan + apply): ${s(r.firstSyncMs)}`,
+    `  peak memory: ${mb(r.memory.maxRssBytes)} RSS (process.resourceUsage().maxRSS, whole process incl. both sandboxes); ` +
+      `${mb(r.memory.peakHeapUsedBytes)} heapUsed (sampled every ${r.memory.sampleIntervalMs} ms during the sync, ` +
+      `${mb(r.memory.baselineHeapUsedBytes)} before it)`,
+    '',
+    'Second sync with nothing new:',
+    `  ${r.rerun.status}, ${r.rerun.planned} operations planned, ${n(r.rerun.stripeRequests)} Stripe requests, ` +
+      `${n(r.rerun.netsuiteRequests)} NetSuite requests in ${s(r.rerun.ms)}`,
+  ];
+  if (r.failures.length > 0) {
+    lines.push('', 'First operations not done in the first sync:');
+    for (const f of r.failures) lines.push(`  ${f.key}: ${f.error}`);
+  }
+  lines.push('', ...renderTargets(checks));
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderLedgerObjectsBench(r: LedgerObjectsBenchResult, checks: TargetCheck[]): string {
+  const lines = [
+    `Benchmark: no-change re-run on a ledger of ${n(r.options.objects)} objects (seed ${r.options.seed}, ${r.options.months} months)`,
+    `Ledger: ${n(r.seeded.objects)} Stripe objects and ${n(r.seeded.links)} NetSuite links, written in ${s(r.seeded.ms)}`,
+    '',
+    'Re-run (plan from the ledger, then apply):',
+    `  plan:  ${n(r.operations)} operations (${n(r.blocked)} blocked) in ${s(r.planMs)}`,
+    `  apply: ${s(r.applyMs)}, ${n(r.netsuiteRequests)} NetSuite requests`,
+    `  total: ${s(r.totalMs)}`,
+    `  peak memory: ${mb(r.memory.maxRssBytes)} RSS (whole process, seeding included); ` +
+      `${mb(r.memory.peakHeapUsedBytes)} heapUsed sampled during the re-run`,
+    '',
+    ...renderTargets(checks),
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,56 @@
+// bench: measure a full sync and a no-change re-run against the in-process sandboxes, and say whether the
+// performance targets are met. `--ledger-objects N` measures only the no-change re-run on a ledger of N objects.
+import type { Command } from 'commander';
+import { runSyncBench } from '../../bench/run-bench.js';
+import { runLedgerObjectsBench } from '../../bench/ledger-objects-bench.js';
+import { checkLedgerTargets, checkSyncTargets } from '../../bench/bench-targets.js';
+import { renderLedgerObjectsBench, renderSyncBench } from '../../bench/render-bench.js';
+import { EXIT } from '../exit-codes.js';
+import { parseInteger } from '../options.js';
+import { runCommand } from '../run-command.js';
+
+interface BenchOptions {
+  customers: number;
+  months: number;
+  seed: number;
+  latencyMs: number;
+  concurrency: number;
+  ledgerObjects?: number;
+  json?: boolean;
+  check?: boolean;
+}
+
+export function registerBenchCommand(program: Command): void {
+  program
+    .command('bench')
+    .description('benchmark a full sync and a no-change re-run against the built-in sandboxes, and check the targets')
+    .option('--customers <n>', 'customers in the generated world', parseInteger('--customers', 1), 100)
+    .option('--months <n>', 'months of history', parseInteger('--months', 1), 6)
+    .option('--seed <n>', 'world seed', parseInteger('--seed'), 1)
+    .option('--latency-ms <ms>', 'latency the NetSuite sandbox adds to every request', parseInteger('--latency-ms', 1), 50)
+    .option('--concurrency <n>', 'NetSuite concurrency limit (sandbox and client)', parseInteger('--concurrency', 1), 5)
+    .option('--ledger-objects <n>', 'only measure the no-change re-run on a ledger seeded with this many objects', parseInteger('--ledger-objects', 1))
+    .option('--json', 'print the figures as JSON')
+    .option('--check', 'exit 1 when a target is not met')
+    .action(
+      runCommand(async (o: BenchOptions) => {
+        const configFile = program.opts<{ config?: string }>().config;
+        // Progress goes to stderr so stdout holds only the figures.
+        const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+        const common = { seed: o.seed, months: o.months, latencyMs: o.latencyMs, concurrency: o.concurrency, configFile, log };
+        let met: boolean;
+        if (o.ledgerObjects !== undefined) {
+          const r = await runLedgerObjectsBench({ ...common, objects: o.ledgerObjects });
+          const checks = checkLedgerTargets(r);
+          met = checks.every((c) => c.met);
+          process.stdout.write(o.json ? `${JSON.stringify({ mode: 'ledger-objects', result: r, targets: checks }, null, 2)}\n` : renderLedgerObjectsBench(r, checks));
+        } else {
+          const r = await runSyncBench({ ...common, customers: o.customers });
+          const checks = checkSyncTargets(r);
+          met = checks.every((c) => c.met);
+          process.stdout.write(o.json ? `${JSON.stringify({ mode: 'sync', result: r, targets: checks }, null, 2)}\n` : renderSyncBench(r, checks));
+        }
+        return o.check && !met ? EXIT.PARTIAL : EXIT.OK;
+      }),
+    );
+}
