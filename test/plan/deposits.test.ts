@@ -154,12 +154,15 @@ describe('plan: deposits', () => {
       bt('txn_old', { amount: 2000, type: 'charge', source: 'ch_old', payout: 'po_b' }),
       bt('txn_missing', { amount: 700, type: 'charge', source: 'ch_missing', payout: 'po_b' }),
       bt('txn_chf', { amount: 550, type: 'charge', source: 'ch_chf', payout: 'po_b' }),
-      stripePayout('po_b', 4250),
+      stripeRefund('re_old', 'ch_old', 500, { created: T0 + DAY }),
+      bt('txn_re_old', { amount: -500, type: 'refund', source: 're_old', payout: 'po_b' }),
+      stripePayout('po_b', 3750),
     );
     const op = opByKey(plan(w), depositKey('po_b'));
     expect(op.blocked).to.be.a('string');
     const why = op.blocked!;
-    expect(why).to.match(/^deposit for payout po_b \(42\.50 USD\) is not proved: /);
+    expect(why).to.match(/^deposit for payout po_b \(37\.50 USD\) is not proved: /);
+    expect(why).to.include('txn_re_old (refund re_old): re_old is of charge ch_old, created before the sync start date');
     expect(why).to.include('txn_old (charge ch_old): ch_old was created before the sync start date');
     expect(why).to.include('txn_missing (charge ch_missing): ch_missing is not in the ledger');
     expect(why).to.include(`txn_chf (charge ch_chf): its record ${paymentKey('ch_chf')} is blocked (ch_chf: currency "chf" has no NetSuite currency`);

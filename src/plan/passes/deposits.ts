@@ -178,11 +178,17 @@ function sourceProblem(ctx: PlanContext, key: string, stripeId: string): string 
   if (op?.blocked) return `its record ${key} is blocked (${op.blocked})`;
   if (ctx.has(key)) return undefined;
   const s = ctx.input.stripe;
-  const obj: { created: number } | undefined =
+  const obj: { created: number; charge?: unknown } | undefined =
     s.charges.get(stripeId) ?? s.refunds.get(stripeId) ?? s.disputes.get(stripeId);
   if (!obj) return `${stripeId} is not in the ledger, so it has no NetSuite record`;
   if (createdBeforeStartDate(ctx.input.settings, obj.created)) {
     return `${stripeId} was created before the sync start date (extract.startDate), so it has no NetSuite record; record it by hand`;
+  }
+  // A refund or dispute of a charge from before the start date is not synced either (#3).
+  const chargeId = 'charge' in obj ? idOf(obj.charge as string | { id: string } | null) : null;
+  const charge = chargeId ? s.charges.get(chargeId) : undefined;
+  if (charge && createdBeforeStartDate(ctx.input.settings, charge.created)) {
+    return `${stripeId} is of charge ${charge.id}, created before the sync start date (extract.startDate), so it has no NetSuite record; record it by hand`;
   }
   return `no NetSuite record ${key} exists or is planned for ${stripeId}`;
 }
