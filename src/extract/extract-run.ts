@@ -183,6 +183,8 @@ class ExtractRun {
     const done: string[] = [];
     for (const type of WINDOWED_TYPES) {
       const cursor = await readCursor(this.ledger, CURSOR.created(type));
+      // A clock that went backwards never moves a cursor back.
+      if (cursor !== undefined && Number(cursor) >= end) continue;
       const start = Math.max(this.startSec, cursor !== undefined ? Number(cursor) - this.overlap : this.startSec);
       if (start >= end || (await this.window(type, start, end))) done.push(type);
     }
@@ -202,7 +204,9 @@ class ExtractRun {
 
     // Cursors last: everything they cover, references included, is in the ledger by now.
     for (const type of done) await writeCursor(this.ledger, CURSOR.created(type), String(end), this.now);
-    if (eventsOk) await writeCursor(this.ledger, CURSOR.events, String(end), this.now);
+    if (eventsOk && (eventsCursor === undefined || Number(eventsCursor) < end)) {
+      await writeCursor(this.ledger, CURSOR.events, String(end), this.now);
+    }
     if (fullSweep) await writeCursor(this.ledger, CURSOR.sweep, String(this.now), this.now);
     await this.savePendingRefs();
   }

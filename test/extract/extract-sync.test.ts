@@ -1,6 +1,7 @@
 // Extraction against the Stripe sandbox over HTTP, into a real SQLite ledger.
 import { expect } from 'chai';
 import { extract } from '../../src/extract/extract-run.js';
+import { createStripeClient } from '../../src/extract/stripe-client.js';
 import { readCursor } from '../../src/ledger/cursors.js';
 import { DAY, WorldBuilder, type Obj } from './world-builder.js';
 import { ledgerHashes, requestsSince, startHarness, stored, type Harness } from './harness.js';
@@ -177,5 +178,22 @@ describe('extract (sync) against the Stripe sandbox', function () {
     const log = requestsSince(h.sandbox, mark);
     expect(log.filter((l) => l.startsWith(`GET /v1/invoices/${inv.id}?`))).to.have.length(1);
     expect(stored(h.ledger, inv.id)?.updatedAt).to.equal(h.sandbox.now());
+  });
+
+  it('reports a refused API key per listing, without the key, and moves no cursor', async () => {
+    const w = new WorldBuilder();
+    w.customer(T0 - DAY);
+    h = await startHarness({ world: w.items, now: T0 + 3600 });
+    const wrongKey = 'sk_test_51WrongKeyNeverPrinted0987654321';
+    const client = createStripeClient({ stripeApiKey: wrongKey, stripeApiBase: h.sandbox.url }, { requestsPerSecond: 1000 });
+    const r = await extract(h.ledger, client, h.settings, { now: h.sandbox.now(), mode: 'sync' });
+    expect(r.errors).to.have.length(7); // one per windowed resource
+    for (const e of r.errors) {
+      expect(e.message).to.include('HTTP 401');
+      expect(e.message).to.not.include('WrongKeyNeverPrinted');
+    }
+    expect(r.requests).to.equal(7); // a 401 is not retried
+    expect(await readCursor(h.ledger, 'created:invoice')).to.equal(undefined);
+    expect(ledgerHashes(h.ledger).size).to.equal(0);
   });
 });
