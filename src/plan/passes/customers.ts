@@ -144,44 +144,16 @@ export function customerEntityId(c: Stripe.Customer): string {
   return (name.length > room ? name.slice(0, room).trimEnd() : name) + suffix;
 }
 
-type StripeAddress = Stripe.Address | null | undefined;
-
-function addressBookAddress(a: StripeAddress, addressee?: string | null, phone?: string | null): Record<string, unknown> | undefined {
-  if (!a || !(a.line1 || a.line2 || a.city || a.postal_code || a.state)) return undefined;
-  const country = a.country?.trim().toUpperCase();
-  return {
-    ...(addressee ? { addressee } : {}),
-    ...(phone ? { addrPhone: phone } : {}),
-    ...(a.line1 ? { addr1: a.line1 } : {}),
-    ...(a.line2 ? { addr2: a.line2 } : {}),
-    ...(a.city ? { city: a.city } : {}),
-    ...(a.state ? { state: a.state } : {}),
-    ...(a.postal_code ? { zip: a.postal_code } : {}),
-    // Only ISO-3166 alpha-2 codes; anything else is left empty so NetSuite's default country applies (#7).
-    ...(country && /^[A-Z]{2}$/.test(country) ? { country: { id: country } } : {}),
-  };
-}
-
-function addressBook(c: Stripe.Customer): Record<string, unknown> | undefined {
-  const items: Array<Record<string, unknown>> = [];
-  const ship = addressBookAddress(c.shipping?.address, c.shipping?.name, c.shipping?.phone);
-  const bill = addressBookAddress(c.address, c.name, c.phone);
-  if (ship && bill && JSON.stringify(ship) === JSON.stringify(bill)) {
-    items.push({ defaultShipping: true, defaultBilling: true, addressBookAddress: ship });
-  } else {
-    if (ship) items.push({ defaultShipping: true, defaultBilling: !bill, addressBookAddress: ship });
-    if (bill) items.push({ defaultShipping: false, defaultBilling: true, addressBookAddress: bill });
-  }
-  return items.length ? { items } : undefined;
-}
-
-/** The NetSuite customer body for a Stripe customer, given its currencies (primary first). */
+/**
+ * The NetSuite customer body for a Stripe customer, given its currencies (primary first). Addresses are not
+ * sent: the NetSuite sandbox this project runs against has no `addressBook` sublist and rejects the field
+ * (see docs/accounting.md, Customers).
+ */
 export function customerBody(ctx: PlanContext, c: Stripe.Customer, currencies: string[]): Record<string, unknown> {
   const s = ctx.input.settings.netsuite;
   const primary = primaryCurrency(ctx, currencies);
   const name = (c.name || c.business_name)?.trim() || undefined;
   const person = personFields(c);
-  const book = addressBook(c);
   return {
     entityId: customerEntityId(c),
     ...(person ?? { companyName: name || c.description?.trim() || c.email?.trim() || c.id }),
@@ -192,7 +164,6 @@ export function customerBody(ctx: PlanContext, c: Stripe.Customer, currencies: s
     subsidiary: { id: s.subsidiaryId },
     ...(primary ? { currency: { id: s.currencies[primary] } } : {}),
     currencyList: currencyList(ctx, currencies),
-    ...(book ? { addressBook: book } : {}),
   };
 }
 
@@ -254,8 +225,9 @@ export function ensureCustomer(ctx: PlanContext, customerId: string | null): str
 }
 
 /**
- * `Stripe Unallocated Charges` (#9): linked by name when someone already made it in NetSuite, else created.
- * Its currency list is every mapped currency, since anything can land on it.
+ * `Stripe Unallocated Charges` (#9). Created, identified by its externalId: an existing NetSuite customer is
+ * reused by giving it externalId `stripe_unallocated_charges`. Its currency list is every mapped currency, since
+ * anything can land on it.
  */
 export function ensureGlobalCustomer(ctx: PlanContext): string {
   const key = globalCustomerKey();
@@ -266,11 +238,10 @@ export function ensureGlobalCustomer(ctx: PlanContext): string {
   const currencies = [...used.filter((c) => s.currencies[c]), ...all.filter((c) => !used.includes(c))];
   const primary = currencies[0];
   return ctx.add('customers', {
-    action: 'link',
+    action: 'create',
     recordType: 'customer',
     externalId: GLOBAL_CUSTOMER_EXTERNAL_ID,
     stripeId: GLOBAL_CUSTOMER_EXTERNAL_ID,
-    link: { match: { field: 'entityid', value: GLOBAL_CUSTOMER_NAME }, createIfMissing: true },
     body: {
       entityId: GLOBAL_CUSTOMER_NAME,
       companyName: GLOBAL_CUSTOMER_NAME,
@@ -283,7 +254,7 @@ export function ensureGlobalCustomer(ctx: PlanContext): string {
     summary: {
       customer: GLOBAL_CUSTOMER_NAME,
       ...(primary ? { currency: primary } : {}),
-      description: `link or create the global customer "${GLOBAL_CUSTOMER_NAME}"`,
+      description: `create the global customer "${GLOBAL_CUSTOMER_NAME}"`,
     },
     ...(primary ? {} : { blocked: 'no NetSuite currency is configured (netsuite.currencies is empty)' }),
   });
