@@ -98,8 +98,8 @@ export class NetSuiteClient {
     }
     // Keep-alive sockets: a TLS handshake per request would eat most of a small concurrency budget.
     this.agents = {
-      http: new http.Agent({ keepAlive: true, maxSockets: o.concurrency * 2 }),
-      https: new https.Agent({ keepAlive: true, maxSockets: o.concurrency * 2 }),
+      http: new http.Agent({ keepAlive: true, noDelay: true, maxSockets: o.concurrency * 2 }),
+      https: new https.Agent({ keepAlive: true, noDelay: true, maxSockets: o.concurrency * 2 }),
     };
     this.http = got.extend({
       agent: this.agents,
