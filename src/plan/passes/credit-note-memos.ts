@@ -25,16 +25,26 @@ export function creditNoteBalancePart(note: Stripe.CreditNote): number {
   return Math.max(0, (note.post_payment_amount ?? 0) - refunded - (note.out_of_band_amount ?? 0));
 }
 
+const refundIndexCache = new WeakMap<PlanContext, Map<string, Array<{ note: Stripe.CreditNote; amount: number }>>>();
+
 /** The issued credit notes that cover a refund (credit note `refunds[].refund`), with the amount each covers. */
 export function creditNotesForRefund(ctx: PlanContext, refundId: string): Array<{ note: Stripe.CreditNote; amount: number }> {
-  const out: Array<{ note: Stripe.CreditNote; amount: number }> = [];
-  for (const note of byCreatedThenId(ctx.input.stripe.creditNotes.values())) {
-    if (note.status !== 'issued') continue;
-    for (const r of note.refunds ?? []) {
-      if (idOf(r.refund as string | { id: string } | null) === refundId) out.push({ note, amount: r.amount_refunded });
+  let index = refundIndexCache.get(ctx);
+  if (!index) {
+    index = new Map();
+    for (const note of byCreatedThenId(ctx.input.stripe.creditNotes.values())) {
+      if (note.status !== 'issued') continue;
+      for (const r of note.refunds ?? []) {
+        const id = idOf(r.refund as string | { id: string } | null);
+        if (!id) continue;
+        const list = index.get(id) ?? [];
+        list.push({ note, amount: r.amount_refunded });
+        index.set(id, list);
+      }
     }
+    refundIndexCache.set(ctx, index);
   }
-  return out;
+  return index.get(refundId) ?? [];
 }
 
 export function planCreditNotes(ctx: PlanContext): void {

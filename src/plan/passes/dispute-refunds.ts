@@ -8,12 +8,28 @@ import { createdBeforeStartDate } from './start-date.js';
 import { planCustomerRefund } from './refund-records.js';
 import { byCreatedThenId, deniedByMetadata, idOf } from './payment-record-fields.js';
 
+const bySourceCache = new WeakMap<PlanContext, Map<string, Stripe.BalanceTransaction[]>>();
+
+/** Ledger balance transactions by their source id, built once per plan (disputes × transactions would be slow). */
+function transactionsBySource(ctx: PlanContext): Map<string, Stripe.BalanceTransaction[]> {
+  let index = bySourceCache.get(ctx);
+  if (index) return index;
+  index = new Map();
+  for (const bt of ctx.input.stripe.balanceTransactions.values()) {
+    const source = idOf(bt.source as string | { id: string } | null);
+    if (!source) continue;
+    const list = index.get(source) ?? [];
+    list.push(bt);
+    index.set(source, list);
+  }
+  bySourceCache.set(ctx, index);
+  return index;
+}
+
 /** The balance transaction that took the disputed funds (negative amount), if Stripe withdrew them. */
 export function disputeWithdrawal(ctx: PlanContext, dispute: Stripe.Dispute): Stripe.BalanceTransaction | undefined {
   const fromDispute = (dispute.balance_transactions ?? []).filter((bt) => typeof bt === 'object' && bt.amount < 0);
-  const fromLedger = [...ctx.input.stripe.balanceTransactions.values()].filter(
-    (bt) => idOf(bt.source as string | { id: string } | null) === dispute.id && bt.amount < 0,
-  );
+  const fromLedger = (transactionsBySource(ctx).get(dispute.id) ?? []).filter((bt) => bt.amount < 0);
   return byCreatedThenId([...fromDispute, ...fromLedger])[0];
 }
 
