@@ -56,7 +56,9 @@ export class PlanContext {
       ...(draft.target ? { target: draft.target } : {}),
       ...(draft.link ? { link: draft.link } : {}),
       body: draft.body,
-      dependsOn: [...new Set([...(draft.dependsOn ?? []), ...referencedKeys(draft.body)])].filter(
+      dependsOn: [
+        ...new Set([...(draft.dependsOn ?? []), ...(draft.target ? [draft.target] : []), ...referencedKeys(draft.body)]),
+      ].filter(
         (d) => !this.input.links.has(d),
       ),
       hash: operationHash(draft),
