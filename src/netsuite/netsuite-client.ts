@@ -437,7 +437,7 @@ export class NetSuiteClient {
         hadUnknownOutcome = true;
       }
       this.stats.retries++;
-      await sleep(this.backoff(attempt));
+      await sleep(Math.max(this.backoff(attempt), retryAfterMs(res, this.maxDelayMs)));
     }
   }
 }
@@ -457,6 +457,14 @@ function networkError(err: unknown, call: Call): NetSuiteError {
     ...call.context,
     outcomeUnknown: !neverSent,
   });
+}
+
+/** NetSuite is not documented to send Retry-After (reference §4.2), but if it does, it is honoured. */
+function retryAfterMs(res: Response<string> | undefined, capMs: number): number {
+  const v = res ? headerOf(res, 'retry-after') : undefined;
+  if (!v) return 0;
+  const seconds = /^\d+$/.test(v.trim()) ? Number(v) : (Date.parse(v) - Date.now()) / 1000;
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, capMs) : 0;
 }
 
 function headerOf(res: Response<string>, name: string): string | undefined {

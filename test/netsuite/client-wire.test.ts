@@ -238,6 +238,30 @@ describe('NetSuite client on the wire (TBA, local capture server)', () => {
     expect(dead.stats.requests).to.equal(2);
   });
 
+  it('honours Retry-After on a 429', async () => {
+    let n = 0;
+    script = () => (++n === 1 ? { status: 429, headers: { 'retry-after': '1' }, body: { 'o:errorDetails': [{ detail: 'x', 'o:errorCode': 'CONCURRENCY_LIMIT_EXCEEDED' }] } } : { status: 200, body: { id: '1' } });
+    const t0 = Date.now();
+    await client.get('customer', '1');
+    expect(Date.now() - t0).to.be.at.least(950);
+  });
+
+  it('a create that times out is looked up by externalId before any retry', async () => {
+    const timed = new NetSuiteClient({ baseUrl: server.base, accountId: REALM, auth: { method: 'tba', ...CREDS }, concurrency: 2, baseDelayMs: 1, timeoutMs: 300 });
+    let created = false;
+    script = (r) => {
+      if (r.method === 'POST') {
+        created = true;
+        return new Promise<Reply>(() => undefined); // NetSuite is still working on it when the client gives up
+      }
+      return created ? { status: 200, body: { id: '808' } } : { status: 404, body: {} };
+    };
+    const r = await timed.createWithExternalId('invoice', { externalId: 'in_SLOW' });
+    timed.close();
+    expect(r).to.deep.equal({ internalId: '808', created: false });
+    expect(server.requests.map((x) => x.method)).to.deep.equal(['POST', 'GET']);
+  });
+
   it('never has more requests in flight than its concurrency', async () => {
     let inFlight = 0;
     let max = 0;
