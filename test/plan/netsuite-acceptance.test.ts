@@ -7,14 +7,18 @@ import { startNetSuiteSandbox, type NetSuiteSandbox } from '../../src/sandbox/ne
 import { createNetSuiteClient, type NetSuiteClient } from '../../src/netsuite/netsuite-client.js';
 import { resolveRefs } from '../../src/apply/resolve-refs.js';
 import { findMatchingCustomer } from '../../src/apply/customer-match.js';
+import { minorToNetSuite } from '../../src/accounting/money.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import type { Operation } from '../../src/plan/operation.js';
 import type { Secrets } from '../../src/config/settings.js';
 import { customerKey, globalCustomerKey, invoiceCloseKey, invoiceKey } from '../../src/plan/keys.js';
+import { generateWorld } from '../../src/sandbox/generate/generate-world.js';
+import { SNAPSHOT_BUCKETS } from '../../src/plan/plan-input.js';
 import { world, customer, invoice, charge, coupon, price, product, T0, DAY, type World } from './fixtures.js';
 
 const TBA = { consumerKey: 'ck-plan', consumerSecret: 'cs-plan', tokenId: 'tk-plan', tokenSecret: 'ts-plan' };
 const ACCOUNT = '1234567_SB1';
+const BUCKETS = new Set(Object.keys(SNAPSHOT_BUCKETS));
 
 async function send(client: NetSuiteClient, ops: Operation[]): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
@@ -117,5 +121,66 @@ describe('plan: bodies accepted by the NetSuite sandbox', function () {
     const twin = await client.get('customer', ids.get(customerKey('cus_twin')) as string);
     expect(twin.entityId).to.equal('Acme Inc. (cus_twin)');
     expect(ids.has(globalCustomerKey())).to.equal(true);
+  });
+});
+
+describe('plan: a generated Stripe world applied to the NetSuite sandbox', function () {
+  this.timeout(120000);
+  let sandbox: NetSuiteSandbox;
+  let client: NetSuiteClient;
+
+  before(async () => {
+    sandbox = await startNetSuiteSandbox({ port: 0, accountId: ACCOUNT, credentials: { tba: TBA } });
+    client = createNetSuiteClient(
+      {
+        stripeApiKey: 'sk_test_unused',
+        stripeApiBase: 'http://127.0.0.1:9',
+        netsuiteAccountId: ACCOUNT,
+        netsuiteBaseUrl: sandbox.url,
+        netsuiteAuth: { method: 'tba', ...TBA },
+        ledgerPath: ':memory:',
+      },
+      world().settings,
+      { maxAttempts: 2 },
+    );
+  });
+  after(async () => {
+    await sandbox.close();
+  });
+
+  it('leaves every NetSuite invoice with the amount Stripe says is open (I5–I9)', async () => {
+    const { items } = generateWorld({ customers: 30, months: 3, seed: 11 });
+    // The latest snapshot of each object, as the ledger holds it at the end of the world.
+    const latest = new Map<string, { id: string; object: string }>();
+    for (const raw of items as Array<{ object: string; id: string; data?: { object: { id: string; object: string } } }>) {
+      const obj = raw.object === 'event' ? raw.data!.object : raw;
+      latest.set(obj.id, obj);
+    }
+    const w = world();
+    for (const o of latest.values()) if (BUCKETS.has(o.object)) w.put(o);
+    const ops = buildPlan(w).operations;
+    const mine = ops.filter((o) => ['customers', 'items', 'invoices', 'closures'].includes(o.pass));
+    expect(mine.filter((o) => o.blocked).map((o) => `${o.key}: ${o.blocked}`)).to.deep.equal([]);
+    const sendable = ops.filter((o) => o.pass !== 'deposits');
+    const ids = await send(client, sendable.filter((o) => !o.blocked));
+
+    let checked = 0;
+    let closed = 0;
+    for (const inv of w.stripe.invoices.values()) {
+      const id = ids.get(invoiceKey(inv.id));
+      if (!id) continue;
+      const ns = await client.get('invoice', id);
+      const expected = inv.status === 'open' ? minorToNetSuite(inv.amount_remaining + (inv.pre_payment_credit_notes_amount ?? 0), inv.currency) : 0;
+      expect(ns.amountRemaining, `${inv.id} (${inv.status})`).to.equal(expected);
+      if (inv.status === 'uncollectible' || inv.status === 'void') {
+        if (Number(ns.total) > 0) {
+          expect(ids.has(invoiceCloseKey(inv.id)), `${inv.id} closed`).to.equal(true);
+          closed++;
+        }
+      }
+      checked++;
+    }
+    expect(checked).to.be.greaterThan(20);
+    expect(closed).to.be.greaterThan(0);
   });
 });
