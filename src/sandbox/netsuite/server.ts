@@ -287,10 +287,10 @@ export async function startNetSuiteSandbox(o: NetSuiteSandboxOptions): Promise<N
         return;
       }
       send(res, response);
-    } catch (e) {
+    } catch {
+      // Reading the body failed (client went away): nothing was done, just free the slot.
       release();
       if (!res.headersSent) send(res, errorResponse(unexpectedError(randomBytes(10).toString('hex'))));
-      void e;
     }
   };
 
