@@ -43,6 +43,13 @@ describe('world generation: determinism, NDJSON output and speed', () => {
     expect(Object.values(summary.byType).reduce((s, n) => s + n, 0)).to.equal(summary.objects);
   });
 
+  it('writes exactly JSON.stringify of every item, events included', () => {
+    const { items } = generateWorld({ customers: 25, months: 3, seed: 9 });
+    const file = join(dir, 'exact.ndjson');
+    writeWorld(file, items);
+    expect(readFileSync(file, 'utf8')).to.equal(items.map((i) => JSON.stringify(i)).join('\n') + '\n');
+  });
+
   it('starts where asked and rejects nonsense options', () => {
     const start = Date.UTC(2025, 5, 15) / 1000;
     const { items, summary } = generateWorld({ customers: 3, months: 1, seed: 3, start });
@@ -55,19 +62,22 @@ describe('world generation: determinism, NDJSON output and speed', () => {
 
   it('generates and writes 1,000 customers × 12 months', function () {
     this.timeout(300_000);
+    const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     const { items, summary } = generateWorld({ customers: 1000, months: 12, seed: 1 });
     const t1 = process.hrtime.bigint();
     const file = join(dir, 'big.ndjson');
     writeWorld(file, items);
     const t2 = process.hrtime.bigint();
+    const cpu = process.cpuUsage(cpu0);
     const genSeconds = Number(t1 - t0) / 1e9;
     const totalSeconds = Number(t2 - t0) / 1e9;
     const bytes = statSync(file).size;
     console.log(
       `      1,000 × 12: ${items.length} items (${summary.objects} objects, ${summary.events} events), ` +
         `${(bytes / 1e6).toFixed(0)} MB; generate ${genSeconds.toFixed(1)} s, total ${totalSeconds.toFixed(1)} s, ` +
-        `${Math.round(items.length / totalSeconds)} items/s`,
+        `${Math.round(items.length / totalSeconds)} items/s (${Math.round(summary.objects / totalSeconds)} objects/s), ` +
+        `${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU`,
     );
     expect(summary.byType.customer).to.equal(1000);
     expect(summary.byType.invoice).to.be.greaterThan(5000);
