@@ -229,6 +229,33 @@ for (const method of ['tba', 'oauth2'] as const) {
       expect(gone).to.include({ kind: 'not_found', status: 404, code: 'NONEXISTENT_ID', recordType: 'journalEntry' });
     });
 
+    it('every transaction type: getByExternalId, update, upsert (PUT eid:) and list', async () => {
+      const byType: Array<[string, string, string]> = [
+        ['invoice', 'in_1', ids.invoice],
+        ['customerPayment', 'ch_1', ids.payment1],
+        ['creditMemo', 'cn_1', ids.creditMemo],
+        ['customerRefund', 're_1', ids.refund],
+        ['deposit', 'po_1', ids.deposit],
+      ];
+      for (const [type, eid, id] of byType) {
+        expect((await client.getByExternalId(type, eid))?.id, type).to.equal(id);
+        await client.update(type, id, { memo: `Stripe: ${eid} (updated)` });
+        expect((await client.get(type, id)).memo, type).to.equal(`Stripe: ${eid} (updated)`);
+        await client.upsert(type, eid, { memo: `Stripe: ${eid}` });
+        expect((await client.get(type, id, { fields: ['memo'] })).memo, type).to.equal(`Stripe: ${eid}`);
+        const page = await client.list(type);
+        expect(page.items.map((i) => i.id), type).to.include(id);
+      }
+      // Upsert creates a journal entry that does not exist yet, then updates it in place (lines replaced, not appended).
+      const je = { subsidiary: ref('1'), tranDate: '2026-01-23', line: { items: [{ account: ref('7'), debit: 3 }, { account: ref('4'), credit: 3 }] } };
+      await client.upsert('journalEntry', 'je_2', je);
+      await client.upsert('journalEntry', 'je_2', { ...je, memo: 'again' });
+      const rec = await client.getByExternalId('journalEntry', 'je_2', { expandSubResources: true });
+      expect(rec?.memo).to.equal('again');
+      expect((rec!.line as { items: unknown[] }).items).to.have.length(2);
+      expect((await client.list('journalEntry')).items.map((i) => i.id)).to.include(String(rec!.id));
+    });
+
     it('SuiteQL sees every transaction exactly once', async () => {
       const rows = await client.suiteql(
         "SELECT id, recordtype, externalid, foreigntotal FROM transaction WHERE externalid IN ('in_1', 'ch_1', 'cn_1', 'ch_2', 're_1', 'po_1') ORDER BY id",
