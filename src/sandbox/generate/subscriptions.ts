@@ -29,7 +29,18 @@ export interface SubscriptionState {
   taxRate: TaxRate | null;
 }
 
+/** The legacy `plan` view of a price; one per price, shared by every snapshot that shows it. */
+const plans = new WeakMap<Price, object>();
 function planOf(price: Price): object {
+  let plan = plans.get(price);
+  if (!plan) {
+    plan = legacyPlan(price);
+    plans.set(price, plan);
+  }
+  return plan;
+}
+
+function legacyPlan(price: Price): object {
   return {
     id: price.id,
     object: 'plan',
