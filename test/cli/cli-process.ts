@@ -62,3 +62,24 @@ export function runCli(args: string[], o: CliOptions = {}): Promise<CliResult> {
 export function transcript(r: CliResult): string {
   return `exit ${r.code}${r.signal ? ` (${r.signal})` : ''}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`;
 }
+
+/**
+ * Runs many independent invocations a few at a time and keeps the results in order: each CLI start costs
+ * a second or two of module loading, so a suite of them in series would be slow for no reason.
+ */
+export async function runCliMany(
+  invocations: Array<{ args: string[] } & CliOptions>,
+  parallel = 6,
+): Promise<CliResult[]> {
+  const results: CliResult[] = new Array(invocations.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < invocations.length) {
+      const i = next++;
+      const { args, ...o } = invocations[i];
+      results[i] = await runCli(args, o);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, invocations.length) }, worker));
+  return results;
+}

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { runCli, transcript, type CliResult } from './cli-process.js';
+import { runCli, runCliMany, transcript, type CliResult } from './cli-process.js';
 import { DEFAULT_CONFIG_FILE } from '../../src/config/load-config.js';
 
 // Recognisable values: if any of them shows up in stdout or stderr, a secret (or a rejected value) leaked.
@@ -41,7 +41,7 @@ function expectNoLeak(r: CliResult): void {
 }
 
 describe('cli: configuration and usage validation', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
   let dir: string;
 
   before(() => {
@@ -59,23 +59,32 @@ describe('cli: configuration and usage validation', function () {
     ['explain', 'in_123'],
     ['retry'],
   ];
-  for (const args of COMMANDS) {
-    it(`${args.join(' ')}: every environment problem reported at once, by name, exit 2, no secret printed`, async () => {
-      const ledger = path.join(dir, `${args[0]}-ledger.sqlite`);
-      const r = await runCli(args, { env: { ...BROKEN_ENV, LEDGER_PATH: ledger }, cwd: dir });
-      expect(r.code, transcript(r)).to.equal(2);
-      expect(r.stderr).to.include('invalid configuration');
-      expect(r.stderr).to.include('STRIPE_API_KEY does not look like a Stripe secret or restricted key');
-      expect(r.stderr).to.include('NETSUITE_ACCOUNT_ID must look like 1234567 or 1234567_SB1');
-      expect(r.stderr).to.include('NETSUITE_BASE_URL is not an http(s) URL');
-      expect(r.stderr).to.include('NETSUITE_CONSUMER_KEY is not set');
-      expect(r.stderr).to.include('NETSUITE_TOKEN_ID is not set');
-      expect(r.stdout).to.equal('');
-      expectNoLeak(r);
-      // Nothing was attempted: not even the ledger was created.
-      expect(fs.existsSync(ledger), 'no ledger file created').to.equal(false);
+  describe('every command, with five environment problems at once', () => {
+    let results: CliResult[] = [];
+    const ledgerOf = (i: number) => path.join(dir, `broken-env-${i}.sqlite`);
+    before(async () => {
+      results = await runCliMany(
+        COMMANDS.map((args, i) => ({ args, env: { ...BROKEN_ENV, LEDGER_PATH: ledgerOf(i) }, cwd: dir })),
+      );
     });
-  }
+
+    COMMANDS.forEach((args, i) => {
+      it(`${args.join(' ')}: every problem reported, by name, exit 2, no secret printed, nothing attempted`, () => {
+        const r = results[i];
+        expect(r.code, transcript(r)).to.equal(2);
+        expect(r.stderr).to.include('invalid configuration');
+        expect(r.stderr).to.include('STRIPE_API_KEY does not look like a Stripe secret or restricted key');
+        expect(r.stderr).to.include('NETSUITE_ACCOUNT_ID must look like 1234567 or 1234567_SB1');
+        expect(r.stderr).to.include('NETSUITE_BASE_URL is not an http(s) URL');
+        expect(r.stderr).to.include('NETSUITE_CONSUMER_KEY is not set');
+        expect(r.stderr).to.include('NETSUITE_TOKEN_ID is not set');
+        expect(r.stdout).to.equal('');
+        expectNoLeak(r);
+        // Nothing was attempted: not even the ledger was created.
+        expect(fs.existsSync(ledgerOf(i)), 'no ledger file created').to.equal(false);
+      });
+    });
+  });
 
   it('a missing variable is named even when everything else is fine', async () => {
     const env = { ...GOOD_ENV };
@@ -167,10 +176,8 @@ describe('cli: configuration and usage validation', function () {
     });
 
     it('a day that does not exist in its month (2026-02-31) → exit 2, not silently 2026-03-03', async () => {
-      const r = await runCli(['backfill', '--from', '2026-02-31', '--to', '2026-04-01', '--dry-run'], {
-        env: { ...GOOD_ENV, LEDGER_PATH: path.join(dir, 'l7.sqlite') },
-        cwd: dir,
-      });
+      // No STRIPE_API_KEY: if the date were wrongly accepted this fails fast on configuration instead of syncing.
+      const r = await runCli(['backfill', '--from', '2026-02-31', '--to', '2026-04-01', '--dry-run'], { env: {}, cwd: dir });
       expect(r.code, transcript(r)).to.equal(2);
       expect(r.stderr).to.include('--from must be a date');
     });
