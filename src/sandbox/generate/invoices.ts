@@ -107,6 +107,13 @@ export interface InvoiceState {
   creditNoteCount: number;
 }
 
+/** What Stripe writes on a subscription invoice's PaymentIntent and charge. */
+const PAYMENT_DESCRIPTION: Record<string, string> = {
+  subscription_create: 'Subscription creation',
+  subscription_cycle: 'Subscription update',
+  subscription_update: 'Subscription update',
+};
+
 function roundHalfAway(x: number): number {
   return x < 0 ? -Math.round(-x) : Math.round(x);
 }
@@ -310,7 +317,7 @@ export function collectInvoice(ctx: GenContext, inv: InvoiceState, at: number, k
       amount: inv.current.amount_remaining,
       currency: inv.current.currency,
       customer: inv.customer,
-      description: inv.current.billing_reason === 'manual' ? `Payment for Invoice ${inv.current.number}` : 'Subscription update',
+      description: PAYMENT_DESCRIPTION[inv.current.billing_reason as string] ?? `Payment for Invoice ${inv.current.number}`,
       invoice: inv.current.id,
       at,
       applicationFee: ctx.rng.chance(0.05),
