@@ -39,6 +39,8 @@ export function listOrder(a: { created: number; id: string }, b: { created: numb
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
+const FACET_LIST = new Map(Object.entries(FACETS).map(([type, f]) => [type, Object.entries(f)]));
+
 function facetValue(obj: JsonObject, path: string[]): FacetValue {
   let v: unknown = obj;
   for (const p of path) {
@@ -75,8 +77,8 @@ export class World {
     const type = obj.object;
     if (typeof id !== 'string' || typeof type !== 'string') return; // nothing a list or retrieve could serve
     const facets: Record<string, FacetValue> = {};
-    const spec = FACETS[type];
-    if (spec) for (const [name, path] of Object.entries(spec)) facets[name] = facetValue(obj, path);
+    const spec = FACET_LIST.get(type);
+    if (spec) for (const [name, path] of spec) facets[name] = facetValue(obj, path);
     const snap: Snapshot = { from, handle, inEvent, tomb, facets };
     let e = this.entries.get(id);
     if (!e) {

@@ -58,6 +58,31 @@ async function readWholeFile(path: string): Promise<Buffer> {
 const WS = new Uint8Array(256);
 for (const c of [0x20, 0x09, 0x0a, 0x0d]) WS[c] = 1;
 
+/**
+ * NDJSON fast path: one object per line, found with indexOf. Returns undefined as soon as a line
+ * is not a whole `{…}`, and the byte scanner below takes over (pretty-printed or array worlds).
+ */
+function splitLines(buf: Buffer, from: number): { starts: number[]; ends: number[] } | undefined {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let i = from;
+  while (i < buf.length) {
+    let nl = buf.indexOf(0x0a, i);
+    if (nl < 0) nl = buf.length;
+    let s = i;
+    let e = nl;
+    while (s < e && WS[buf[s]]) s++;
+    while (e > s && WS[buf[e - 1]]) e--;
+    if (s < e) {
+      if (buf[s] !== 0x7b || buf[e - 1] !== 0x7d) return undefined;
+      starts.push(s);
+      ends.push(e);
+    }
+    i = nl + 1;
+  }
+  return { starts, ends };
+}
+
 /** Finds each top-level object of a JSON array or of NDJSON (also pretty-printed, concatenated JSON). */
 function splitItems(buf: Buffer, path: string): { starts: number[]; ends: number[] } {
   const starts: number[] = [];
@@ -67,6 +92,10 @@ function splitItems(buf: Buffer, path: string): { starts: number[]; ends: number
   if (n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3; // BOM
   while (i < n && WS[buf[i]]) i++;
   const arrayMode = buf[i] === 0x5b; // '['
+  if (!arrayMode) {
+    const lines = splitLines(buf, i);
+    if (lines) return lines;
+  }
   const base = arrayMode ? 1 : 0;
   if (arrayMode) i++;
   let depth = base;
@@ -80,8 +109,17 @@ function splitItems(buf: Buffer, path: string): { starts: number[]; ends: number
   for (; i < n; i++) {
     const c = buf[i];
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped byte
-      else if (c === 0x22) inString = false;
+      // jump to the next quote instead of stepping byte by byte through the string; the quote
+      // is escaped when an odd number of backslashes precede it
+      const q = buf.indexOf(0x22, i);
+      if (q < 0) {
+        i = n;
+        break;
+      }
+      let k = q - 1;
+      while (k >= i && buf[k] === 0x5c) k--;
+      i = q;
+      if ((q - 1 - k) % 2 === 0) inString = false;
       continue;
     }
     if (depth === base) {
