@@ -37,9 +37,15 @@ export interface CliWorld {
   close(): Promise<void>;
 }
 
-export async function startCliWorld(o: { customers: number; months: number; seed: number }): Promise<CliWorld> {
+export async function startCliWorld(o: {
+  customers: number;
+  months: number;
+  seed: number;
+  /** Latency the NetSuite sandbox adds to every request, to keep a run in flight long enough to interrupt. */
+  netsuiteLatencyMs?: number;
+}): Promise<CliWorld> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sn-cli-world-'));
-  const { items, summary } = generateWorld(o);
+  const { items, summary } = generateWorld({ customers: o.customers, months: o.months, seed: o.seed });
   const stripe = await startStripeSandbox({
     world: items,
     port: 0,
@@ -52,6 +58,7 @@ export async function startCliWorld(o: { customers: number; months: number; seed
     accountId: CLI_CREDENTIALS.accountId,
     credentials: { tba: CLI_CREDENTIALS.tba },
     concurrency: 5,
+    latencyMs: o.netsuiteLatencyMs ?? 0,
   });
   const ledgerPath = path.join(dir, 'ledger.sqlite');
   const env: Record<string, string> = {
