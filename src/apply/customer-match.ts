@@ -1,8 +1,9 @@
 // Customer matching (#8): full-value equality, case- and whitespace-insensitive, customers only, first match wins.
 import type { NetSuiteWriter } from './netsuite-writer.js';
 
+/** Spaces removed and lowercased, exactly as the SuiteQL expression below treats the NetSuite side. */
 export function normalizeMatchValue(value: string): string {
-  return value.replace(/\s+/g, '').toLowerCase();
+  return value.split(' ').join('').toLowerCase();
 }
 
 export async function findMatchingCustomer(

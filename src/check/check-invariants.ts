@@ -27,6 +27,7 @@ function sublist(rec: NsRecord, name: string): NsRecord[] {
 
 function idOf(v: unknown): string | null {
   if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
   if (v && typeof v === 'object' && 'id' in v) return String((v as { id: unknown }).id);
   return null;
 }

@@ -20,6 +20,8 @@ export interface Harness {
   stripe: StripeSandbox;
   netsuite: NetSuiteSandbox;
   config: RuntimeConfig;
+  /** The settings as a file, for child processes (set when `writeConfigFile`). */
+  configFile: string;
   client: NetSuiteClient;
   close(): Promise<void>;
 }
@@ -28,6 +30,8 @@ export async function startHarness(o: {
   world: object[];
   now: number;
   concurrency?: number;
+  latencyMs?: number;
+  writeConfigFile?: boolean;
   configPatch?: (settings: RuntimeConfig['settings']) => void;
 }): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sn-e2e-'));
@@ -38,6 +42,7 @@ export async function startHarness(o: {
     accountId: TEST_CREDENTIALS.accountId,
     credentials: { tba: TEST_CREDENTIALS.tba },
     concurrency: o.concurrency ?? 5,
+    latencyMs: o.latencyMs ?? 0,
   });
   const config = loadConfig({
     STRIPE_API_KEY: TEST_CREDENTIALS.stripeApiKey,
@@ -52,12 +57,15 @@ export async function startHarness(o: {
   });
   config.settings.extract.settleDelaySeconds = 0;
   o.configPatch?.(config.settings);
+  const configFile = path.join(dir, 'config.json');
+  if (o.writeConfigFile) fs.writeFileSync(configFile, JSON.stringify(config.settings, null, 2));
   const client = createNetSuiteClient(config.secrets, config.settings);
   return {
     dir,
     stripe,
     netsuite,
     config,
+    configFile,
     client,
     close: async () => {
       await stripe.close();

@@ -108,3 +108,25 @@ describe('Stripe sandbox: world files and time parsing', () => {
     expect(() => parseSandboxTime('2026-02-30T00:00:00Z')).to.throw(/ISO 8601/);
   });
 });
+
+describe('Stripe sandbox: world text with escapes', () => {
+  it('reads strings holding quotes, backslashes and brackets in a pretty-printed array', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'stripe-sandbox-esc-'));
+    try {
+      const odd = customer('cus_odd', T0, { name: 'He said "hi" \\ {not} [an] object\\', description: '\\"' });
+      const file = join(dir, 'world.json');
+      await writeFile(file, JSON.stringify([odd, customer('cus_next', T0 + 1)], null, 2));
+      const sb = await startStripeSandbox({ world: file, now: T0 + 10 });
+      try {
+        const list = await sdk(sb).customers.list();
+        expect(list.data.map((c) => c.id)).to.deep.equal(['cus_next', 'cus_odd']);
+        expect(list.data[1].name).to.equal('He said "hi" \\ {not} [an] object\\');
+        expect(list.data[1].description).to.equal('\\"');
+      } finally {
+        await sb.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -23,7 +23,7 @@ export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
     .description('generate a Stripe world, start both sandboxes, plan, apply, and check the accounting invariants')
-    .option('--customers <n>', 'customers in the generated world', parseInteger('--customers', 1), 12)
+    .option('--customers <n>', 'customers in the generated world', parseInteger('--customers', 1), 20)
     .option('--months <n>', 'months of history', parseInteger('--months', 1), 3)
     .option('--seed <n>', 'world seed', parseInteger('--seed'), 7)
     .option('--keep <dir>', 'keep the ledger, world and NetSuite state in this folder')

@@ -144,11 +144,43 @@ export function customerEntityId(c: Stripe.Customer): string {
   return (name.length > room ? name.slice(0, room).trimEnd() : name) + suffix;
 }
 
-/**
- * The NetSuite customer body for a Stripe customer, given its currencies (primary first). Addresses are not
- * sent: the NetSuite sandbox this project runs against has no `addressBook` sublist and rejects the field
- * (see docs/accounting.md, Customers).
- */
+/** A Stripe address as a NetSuite address book subrecord; undefined when Stripe has no street or city. */
+function addressBookAddress(
+  a: Stripe.Address | null | undefined,
+  who: { name?: string | null; phone?: string | null },
+): Record<string, string> | undefined {
+  if (!a || (!a.line1 && !a.city && !a.postal_code)) return undefined;
+  const out: Record<string, string> = {};
+  const set = (k: string, v: string | null | undefined) => {
+    if (v && v.trim()) out[k] = v.trim();
+  };
+  set('addressee', who.name);
+  set('addrPhone', who.phone);
+  set('addr1', a.line1);
+  set('addr2', a.line2);
+  set('city', a.city);
+  set('state', a.state);
+  set('zip', a.postal_code);
+  // NetSuite takes ISO 3166 codes; anything else would be rejected, so it is left for the account default (#7).
+  if (a.country && /^[A-Z]{2}$/.test(a.country)) out.country = a.country;
+  return out;
+}
+
+/** Default billing from the customer's address, default shipping from `shipping` (#7); one line when equal. */
+function addressBook(c: Stripe.Customer): Record<string, unknown> | undefined {
+  const billing = addressBookAddress(c.address, { name: c.name, phone: c.phone });
+  const shipping = addressBookAddress(c.shipping?.address, { name: c.shipping?.name, phone: c.shipping?.phone });
+  const items: Array<Record<string, unknown>> = [];
+  if (billing && shipping && JSON.stringify(billing) === JSON.stringify(shipping)) {
+    items.push({ defaultBilling: true, defaultShipping: true, addressBookAddress: billing });
+  } else {
+    if (billing) items.push({ defaultBilling: true, defaultShipping: !shipping, addressBookAddress: billing });
+    if (shipping) items.push({ defaultBilling: !billing, defaultShipping: true, addressBookAddress: shipping });
+  }
+  return items.length > 0 ? { items } : undefined;
+}
+
+/** The NetSuite customer body for a Stripe customer, given its currencies (primary first). */
 export function customerBody(ctx: PlanContext, c: Stripe.Customer, currencies: string[]): Record<string, unknown> {
   const s = ctx.input.settings.netsuite;
   const primary = primaryCurrency(ctx, currencies);
@@ -164,6 +196,7 @@ export function customerBody(ctx: PlanContext, c: Stripe.Customer, currencies: s
     subsidiary: { id: s.subsidiaryId },
     ...(primary ? { currency: { id: s.currencies[primary] } } : {}),
     currencyList: currencyList(ctx, currencies),
+    ...(addressBook(c) ? { addressBook: addressBook(c) } : {}),
   };
 }
 

@@ -42,6 +42,14 @@ export class RecordRenderer {
         return kind.bare ? Number(v) : this.refObject(base, kind.to, String(v));
       case 'enum':
         return { id: v, refName: kind.values[String(v)] ?? String(v) };
+      case 'subrecord': {
+        const out: Json = {};
+        for (const sf of kind.fields) {
+          const sv = (v as Json)[sf.name];
+          if (sv !== undefined && sv !== null) out[sf.name] = this.value(sf, sv, precision, base);
+        }
+        return out;
+      }
       case 'multi': {
         const items = (v as string[]).map((id) => this.refObject(base, kind.to, id));
         return { links: [], items, totalResults: items.length, count: items.length, hasMore: false, offset: 0 };

@@ -403,15 +403,24 @@ export class RecordRules {
       if (!present(line.id)) required('Id', `${path}.id`);
       const tx = this.must('transaction', line.id);
       const elsewhere = this.store.depositOf(tx.id);
+      // A foreign-currency payment can go into a deposit in the subsidiary's base currency, at the amount its
+      // exchange rate gives (as NetSuite shows it on Make Deposits); any other currency mix is refused.
+      const foreign = String(tx.f.currency) !== currency;
+      const baseCurrency = String(this.must('subsidiary', fields.subsidiary ?? tx.f.subsidiary ?? '1').f.currency);
       if (
         tx.f.undepFunds !== true ||
         (elsewhere !== undefined && elsewhere !== id) ||
-        String(tx.f.currency) !== currency ||
+        (foreign && currency !== baseCurrency) ||
         deposited.includes(tx.id)
       ) {
         throw invalidFieldValue(tx.id, 'id', `${path}.id`);
       }
-      const signed = tx.type === 'customerPayment' ? Number(tx.f.payment) : -Number(tx.f.total);
+      const inTxCurrency = tx.type === 'customerPayment' ? Number(tx.f.payment) : -Number(tx.f.total);
+      const signed = foreign
+        ? Math.round(
+            inTxCurrency * Number(tx.f.exchangeRate ?? 1) * 10 ** (precision - this.precision(String(tx.f.currency))),
+          )
+        : inTxCurrency;
       deposited.push(tx.id);
       total += signed;
       post(gl, String(tx.f.account), currency, -signed);

@@ -37,7 +37,9 @@ export type FieldKind =
   | { k: 'enum'; values: Record<string, string> }
   | { k: 'multi'; to: TypeName[] }
   /** A sublist; `key` names the fields that identify a line for PATCH merges. */
-  | { k: 'sublist'; lines: FieldDef[]; key: string[] };
+  | { k: 'sublist'; lines: FieldDef[]; key: string[] }
+  /** A body-level subrecord such as an address (`addressBookAddress`). */
+  | { k: 'subrecord'; fields: FieldDef[] };
 
 export interface FieldDef {
   name: string;
@@ -239,6 +241,21 @@ const DEFS: Array<Omit<TypeDef, 'byLower'>> = [
       f('parent', ref('customer')),
       f('emailPreference', { k: 'enum', values: { PDF: 'PDF', HTML: 'HTML', DEFAULT: 'Default' } }),
       f('currencyList', { k: 'sublist', key: ['currency'], lines: [f('currency', ref('currency')), ro('balance', num)] }),
+      f('addressBook', {
+        k: 'sublist',
+        key: [],
+        lines: [
+          f('defaultBilling', bool),
+          f('defaultShipping', bool),
+          f('label', text),
+          f('addressBookAddress', {
+            k: 'subrecord',
+            fields: ['addressee', 'attention', 'addr1', 'addr2', 'addr3', 'city', 'state', 'zip', 'country', 'addrPhone'].map(
+              (name) => f(name, text),
+            ),
+          }),
+        ],
+      }),
       ro('balance', num),
       ro('overdueBalance', num),
       ro('depositBalance', num),

@@ -114,6 +114,10 @@ function parseValue(kind: FieldKind, v: unknown, field: string, path: string, op
       if (!items) throw invalidFieldValue(JSON.stringify(v), field, path);
       return items.map((it, i) => resolveRef(opts.store, kind.to, it, field, `${path}.items[${i}]`));
     }
+    case 'subrecord': {
+      if (!isObject(v)) throw invalidFieldValue(JSON.stringify(v), field, path);
+      return parseFields(new Map(kind.fields.map((fd) => [fd.name.toLowerCase(), fd])), v, path, opts);
+    }
     case 'sublist': {
       if (!isObject(v)) throw invalidContent(`Error while accessing a resource. Invalid value for sublist ${field}: expected an object with "items".`, path);
       const itemsKey = Object.keys(v).find((k) => k.toLowerCase() === 'items');

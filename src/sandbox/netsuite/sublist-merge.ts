@@ -6,6 +6,8 @@ import type { FieldKind, TypeDef } from './record-schema.js';
 type Line = Record<string, unknown>;
 
 function sameKey(a: Line, b: Line, key: string[]): boolean {
+  // A non-keyed sublist (no key fields) never matches: its lines are always appended.
+  if (key.length === 0) return false;
   return key.every((k) => b[k] !== undefined && b[k] !== null && String(a[k]) === String(b[k]));
 }
 

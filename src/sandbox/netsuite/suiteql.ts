@@ -31,7 +31,9 @@ function tokenize(q: string): Token[] {
   return out;
 }
 
-type Operand = { col: string; fn?: 'upper' | 'lower' | 'trim' } | { lit: string } | { param: number };
+type ColumnFn = { name: 'upper' | 'lower' | 'trim' } | { name: 'replace'; from: string; to: string };
+/** A column, with the functions wrapped around it applied innermost first: LOWER(REPLACE(email, ' ', '')). */
+type Operand = { col: string; fns?: ColumnFn[] } | { lit: string } | { param: number };
 type Pred =
   | { op: '=' | '!=' | '<' | '>' | '<=' | '>=' | 'like'; a: Operand; b: Operand }
   | { op: 'in'; a: Operand; list: Operand[]; not: boolean }
@@ -88,13 +90,26 @@ class Parser {
       this.i++;
       return { param: this.params++ };
     }
+    return this.column();
+  }
+
+  private column(): { col: string; fns?: ColumnFn[] } {
     const name = this.ident();
-    if (['upper', 'lower', 'trim'].includes(name) && this.op('(')) {
-      const col = this.ident();
-      if (!this.op(')')) throw searchError('Unsupported or invalid SuiteQL: expected ).');
-      return { col, fn: name as 'upper' | 'lower' | 'trim' };
+    if (!['upper', 'lower', 'trim', 'replace'].includes(name) || !this.op('(')) return { col: name };
+    const inner = this.column();
+    let fn: ColumnFn;
+    if (name === 'replace') {
+      const from = this.op(',') ? this.toks[this.i++] : undefined;
+      const to = this.op(',') ? this.toks[this.i++] : undefined;
+      if (!from || from.t !== 'str' || !to || to.t !== 'str') {
+        throw searchError('Unsupported or invalid SuiteQL: REPLACE takes a column and two string literals.');
+      }
+      fn = { name: 'replace', from: from.v, to: to.v };
+    } else {
+      fn = { name: name as 'upper' | 'lower' | 'trim' };
     }
-    return { col: name };
+    if (!this.op(')')) throw searchError('Unsupported or invalid SuiteQL: expected ).');
+    return { col: inner.col, fns: [...(inner.fns ?? []), fn] };
   }
 
   private pred(): Pred {
@@ -326,7 +341,7 @@ export class SuiteQl {
     const def = TABLES[table];
     if (where.length === 1) {
       for (const p of where[0]) {
-        if (p.op !== '=' || !('col' in p.a) || p.a.fn || 'col' in p.b) continue;
+        if (p.op !== '=' || !('col' in p.a) || p.a.fns?.length || 'col' in p.b) continue;
         const col = p.a.col.replace(/^.*\./, '');
         const value = 'lit' in p.b ? p.b.lit : params[p.b.param];
         if (col === 'id') {
@@ -358,7 +373,18 @@ export class SuiteQl {
       if ('param' in o) return ps[o.param];
       const v = row[colOf(o.col)];
       if (v === undefined) return undefined;
-      return o.fn === 'upper' ? v.toUpperCase() : o.fn === 'lower' ? v.toLowerCase() : o.fn === 'trim' ? v.trim() : v;
+      return (o.fns ?? []).reduce<string>((acc, fn) => {
+        switch (fn.name) {
+          case 'upper':
+            return acc.toUpperCase();
+          case 'lower':
+            return acc.toLowerCase();
+          case 'trim':
+            return acc.trim();
+          case 'replace':
+            return acc.split(fn.from).join(fn.to);
+        }
+      }, v);
     };
     const cmp = (a: string, b: string): number => {
       const na = Number(a);

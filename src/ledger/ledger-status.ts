@@ -1,0 +1,58 @@
+// What `status` reports, read from the ledger.
+import type { Ledger } from './open-ledger.js';
+import { outboxCounts } from './outbox.js';
+
+export interface LedgerStatus {
+  runs: Array<{ id: number; kind: string; status: string; startedAt: number; finishedAt: number | null; summary: unknown }>;
+  outbox: Record<'planned' | 'sending' | 'done' | 'failed' | 'blocked', number>;
+  objects: number;
+  links: number;
+  problems: Array<{ key: string; stripeId: string; status: string; attempts: number; error: string | null }>;
+  oldestUnsynced: { stripeId: string; type: string; created: number; status: string } | null;
+}
+
+export async function readLedgerStatus(ledger: Ledger, o: { runs: number; problems: number }): Promise<LedgerStatus> {
+  const runs = await ledger.db.selectFrom('runs').selectAll().orderBy('id', 'desc').limit(o.runs).execute();
+  const problems = await ledger.db
+    .selectFrom('outbox')
+    .select(['op_key', 'stripe_id', 'status', 'attempts', 'last_error'])
+    .where('status', 'in', ['failed', 'blocked'])
+    .orderBy('updated_at', 'desc')
+    .limit(o.problems)
+    .execute();
+  const oldest = await ledger.db
+    .selectFrom('outbox')
+    .innerJoin('stripe_objects', 'stripe_objects.id', 'outbox.stripe_id')
+    .select(['outbox.stripe_id', 'stripe_objects.type', 'stripe_objects.created', 'outbox.status'])
+    .where('outbox.status', '!=', 'done')
+    .orderBy('stripe_objects.created')
+    .limit(1)
+    .executeTakeFirst();
+  const count = async (table: 'stripe_objects' | 'links') =>
+    Number(
+      (await ledger.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+    );
+  return {
+    runs: runs.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      status: r.status,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+      summary: r.summary_json ? JSON.parse(r.summary_json) : null,
+    })),
+    outbox: await outboxCounts(ledger),
+    objects: await count('stripe_objects'),
+    links: await count('links'),
+    problems: problems.map((p) => ({
+      key: p.op_key,
+      stripeId: p.stripe_id,
+      status: p.status,
+      attempts: p.attempts,
+      error: p.last_error,
+    })),
+    oldestUnsynced: oldest
+      ? { stripeId: oldest.stripe_id, type: oldest.type, created: oldest.created, status: oldest.status }
+      : null,
+  };
+}

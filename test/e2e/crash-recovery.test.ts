@@ -1,0 +1,85 @@
+// A sync killed by SIGKILL at random points, then re-run, ends in exactly the NetSuite state of an uninterrupted
+// run: no duplicate, no missing record. The sandboxes live in this process; each sync is a child process.
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { generateWorld } from '../../src/sandbox/generate/generate-world.js';
+import { runSync } from '../../src/run/sync-run.js';
+import { startHarness, TEST_CREDENTIALS, type Harness } from './sandbox-harness.js';
+import { readNetSuiteState } from './netsuite-state.js';
+
+const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+
+function childEnv(h: Harness): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    STRIPE_API_KEY: TEST_CREDENTIALS.stripeApiKey,
+    STRIPE_API_BASE: h.config.secrets.stripeApiBase,
+    NETSUITE_ACCOUNT_ID: TEST_CREDENTIALS.accountId,
+    NETSUITE_BASE_URL: h.config.secrets.netsuiteBaseUrl,
+    NETSUITE_CONSUMER_KEY: TEST_CREDENTIALS.tba.consumerKey,
+    NETSUITE_CONSUMER_SECRET: TEST_CREDENTIALS.tba.consumerSecret,
+    NETSUITE_TOKEN_ID: TEST_CREDENTIALS.tba.tokenId,
+    NETSUITE_TOKEN_SECRET: TEST_CREDENTIALS.tba.tokenSecret,
+    LEDGER_PATH: h.config.secrets.ledgerPath,
+    STRIPE_NETSUITE_CONFIG: h.configFile,
+  };
+}
+
+/** Runs `stripe-netsuite sync` and kills it with SIGKILL after `killAfterMs` (if still running). */
+function syncKilledAfter(h: Harness, killAfterMs: number): Promise<{ code: number | null; signal: string | null }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, 'sync'], { env: childEnv(h), stdio: 'ignore' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal });
+    });
+  });
+}
+
+describe('crash safety: sync killed by SIGKILL at random points', function () {
+  this.timeout(15 * 60_000);
+  const { items, summary } = generateWorld({ customers: 6, months: 2, seed: 11 });
+  const now = summary.end + 3 * 86400;
+  let reference: Harness;
+  let crashed: Harness;
+
+  before(async () => {
+    reference = await startHarness({ world: items, now, latencyMs: 5, writeConfigFile: true });
+    crashed = await startHarness({ world: items, now, latencyMs: 5, writeConfigFile: true });
+  });
+  after(async () => {
+    await reference?.close();
+    await crashed?.close();
+  });
+
+  it('ends in the same NetSuite state as an uninterrupted run after 20 kills', async () => {
+    const clean = await runSync(reference.config, { kind: 'sync', dryRun: false, extract: true });
+    const expected = await readNetSuiteState(reference.client);
+    const recordCount = Object.values(expected).reduce((a, t) => a + Object.keys(t).length, 0);
+    expect(recordCount, 'the reference run made records').to.be.greaterThan(20);
+
+    // A seeded sequence of kill points spread over an uninterrupted run's duration.
+    const duration = clean.summary.finishedAt - clean.summary.startedAt;
+    let seed = 12345;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    let killed = 0;
+    for (let i = 0; i < 20; i++) {
+      const at = 150 + Math.floor(rand() * Math.max(300, duration * 0.6));
+      const r = await syncKilledAfter(crashed, at);
+      if (r.signal === 'SIGKILL') killed++;
+    }
+    expect(killed, 'runs actually killed mid-way').to.be.greaterThanOrEqual(15);
+
+    const final = await syncKilledAfter(crashed, 10 * 60_000);
+    expect(final.code, 'the final run completes').to.be.oneOf([0, 1]);
+    const actual = await readNetSuiteState(crashed.client);
+    for (const [type, records] of Object.entries(actual)) {
+      for (const [eid, r] of Object.entries(records)) {
+        expect(r.count, `${type} ${eid} is not duplicated`).to.equal(1);
+      }
+    }
+    expect(actual).to.deep.equal(expected);
+  });
+});
