@@ -95,6 +95,7 @@ describe('cli: plan, sync, status, explain and retry against the sandboxes', fun
   });
 
   let failedKeys: string[] = [];
+  let failedOps: Array<{ key: string; stripeId: string }> = [];
 
   it('sync with JPY mapped to a currency NetSuite does not have: exit 1, and exactly the JPY records fail, saying why', async () => {
     const r = await cli(['--config', brokenConfig, 'sync']);
@@ -103,6 +104,7 @@ describe('cli: plan, sync, status, explain and retry against the sandboxes', fun
     const { status } = await statusJson(brokenConfig);
     const failed = status.problems.filter((p) => p.status === 'failed');
     failedKeys = failed.map((p) => p.key);
+    failedOps = failed.map((p) => ({ key: p.key, stripeId: p.stripeId }));
     expect(failed.length, 'some operations failed').to.be.greaterThan(0);
     for (const p of failed) {
       // Why: NetSuite refused the currency id the config maps JPY to, and said so.
@@ -169,17 +171,30 @@ describe('cli: plan, sync, status, explain and retry against the sandboxes', fun
     expect(r.stdout).to.match(new RegExp(`done\\s+create invoice:${id}`));
   });
 
-  it('explain <failed JPY invoice> shows the failed operation and NetSuite\'s reason', async () => {
-    const key = failedKeys.find((k) => k.startsWith('invoice:')) ?? failedKeys[0];
-    const id = key.slice(key.indexOf(':') + 1);
-    const r = await cli(['--config', brokenConfig, 'explain', id, '--json']);
+  it('explain <JPY customer whose create failed> shows the failed operation and NetSuite\'s reason', async () => {
+    const failedOp = failedOps.find((f) => objects.has(f.stripeId));
+    expect(failedOp, 'a Stripe object whose operation failed').to.not.equal(undefined);
+    const r = await cli(['--config', brokenConfig, 'explain', failedOp!.stripeId, '--json']);
     expect(r.code, transcript(r)).to.equal(0);
-    const e = JSON.parse(r.stdout) as { links: unknown[]; operations: Array<{ key: string; state: string; detail?: string }> };
+    const e = JSON.parse(r.stdout) as { snapshot: unknown; links: unknown[]; operations: Array<{ key: string; state: string; detail?: string }> };
+    expect(e.snapshot).to.not.equal(null);
     expect(e.links).to.deep.equal([]);
-    const op = e.operations.find((o) => o.key === key);
+    const op = e.operations.find((o) => o.key === failedOp!.key);
     expect(op, JSON.stringify(e.operations)).to.not.equal(undefined);
     expect(op!.state).to.equal('failed');
-    expect(op!.detail ?? '').to.match(/currency|999|invalid/i);
+    expect(op!.detail ?? '').to.include(`Invalid Field Value ${BAD_JPY_ID} for the following field: currency`);
+  });
+
+  it('explain <JPY invoice> shows it waiting on what failed, and no NetSuite record', async () => {
+    const invoice = [...objects.values()].find((o) => o.object === 'invoice' && o.status === 'paid' && o.currency === 'jpy')!;
+    const id = String(invoice.id);
+    const r = await cli(['--config', brokenConfig, 'explain', id]);
+    expect(r.code, transcript(r)).to.equal(0);
+    expect(r.stdout).to.include('NetSuite records:\n  none yet');
+    const line = r.stdout.split('\n').find((l) => l.includes(`invoice:${id}`));
+    expect(line, r.stdout).to.not.equal(undefined);
+    // Either its own create failed on the currency, or it is blocked behind the customer that did.
+    expect(line!).to.match(new RegExp(`(failed .*Invalid Field Value ${BAD_JPY_ID}|blocked .*(waiting on|needs) )`));
   });
 
   it('explain <unknown id> says it is not in the ledger, exit 1', async () => {
