@@ -125,3 +125,42 @@ describe('Stripe sandbox: expand and filters', () => {
     expect(inv.amount_remaining).to.equal(0);
   });
 });
+
+describe('Stripe sandbox: query encodings', () => {
+  let sb: StripeSandbox;
+  before(async () => {
+    sb = await startStripeSandbox({ world, now: T0 + 2 * DAY });
+  });
+  after(() => sb.close());
+
+  const get = async (path: string): Promise<{ status: number; body: { data: Array<Record<string, unknown>>; error?: { param: string } } }> => {
+    const res = await fetch(`${sb.url}${path}`, { headers: { authorization: 'Bearer sk_test_x' } });
+    return { status: res.status, body: (await res.json()) as never };
+  };
+
+  it('accepts expand[]=, percent-encoded brackets and types[] as well as indexed arrays', async () => {
+    const a = await get('/v1/invoices?expand[]=data.customer&limit=1');
+    expect(a.status).to.equal(200);
+    expect((a.body.data[0].customer as { object: string }).object).to.equal('customer');
+    const b = await get('/v1/invoices?expand%5B0%5D=data.customer&created%5Bgte%5D=' + (T0 + 3600) + '&created%5Blte%5D=' + (T0 + 3600));
+    expect(b.body.data.map((i) => i.id)).to.deep.equal(['in_A']);
+    expect((b.body.data[0].customer as { id: string }).id).to.equal('cus_A');
+    const c = await get('/v1/events?types[]=invoice.paid&types[]=charge.refunded');
+    expect(c.body.data.map((e) => e.id)).to.deep.equal(['evt_4', 'evt_2']);
+    const d = await get('/v1/invoice_payments?payment[type]=payment_intent&payment[payment_intent]=pi_A');
+    expect(d.body.data.map((e) => e.id)).to.deep.equal(['inpay_A']);
+    const e = await get('/v1/invoice_payments?payment[kind]=x');
+    expect(e.status).to.equal(400);
+    expect(e.body.error!.param).to.equal('payment[kind]');
+  });
+
+  it('clears the request log through DELETE /_sandbox/requests', async () => {
+    await get('/v1/customers');
+    expect(sb.requestLog.length).to.be.greaterThan(0);
+    const res = await fetch(`${sb.url}/_sandbox/requests`, { method: 'DELETE' });
+    expect(res.status).to.equal(200);
+    expect(sb.requestLog).to.have.length(0);
+    await get('/v1/customers?limit=2');
+    expect(sb.requestLog.map((r) => [r.path, r.status])).to.deep.equal([['/v1/customers?limit=2', 200]]);
+  });
+});

@@ -105,6 +105,10 @@ export async function startStripeSandbox(o: StripeSandboxOptions): Promise<Strip
         return send(res, 200, { now: clock });
       }
       if (path === '/_sandbox/requests' && method === 'GET') return send(res, 200, { requests: requestLog });
+      if (path === '/_sandbox/requests' && method === 'DELETE') {
+        requestLog.length = 0; // same array: holders of `requestLog` keep seeing the live log
+        return send(res, 200, { requests: [] });
+      }
       if (path === '/_sandbox/faults' && method === 'GET') return send(res, 200, faults.get());
       if (path === '/_sandbox/faults' && method === 'POST') {
         faults.set((await json()) as StripeFaults);
