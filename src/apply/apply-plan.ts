@@ -51,7 +51,14 @@ export async function applyPlan(
   let stopped = false;
 
   const limit = createLimiter(Math.max(1, o.concurrency));
+  // Every operation gets its settled-result promise up front, so an operation can wait for any other one,
+  // whatever its position; the limiter's queue keeps the plan's pass order.
   const pending = new Map<string, Promise<OperationResult>>();
+  const settle = new Map<string, (r: OperationResult) => void>();
+  for (const op of plan.operations) {
+    pending.set(op.key, new Promise<OperationResult>((resolve) => settle.set(op.key, resolve)));
+  }
+  const cyclic = dependencyCycles(plan.operations);
 
   const finish = (op: Operation, result: OperationResult): OperationResult => {
     results.set(op.key, result);
@@ -62,6 +69,7 @@ export async function applyPlan(
 
   const execute = async (op: Operation): Promise<OperationResult> => {
     if (op.blocked) return finish(op, { status: 'blocked', reason: op.blocked });
+    if (cyclic.has(op.key)) return finish(op, { status: 'blocked', reason: 'its prerequisites depend on it (a cycle in the plan)' });
     for (const dep of op.dependsOn) {
       if (internalIds.has(dep)) continue;
       const depResult = await (pending.get(dep) ?? Promise.resolve(undefined));
@@ -143,11 +151,9 @@ export async function applyPlan(
     }
   };
 
-  for (const pass of PASSES) {
-    const ops = plan.operations.filter((op) => op.pass === pass);
-    for (const op of ops) pending.set(op.key, execute(op));
-    await Promise.all(ops.map((op) => pending.get(op.key)));
-  }
+  const inPassOrder = PASSES.flatMap((pass) => plan.operations.filter((op) => op.pass === pass));
+  for (const op of inPassOrder) void execute(op).then((r) => settle.get(op.key)?.(r));
+  await Promise.all(pending.values());
 
   let done = 0;
   let created = 0;
@@ -179,4 +185,24 @@ function createLimiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
       queue.shift()?.();
     }
   };
+}
+
+/** Keys of operations on a dependency cycle (which would otherwise wait for each other forever). */
+function dependencyCycles(ops: Operation[]): Set<string> {
+  const deps = new Map(ops.map((op) => [op.key, op.dependsOn]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const onCycle = new Set<string>();
+  const visit = (key: string, path: string[]): void => {
+    const st = state.get(key);
+    if (st === 'done') return;
+    if (st === 'visiting') {
+      for (const k of path.slice(path.indexOf(key))) onCycle.add(k);
+      return;
+    }
+    state.set(key, 'visiting');
+    for (const d of deps.get(key) ?? []) if (deps.has(d)) visit(d, [...path, key]);
+    state.set(key, 'done');
+  };
+  for (const op of ops) visit(op.key, []);
+  return onCycle;
 }

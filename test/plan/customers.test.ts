@@ -33,7 +33,21 @@ describe('plan: customers', () => {
       currency: { id: '1' },
       currencyList: { items: [{ currency: { id: '1' } }] },
     });
-    expect(op.body).to.not.have.property('addressBook');
+    // Billing from `address`, shipping from `shipping` (#7).
+    expect(op.body.addressBook).to.deep.equal({
+      items: [
+        {
+          defaultBilling: true,
+          defaultShipping: false,
+          addressBookAddress: { addressee: 'Acme Inc.', addrPhone: '+14155550100', addr1: '1 Market Street', city: 'San Francisco', state: 'CA', zip: '94105', country: 'US' },
+        },
+        {
+          defaultBilling: false,
+          defaultShipping: true,
+          addressBookAddress: { addressee: 'Acme Receiving', addr1: '9 Dock Road', city: 'San Francisco', state: 'CA', zip: '94105', country: 'US' },
+        },
+      ],
+    });
     // The customer comes before the invoice that references it.
     expect(ops.findIndex((o) => o.key === customerKey('cus_A'))).to.be.lessThan(ops.findIndex((o) => o.key === invoiceKey('in_1')));
     expect(opByKey(ops, invoiceKey('in_1')).body.entity).to.deep.equal({ $ref: customerKey('cus_A') });

@@ -218,7 +218,11 @@ describe('plan: payments', () => {
       expect(refund.body).to.deep.include({ account: { id: '4' }, paymentMethod: { id: '1' }, tranDate: '2025-03-05' });
       expect(refund.body.memo).to.match(/^Stripe: py_ach Payment failed: .*could not be located/);
       expect(applyItems(refund.body)).to.deep.equal([{ doc: { $ref: paymentKey('py_ach') }, apply: true, amount: 50 }]);
-      expect(ops.map((o) => o.key)).to.not.include(paymentUnapplyKey('py_ach'));
+      // The unapply is planned whatever the history, so a later payment of the invoice can always wait for it;
+      // here it patches a payment that was created unapplied, which changes nothing.
+      const unapply = opByKey(ops, paymentUnapplyKey('py_ach'));
+      expect(unapply.dependsOn).to.include(paymentKey('py_ach'));
+      expect(refund.dependsOn).to.include(paymentUnapplyKey('py_ach'));
     });
 
     it('after the payment was applied in NetSuite: unapply it from the invoice, then refund; a retry pays the reopened invoice', () => {

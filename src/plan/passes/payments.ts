@@ -31,25 +31,15 @@ function planPayment(ctx: PlanContext, plan: ChargePlan): void {
   const key = paymentKey(charge.id);
   // A payment that failed before it reached NetSuite is created unapplied; one already in NetSuite is
   // unapplied from its invoice by a PATCH (NetSuite's `apply: false`), so the invoice is open again (I16).
-  const alreadyInNetSuite = ctx.isLinked(key);
-  const applied = plan.failed ? [] : plan.applied;
-
-  const memo = [
-    `Stripe: ${charge.id}`,
-    charge.description ?? '',
-    plan.memoNote ?? '',
-    plan.failed && !alreadyInNetSuite ? failureText(charge) : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
   const blocked = plan.blocked ?? currency.blocked ?? deniedByMetadata(charge, charge.id);
 
-  ctx.add('payments', {
-    action: 'create',
-    recordType: 'customerPayment',
-    externalId: charge.id,
-    stripeId: charge.id,
-    body: {
+  /** The create body; `failedFirst` = the charge had already failed when the payment was created. */
+  const bodyFor = (failedFirst: boolean): Record<string, unknown> => {
+    const applied = failedFirst ? [] : plan.applied;
+    const memo = [`Stripe: ${charge.id}`, charge.description ?? '', plan.memoNote ?? '', failedFirst ? failureText(charge) : '']
+      .filter(Boolean)
+      .join(' ');
+    return {
       customer: customer.ref,
       ...currency.fields,
       payment: minorToNetSuite(charge.amount, cur),
@@ -59,13 +49,18 @@ function planPayment(ctx: PlanContext, plan: ChargePlan): void {
       memo,
       ...exchangeRateField(ctx, charge.balance_transaction as string | { id: string } | null, cur),
       ...(applied.length
-        ? {
-            apply: {
-              items: applied.map((a) => ({ doc: a.doc, apply: true, amount: minorToNetSuite(a.amount, cur) })),
-            },
-          }
+        ? { apply: { items: applied.map((a) => ({ doc: a.doc, apply: true, amount: minorToNetSuite(a.amount, cur) })) } }
         : {}),
-    },
+    };
+  };
+  const applied = plan.failed ? [] : plan.applied;
+
+  ctx.add('payments', {
+    action: 'create',
+    recordType: 'customerPayment',
+    externalId: charge.id,
+    stripeId: charge.id,
+    body: bodyFor(plan.failed),
     dependsOn: plan.dependsOn,
     summary: {
       customer: customer.label,
@@ -79,7 +74,7 @@ function planPayment(ctx: PlanContext, plan: ChargePlan): void {
     ...(blocked ? { blocked } : {}),
   });
 
-  if (plan.failed) planFailedPayment(ctx, plan, alreadyInNetSuite, blocked);
+  if (plan.failed) planFailedPayment(ctx, plan, blocked);
 }
 
 function failureText(charge: ChargePlan['charge']): string {
@@ -88,14 +83,16 @@ function failureText(charge: ChargePlan['charge']): string {
 }
 
 /** #30: the failed payment's customerRefund, for the full amount, applied to the payment. */
-function planFailedPayment(ctx: PlanContext, plan: ChargePlan, alreadyInNetSuite: boolean, paymentBlocked?: string): void {
+function planFailedPayment(ctx: PlanContext, plan: ChargePlan, paymentBlocked?: string): void {
   const { charge } = plan;
   const cur = charge.currency;
   const tz = ctx.input.settings.netsuite.timeZone;
   const pKey = paymentKey(charge.id);
   const dependsOn: string[] = [];
 
-  if (alreadyInNetSuite && plan.unapplyFrom.length > 0) {
+  // Always planned, so later payments of the invoice can wait for it whatever the history: for a payment
+  // created after the failure (already unapplied) the PATCH changes nothing, once.
+  if (plan.unapplyFrom.length > 0) {
     const unapply = paymentUnapplyKey(charge.id);
     ctx.add('payments', {
       action: 'apply',
