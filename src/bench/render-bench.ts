@@ -41,6 +41,7 @@ export function renderSyncBench(r: SyncBenchResult, checks: TargetCheck[]): stri
     'Second sync with nothing new:',
     `  ${r.rerun.status}, ${r.rerun.planned} operations planned, ${n(r.rerun.stripeRequests)} Stripe requests, ` +
       `${n(r.rerun.netsuiteRequests)} NetSuite requests in ${s(r.rerun.ms)}`,
+    ...r.rerun.plannedKeys.map((k) => `  still planned: ${k}`),
   ];
   if (r.failures.length > 0) {
     lines.push('', 'First operations not done in the first sync:');
@@ -60,7 +61,8 @@ export function renderLedgerObjectsBench(r: LedgerObjectsBenchResult, checks: Ta
     `  apply: ${s(r.applyMs)}, ${n(r.netsuiteRequests)} NetSuite requests`,
     `  total: ${s(r.totalMs)}`,
     `  peak memory: ${mb(r.memory.maxRssBytes)} RSS (whole process, seeding included); ` +
-      `${mb(r.memory.peakHeapUsedBytes)} heapUsed sampled during the re-run`,
+      `${mb(r.memory.peakHeapUsedBytes)} heapUsed sampled during the re-run (${mb(r.memory.baselineHeapUsedBytes)} before it, ` +
+      'uncollected seeding garbage included)',
     '',
     ...renderTargets(checks),
   ];

@@ -63,7 +63,15 @@ export interface SyncBenchResult {
   /** extract + plan + apply of the first sync. */
   firstSyncMs: number;
   memory: MemoryPeaks;
-  rerun: { ms: number; status: string; planned: number; stripeRequests: number; netsuiteRequests: number };
+  rerun: {
+    ms: number;
+    status: string;
+    planned: number;
+    /** The first operations the re-run still planned (there should be none), to say which. */
+    plannedKeys: string[];
+    stripeRequests: number;
+    netsuiteRequests: number;
+  };
   /** First failures of the first sync, for reading the figures honestly. */
   failures: Array<{ key: string; error: string }>;
 }
@@ -181,6 +189,7 @@ export async function runSyncBench(o: SyncBenchOptions): Promise<SyncBenchResult
       ms: performance.now() - r0,
       status: again.summary.status,
       planned: again.summary.operations.planned,
+      plannedKeys: again.plan.operations.slice(0, 10).map((op) => `${op.key} (${op.action}${op.blocked ? ', blocked' : ''})`),
       stripeRequests: stripe.requestLog.length - stripeBefore,
       netsuiteRequests: netsuite.stats().requests - nsBefore,
     };

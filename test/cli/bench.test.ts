@@ -1,0 +1,105 @@
+// A smoke test of `stripe-netsuite bench` on a tiny world: it runs, its figures add up, and it says whether each
+// target is met. Timings are printed, never asserted (they depend on the machine).
+import { expect } from 'chai';
+import { runCli, runCliMany, transcript, type CliResult } from './cli-process.js';
+import type { SyncBenchResult } from '../../src/bench/run-bench.js';
+import type { LedgerObjectsBenchResult } from '../../src/bench/ledger-objects-bench.js';
+import type { TargetCheck } from '../../src/bench/bench-targets.js';
+
+describe('cli: bench', function () {
+  this.timeout(120_000);
+  let text: CliResult;
+  let json: CliResult;
+  let ledger: CliResult;
+
+  before(async () => {
+    [text, json, ledger] = await runCliMany(
+      [
+        { args: ['bench', '--customers', '3', '--months', '1', '--latency-ms', '2', '--concurrency', '4'] },
+        { args: ['bench', '--customers', '4', '--months', '2', '--seed', '3', '--latency-ms', '2', '--concurrency', '5', '--json'] },
+        { args: ['bench', '--ledger-objects', '500', '--months', '2', '--json'] },
+      ].map((i) => ({ ...i, timeoutMs: 110_000 })),
+      3,
+    );
+  });
+
+  it('prints the figures and a verdict per target', () => {
+    expect(text.code, transcript(text)).to.equal(0);
+    expect(text.stdout).to.include('Benchmark: 3 customers, 1 months, seed 1; NetSuite latency 2 ms, concurrency 4');
+    expect(text.stdout).to.match(/extract: [\d,]+ objects stored with [\d,]+ Stripe requests \([\d.]+ per object\)/);
+    expect(text.stdout).to.match(/[\d,]+ NetSuite requests = [\d.]+ per record created/);
+    expect(text.stdout).to.include('of the ceiling 2000.0/s (concurrency × 1000 / latency)');
+    expect(text.stdout).to.include('process.resourceUsage().maxRSS');
+    expect(text.stdout).to.match(/Second sync with nothing new:\n  \w+, \d+ operations planned, [\d,]+ Stripe requests, [\d,]+ NetSuite requests in [\d.]+ s/);
+    const verdicts = text.stdout.split('\n').filter((l) => /^  \[(met|NOT MET)\] /.test(l));
+    expect(verdicts.map((l) => l.replace(/^  \[(met|NOT MET)\] /, '').split(':')[0])).to.deep.equal([
+      'throughput',
+      'NetSuite requests per record created',
+      'second run with nothing new',
+      'peak memory',
+    ]);
+    // Progress goes to stderr, so stdout can be kept as the report.
+    expect(text.stderr).to.include('bench: generating a world');
+  });
+
+  it('--json: the figures are consistent with one another', () => {
+    expect(json.code, transcript(json)).to.equal(0);
+    const { mode, result: r, targets } = JSON.parse(json.stdout) as { mode: string; result: SyncBenchResult; targets: TargetCheck[] };
+    expect(mode).to.equal('sync');
+    expect(r.options).to.deep.include({ customers: 4, months: 2, seed: 3, latencyMs: 2, concurrency: 5 });
+    expect(r.world.objects).to.be.greaterThan(0);
+    expect(r.extract.objectsStored).to.be.greaterThan(0);
+    expect(r.extract.stripeRequests).to.be.greaterThan(0);
+    expect(r.extract.stripeRequestsPerObject).to.be.closeTo(r.extract.stripeRequests / r.extract.objectsStored, 1e-9);
+    expect(r.plan.operations).to.be.greaterThan(0);
+    const a = r.apply;
+    expect(a.done + a.failed + a.blocked + a.skipped).to.equal(r.plan.operations);
+    expect(a.created).to.be.within(1, a.done);
+    // Every record created took at least one request.
+    expect(a.netsuiteRequests).to.be.at.least(a.created);
+    expect(a.requestsPerRecordCreated).to.be.closeTo(a.netsuiteRequests / a.created, 1e-9);
+    expect(a.ceilingPerSecond).to.equal(2500);
+    expect(a.shareOfCeiling).to.be.closeTo(a.recordsPerSecond / a.ceilingPerSecond, 1e-9);
+    expect(a.maxInFlight).to.be.within(1, 5);
+    expect(a.rejected429, 'the client keeps within the limit').to.equal(0);
+    expect(r.firstSyncMs).to.be.closeTo(r.extract.ms + r.plan.ms + a.ms, 1e-6);
+    expect(r.memory.maxRssBytes).to.be.greaterThan(r.memory.peakHeapUsedBytes);
+    expect(r.memory.peakHeapUsedBytes).to.be.at.least(r.memory.baselineHeapUsedBytes);
+    // Nothing new: the second run writes nothing.
+    expect(r.rerun.netsuiteRequests).to.equal(0);
+    expect(r.rerun.planned).to.equal(0);
+    expect(r.rerun.status).to.equal('success');
+    const byName = new Map(targets.map((t) => [t.name, t]));
+    expect(byName.get('second run with nothing new')!.met).to.equal(true);
+    expect(byName.get('NetSuite requests per record created')!.met).to.equal(a.requestsPerRecordCreated <= 1.05);
+    expect(byName.get('throughput')!.met).to.equal(a.shareOfCeiling >= 0.9);
+    expect(byName.get('peak memory')!.met).to.equal(r.memory.maxRssBytes < 300 * 1024 * 1024);
+  });
+
+  it('--ledger-objects: the no-change re-run over a seeded ledger sends nothing to NetSuite', () => {
+    expect(ledger.code, transcript(ledger)).to.equal(0);
+    const { mode, result: r, targets } = JSON.parse(ledger.stdout) as {
+      mode: string;
+      result: LedgerObjectsBenchResult;
+      targets: TargetCheck[];
+    };
+    expect(mode).to.equal('ledger-objects');
+    expect(r.seeded.objects).to.equal(500);
+    expect(r.seeded.links).to.be.greaterThan(0);
+    // Everything the plan could want is linked: only operations the plan itself blocks may remain.
+    expect(r.operations).to.equal(r.blocked);
+    expect(r.netsuiteRequests).to.equal(0);
+    expect(r.totalMs).to.be.closeTo(r.planMs + r.applyMs, 1e-6);
+    expect(targets.map((t) => [t.name, t.met])).to.deep.equal([
+      ['no-change re-run: NetSuite requests', true],
+      ['no-change re-run: plan + apply time', r.totalMs < 2000],
+    ]);
+    expect(targets[0].note).to.equal('measured at 500 objects, not 100,000');
+  });
+
+  it('rejects a latency of 0 (the ceiling would be infinite): exit 2', async () => {
+    const r = await runCli(['bench', '--latency-ms', '0']);
+    expect(r.code, transcript(r)).to.equal(2);
+    expect(r.stderr).to.include('--latency-ms must be an integer ≥ 1');
+  });
+});
