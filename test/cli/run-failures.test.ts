@@ -1,0 +1,58 @@
+// Exit 3, "the run failed" (README, Exit codes): Stripe or NetSuite refusing the credentials, or a ledger that
+// cannot be used. Cron must be able to tell these from a partial run (exit 1), and the secret must not be printed.
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { runCli, transcript, type CliResult } from './cli-process.js';
+import { startCliWorld, type CliWorld } from './cli-world.js';
+
+const WRONG_STRIPE_KEY = 'sk_test_WRONGkey7781zz';
+const WRONG_TOKEN_SECRET = 'WRONG-token-secret-5531';
+
+function expectNotPrinted(r: CliResult, value: string): void {
+  expect(r.stdout + r.stderr, `${value.slice(0, 8)}… printed`).to.not.include(value);
+}
+
+describe('cli: runs that cannot proceed exit 3', function () {
+  this.timeout(120_000);
+  let w: CliWorld;
+
+  before(async () => {
+    w = await startCliWorld({ customers: 3, months: 1, seed: 2 });
+  });
+  after(async () => w?.close());
+
+  it('Stripe refuses the API key: exit 3, saying so, without printing the key', async () => {
+    const r = await runCli(['sync'], { env: { ...w.env, STRIPE_API_KEY: WRONG_STRIPE_KEY }, cwd: w.dir });
+    expect(r.code, transcript(r)).to.equal(3);
+    expect(r.stderr).to.match(/stripe/i);
+    expect(r.stderr).to.match(/401|api key|authentication/i);
+    expectNotPrinted(r, WRONG_STRIPE_KEY);
+  });
+
+  it('NetSuite refuses the login: exit 3, saying so, without printing the token secret', async () => {
+    const r = await runCli(['sync'], { env: { ...w.env, NETSUITE_TOKEN_SECRET: WRONG_TOKEN_SECRET }, cwd: w.dir });
+    expect(r.code, transcript(r)).to.equal(3);
+    expect(r.stderr).to.include('INVALID_LOGIN');
+    expectNotPrinted(r, WRONG_TOKEN_SECRET);
+  });
+
+  it('a ledger path that cannot be created: exit 3 naming the problem', async () => {
+    const blocker = path.join(w.dir, 'a-file');
+    fs.writeFileSync(blocker, 'not a folder');
+    const r = await runCli(['sync'], { env: { ...w.env, LEDGER_PATH: path.join(blocker, 'ledger.sqlite') }, cwd: w.dir });
+    expect(r.code, transcript(r)).to.equal(3);
+    expect(r.stderr).to.include('stripe-netsuite: run failed: ');
+    expect(r.stderr).to.match(/ENOTDIR|EEXIST|not a directory/);
+  });
+
+  it('a ledger file that is not SQLite: exit 3, and the file is left as it was', async () => {
+    const file = path.join(w.dir, 'garbage.sqlite');
+    const garbage = 'this is not a SQLite database, but it is somebody’s file\n'.repeat(100);
+    fs.writeFileSync(file, garbage);
+    const r = await runCli(['status'], { env: { ...w.env, LEDGER_PATH: file }, cwd: w.dir });
+    expect(r.code, transcript(r)).to.equal(3);
+    expect(r.stderr).to.match(/not a database/i);
+    expect(fs.readFileSync(file, 'utf8')).to.equal(garbage);
+  });
+});
