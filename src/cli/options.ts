@@ -20,7 +20,9 @@ export function parseDateOption(name: string): (v: string) => number {
   return (v: string) => {
     const iso = /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v;
     const ms = Date.parse(iso);
-    if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(ms)) {
+    // Date.parse rolls 2026-02-31 over to March; the calendar date must survive the round trip.
+    const sameDay = !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === v.slice(0, 10);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(ms) || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !sameDay)) {
       throw new InvalidArgumentError(`${name} must be a date like 2026-01-31 or an ISO 8601 date-time, got "${v}"`);
     }
     return Math.floor(ms / 1000);

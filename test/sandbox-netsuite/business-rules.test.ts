@@ -187,8 +187,16 @@ describe('NetSuite sandbox: business rules', () => {
     const notUndeposited = await client.record('POST', 'deposit', { account: { id: '1' }, payment: { items: [{ id: Number(direct), deposit: true }] } });
     expectError(notUndeposited, 400, 'INVALID_CONTENT', 'payment.items[0].id');
     const eurPay = await client.create('customerPayment', { customer: { id: s.customer }, currency: { id: '4' }, payment: 5 });
-    const wrongCurrency = await client.record('POST', 'deposit', { account: { id: '1' }, payment: { items: [{ id: Number(eurPay), deposit: true }] } });
+    // A EUR payment cannot go into a GBP bank account (neither is the base currency)…
+    const wrongCurrency = await client.record('POST', 'deposit', { account: { id: '3' }, payment: { items: [{ id: Number(eurPay), deposit: true }] } });
     expectError(wrongCurrency, 400, 'INVALID_CONTENT', 'payment.items[0].id');
+    // …but can go into the base-currency (USD) account at its exchange rate, as Stripe's connector deposits
+    // converted charges: 5.00 EUR at 1.1 → 5.50 USD.
+    const eurAtRate = await client.create('customerPayment', { customer: { id: s.customer }, currency: { id: '4' }, payment: 5, exchangeRate: 1.1 });
+    const converted = await client.record('POST', 'deposit', { account: { id: '1' }, payment: { items: [{ id: Number(eurAtRate), deposit: true }] } });
+    expect(converted.status).to.equal(204);
+    const convertedId = String(converted.headers.get('location')).split('/').pop();
+    expect((await client.record('GET', `deposit/${convertedId}`)).json.total).to.equal(5.5);
     expect((await client.record('POST', 'deposit', { account: { id: '2' }, payment: { items: [{ id: Number(eurPay), deposit: true }] } })).status).to.equal(204);
     // A deposited payment cannot be deleted; deleting the deposit frees it again.
     expectError(await client.record('DELETE', `customerPayment/${p1}`), 400, 'USER_ERROR');

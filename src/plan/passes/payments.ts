@@ -28,7 +28,6 @@ function planPayment(ctx: PlanContext, plan: ChargePlan): void {
   const date = netsuiteDate(charge.created, tz);
   const customer = chargeCustomer(ctx, charge);
   const currency = currencyField(ctx, cur, charge.id);
-  const key = paymentKey(charge.id);
   // A payment that failed before it reached NetSuite is created unapplied; one already in NetSuite is
   // unapplied from its invoice by a PATCH (NetSuite's `apply: false`), so the invoice is open again (I16).
   const blocked = plan.blocked ?? currency.blocked ?? deniedByMetadata(charge, charge.id);
