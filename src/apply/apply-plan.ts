@@ -9,6 +9,7 @@ import type { Plan } from '../plan/build-plan.js';
 import type { NetSuiteWriter } from './netsuite-writer.js';
 import { resolveRefs, UnresolvedReferenceError } from './resolve-refs.js';
 import { findMatchingCustomer } from './customer-match.js';
+import { ConcurrencyLimiter } from '../netsuite/concurrency-limiter.js';
 
 export type OperationResult =
   | { status: 'done'; internalId: string; created: boolean }
@@ -50,7 +51,8 @@ export async function applyPlan(
   const results = new Map<string, OperationResult>();
   let stopped = false;
 
-  const limit = createLimiter(Math.max(1, o.concurrency));
+  const limiter = new ConcurrencyLimiter(Math.max(1, o.concurrency));
+  const limit = <T>(task: () => Promise<T>): Promise<T> => limiter.run(task);
   // Every operation gets its settled-result promise up front, so an operation can wait for any other one,
   // whatever its position; the limiter's queue keeps the plan's pass order.
   const pending = new Map<string, Promise<OperationResult>>();
@@ -169,22 +171,6 @@ export async function applyPlan(
     else skipped++;
   }
   return { done, created, failed, blocked, skipped, stopped, results };
-}
-
-/** A small semaphore: at most `n` tasks run at once. */
-function createLimiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const queue: Array<() => void> = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (active >= n) await new Promise<void>((resolve) => queue.push(resolve));
-    active++;
-    try {
-      return await task();
-    } finally {
-      active--;
-      queue.shift()?.();
-    }
-  };
 }
 
 /** Keys of operations on a dependency cycle (which would otherwise wait for each other forever). */

@@ -2,7 +2,7 @@
 // Invoice totals are computed the way Stripe computes them, so a test states lines and gets consistent totals.
 import type Stripe from 'stripe';
 import type { Settings } from '../../src/config/settings.js';
-import { emptySnapshots, type LinkedRecord, type PlanInput } from '../../src/plan/plan-input.js';
+import { emptySnapshots, SNAPSHOT_BUCKETS, type LinkedRecord, type PlanInput } from '../../src/plan/plan-input.js';
 
 /** 2025-03-01T12:00:00Z, a time that is 2025-03-01 in America/Los_Angeles too. */
 export const T0 = 1740830400;
@@ -59,22 +59,6 @@ export interface World extends PlanInput {
   link(key: string, internalId?: string): World;
 }
 
-const BUCKET: Record<string, keyof PlanInput['stripe']> = {
-  customer: 'customers',
-  invoice: 'invoices',
-  invoice_payment: 'invoicePayments',
-  charge: 'charges',
-  payment_intent: 'paymentIntents',
-  refund: 'refunds',
-  dispute: 'disputes',
-  credit_note: 'creditNotes',
-  payout: 'payouts',
-  balance_transaction: 'balanceTransactions',
-  price: 'prices',
-  product: 'products',
-  coupon: 'coupons',
-};
-
 export function world(configure?: (s: Settings) => void): World {
   const settings = testSettings();
   configure?.(settings);
@@ -84,7 +68,7 @@ export function world(configure?: (s: Settings) => void): World {
     settings,
     put(...objects) {
       for (const o of objects) {
-        const bucket = BUCKET[o.object];
+        const bucket = SNAPSHOT_BUCKETS[o.object];
         if (!bucket) throw new Error(`no snapshot bucket for ${o.object}`);
         (w.stripe[bucket] as Map<string, unknown>).set(o.id, o);
       }
