@@ -3,7 +3,8 @@
 // found at start (a crash or a lost response) is resolved by looking the record up by externalId first.
 import type { Ledger } from '../ledger/open-ledger.js';
 import { readLinks } from '../ledger/links.js';
-import { markDone, markOutcome, markSending, recordPlanned, type OutboxRow } from '../ledger/outbox.js';
+import { markDone, markNotSent, markOutcome, markSending, recordPlanned, type OutboxRow } from '../ledger/outbox.js';
+import { NetSuiteError } from '../netsuite/errors.js';
 import { PASSES, type Operation } from '../plan/operation.js';
 import type { Plan } from '../plan/build-plan.js';
 import type { NetSuiteWriter } from './netsuite-writer.js';
@@ -16,6 +17,14 @@ export type OperationResult =
   | { status: 'failed'; error: string }
   | { status: 'blocked'; reason: string }
   | { status: 'skipped'; reason: string };
+
+/** NetSuite refused the login: the run stops with nothing counted against the operations. */
+export class NetSuiteAccessError extends Error {
+  constructor(detail: string) {
+    super(`NetSuite refused the login (${detail}). Check the NETSUITE_* credentials, the role's permissions and the clock.`);
+    this.name = 'NetSuiteAccessError';
+  }
+}
 
 export interface ApplyOptions {
   runId: number;
@@ -50,6 +59,7 @@ export async function applyPlan(
   const prior = recordPlanned(ledger, o.runId, plan.operations, now());
   const results = new Map<string, OperationResult>();
   let stopped = false;
+  let accessRefused: NetSuiteError | undefined;
 
   const limiter = new ConcurrencyLimiter(Math.max(1, o.concurrency));
   const limit = <T>(task: () => Promise<T>): Promise<T> => limiter.run(task);
@@ -95,6 +105,9 @@ export async function applyPlan(
         stopped = true;
         return finish(op, { status: 'skipped', reason: 'run stopped before this operation started' });
       }
+      if (accessRefused) {
+        return finish(op, { status: 'skipped', reason: `not sent: ${accessRefused.message}` });
+      }
       try {
         const result = await send(op, before);
         markDone(ledger, op, result.internalId, o.runId, now());
@@ -103,6 +116,12 @@ export async function applyPlan(
       } catch (err) {
         if (err instanceof UnresolvedReferenceError) {
           return finish(op, { status: 'blocked', reason: err.message });
+        }
+        if (err instanceof NetSuiteError && err.kind === 'auth') {
+          // Every request would be refused the same way: stop, and keep the operation's attempts for later.
+          accessRefused ??= err;
+          markNotSent(ledger, op.key, now());
+          return finish(op, { status: 'skipped', reason: `not sent: ${err.message}` });
         }
         const message = err instanceof Error ? err.message : String(err);
         markOutcome(ledger, op.key, 'failed', message, now());
@@ -156,6 +175,8 @@ export async function applyPlan(
   const inPassOrder = PASSES.flatMap((pass) => plan.operations.filter((op) => op.pass === pass));
   for (const op of inPassOrder) void execute(op).then((r) => settle.get(op.key)?.(r));
   await Promise.all(pending.values());
+
+  if (accessRefused) throw new NetSuiteAccessError(accessRefused.message);
 
   let done = 0;
   let created = 0;

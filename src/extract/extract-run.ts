@@ -262,6 +262,7 @@ class ExtractRun {
       }, async (page) => this.ingestMany(page.data, { kind: 'fresh' }));
       return true;
     } catch (err) {
+      rethrowIfFatal(err);
       this.error(type, undefined, `listing created ${start}..${end}: ${message(err)}`);
       return false;
     }
@@ -322,6 +323,7 @@ class ExtractRun {
         });
       }
     } catch (err) {
+      rethrowIfFatal(err);
       this.error('event', undefined, `listing events ${start}..${end}: ${message(err)}`);
       return false;
     }
@@ -340,6 +342,7 @@ class ExtractRun {
       try {
         await this.ingest(ev.object, { kind: 'event', created: ev.created, deleted: ev.type === 'invoice.deleted' });
       } catch (err) {
+        rethrowIfFatal(err);
         this.error(ev.object.object, id, `from event ${ev.type}: ${message(err)}`);
         this.failedRefs.set(id, { type: ev.object.object, id });
       }
@@ -378,6 +381,7 @@ class ExtractRun {
             await this.ingestMany(mine, { kind: 'fresh' });
           });
         } catch (err) {
+          rethrowIfFatal(err);
           this.error(type, undefined, `sweep listing: ${message(err)}`);
         }
       }
@@ -409,6 +413,7 @@ class ExtractRun {
             await this.ingestMany(page.data, { kind: 'fresh' });
           });
         } catch (err) {
+          rethrowIfFatal(err);
           this.error('price', undefined, `listing prices: ${message(err)}`);
         }
       }
@@ -436,6 +441,7 @@ class ExtractRun {
         },
       );
     } catch (err) {
+      rethrowIfFatal(err);
       this.error('payout', payoutId, `balance_transactions: ${message(err)}`);
       this.failedRefs.set(payoutId, { type: 'payout', id: payoutId });
     }
@@ -463,6 +469,7 @@ class ExtractRun {
             return;
           }
         }
+        rethrowIfFatal(err);
         this.error(r.type, r.id, `retrieve: ${message(err)}`);
         this.failedRefs.set(r.id, r);
       }
@@ -495,6 +502,7 @@ class ExtractRun {
       try {
         staged.push(...(await this.prepare(raw, source, true)));
       } catch (err) {
+        rethrowIfFatal(err);
         this.error(raw.object, raw.id, message(err));
         this.failedRefs.set(raw.id, { type: raw.object, id: raw.id });
       }
@@ -590,6 +598,23 @@ class ExtractRun {
 
   private error(type: string, stripeId: string | undefined, msg: string): void {
     this.errors.push({ ...(stripeId ? { stripeId } : {}), type, message: msg });
+  }
+}
+
+/**
+ * Authentication and permission failures are not about one object: every request would fail the same way, so
+ * the run stops (exit 3) instead of recording an error per object and calling the run partial.
+ */
+export class StripeAccessError extends Error {
+  constructor(readonly statusCode: number, detail: string) {
+    super(`Stripe refused access (${statusCode}): ${detail}. Check STRIPE_API_KEY and its permissions.`);
+    this.name = 'StripeAccessError';
+  }
+}
+
+function rethrowIfFatal(err: unknown): void {
+  if (err instanceof StripeRequestError && (err.statusCode === 401 || err.statusCode === 403)) {
+    throw new StripeAccessError(err.statusCode, err.message);
   }
 }
 

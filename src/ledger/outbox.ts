@@ -72,6 +72,13 @@ export function markOutcome(
     .run(status, error, now, key);
 }
 
+/** The write was refused before NetSuite looked at it (login refused): back to planned, the attempt not counted. */
+export function markNotSent(ledger: Ledger, key: string, now: number): void {
+  ledger.sqlite
+    .prepare("UPDATE outbox SET status = 'planned', attempts = MAX(attempts - 1, 0), updated_at = ? WHERE op_key = ?")
+    .run(now, key);
+}
+
 /** Link and `done` in one transaction: either both are recorded or neither (then the next run looks it up). */
 export function markDone(
   ledger: Ledger,

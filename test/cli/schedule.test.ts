@@ -62,7 +62,10 @@ describe('cli: schedule', function () {
     child.kill('SIGTERM');
     const r: CliResult = await exit;
     expect(r.signal, transcript(r)).to.equal(null);
-    expect(r.stderr).to.include('schedule: stopping after the operation in flight');
+    // In JSON mode the notices are JSON lines too, so a log collector never meets plain text.
+    const notices = r.stderr.split('\n').filter((l) => l.trim() !== '');
+    for (const l of notices) expect(() => JSON.parse(l), `not JSON: ${l}`).to.not.throw();
+    expect(notices.map((l) => JSON.parse(l).event)).to.include('schedule_stopping');
     const lines = runLines(r.stderr);
     expect(lines, transcript(r)).to.have.length(1);
     const run = lines[0];

@@ -1,6 +1,6 @@
 // Extraction against the Stripe sandbox over HTTP, into a real SQLite ledger.
 import { expect } from 'chai';
-import { extract } from '../../src/extract/extract-run.js';
+import { extract, StripeAccessError } from '../../src/extract/extract-run.js';
 import { createStripeClient } from '../../src/extract/stripe-client.js';
 import { readCursor } from '../../src/ledger/cursors.js';
 import { DAY, WorldBuilder, type Obj } from './world-builder.js';
@@ -180,19 +180,24 @@ describe('extract (sync) against the Stripe sandbox', function () {
     expect(stored(h.ledger, inv.id)?.updatedAt).to.equal(h.sandbox.now());
   });
 
-  it('reports a refused API key per listing, without the key, and moves no cursor', async () => {
+  it('stops at a refused API key: one request, an access error without the key, no cursor moved', async () => {
     const w = new WorldBuilder();
     w.customer(T0 - DAY);
     h = await startHarness({ world: w.items, now: T0 + 3600 });
     const wrongKey = 'sk_test_51WrongKeyNeverPrinted0987654321';
     const client = createStripeClient({ stripeApiKey: wrongKey, stripeApiBase: h.sandbox.url }, { requestsPerSecond: 1000 });
-    const r = await extract(h.ledger, client, h.settings, { now: h.sandbox.now(), mode: 'sync' });
-    expect(r.errors).to.have.length(7); // one per windowed resource
-    for (const e of r.errors) {
-      expect(e.message).to.include('HTTP 401');
-      expect(e.message).to.not.include('WrongKeyNeverPrinted');
+    let failure: unknown;
+    try {
+      await extract(h.ledger, client, h.settings, { now: h.sandbox.now(), mode: 'sync' });
+    } catch (err) {
+      failure = err;
     }
-    expect(r.requests).to.equal(7); // a 401 is not retried
+    // Every request would be refused the same way, so the run stops instead of calling itself partial.
+    expect(failure).to.be.instanceOf(StripeAccessError);
+    expect((failure as StripeAccessError).statusCode).to.equal(401);
+    expect((failure as Error).message).to.include('HTTP 401');
+    expect((failure as Error).message).to.not.include('WrongKeyNeverPrinted');
+    expect(client.stats.requests).to.be.lessThanOrEqual(7); // a 401 is not retried
     expect(await readCursor(h.ledger, 'created:invoice')).to.equal(undefined);
     expect(ledgerHashes(h.ledger).size).to.equal(0);
   });

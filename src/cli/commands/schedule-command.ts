@@ -27,6 +27,9 @@ export function registerScheduleCommand(program: Command): void {
         }
         const logFormat = globals.logFormat ?? config.settings.log.format;
         const log = (line: string) => process.stderr.write(`${line}\n`);
+        // In JSON mode every line is a JSON object, so a log collector never meets plain text.
+        const notice = (event: string, text: string, extra: Record<string, unknown> = {}) =>
+          log(logFormat === 'json' ? JSON.stringify({ event, ...extra, at: new Date().toISOString() }) : `schedule: ${text}`);
         let running: Promise<void> | null = null;
         let stopping = false;
         let lastCode: number = EXIT.OK;
@@ -34,9 +37,7 @@ export function registerScheduleCommand(program: Command): void {
         const tick = () => {
           if (stopping) return;
           if (running) {
-            log(logFormat === 'json'
-              ? JSON.stringify({ event: 'tick_skipped', reason: 'previous run still going', at: new Date().toISOString() })
-              : 'schedule: previous run still going; tick skipped');
+            notice('tick_skipped', 'previous run still going; tick skipped');
             return;
           }
           running = runSync(config, { kind: 'sync', dryRun: false, extract: true, shouldStop: () => stopping })
@@ -47,9 +48,7 @@ export function registerScheduleCommand(program: Command): void {
             .catch((err: unknown) => {
               const message = redactSecrets(err instanceof Error ? err.message : String(err));
               lastCode = err instanceof LockHeldError ? EXIT.LOCKED : EXIT.FAILED;
-              log(logFormat === 'json'
-                ? JSON.stringify({ event: 'run_failed', error: message, at: new Date().toISOString() })
-                : `schedule: run failed: ${message}`);
+              notice('run_failed', `run failed: ${message}`, { error: message });
             })
             .finally(() => {
               running = null;
@@ -57,13 +56,16 @@ export function registerScheduleCommand(program: Command): void {
         };
 
         const task = cron.schedule(expression, tick, { timezone: config.settings.netsuite.timeZone });
-        log(`schedule: syncing on "${expression}" (${config.settings.netsuite.timeZone}); SIGTERM to stop`);
+        notice('schedule_started', `syncing on "${expression}" (${config.settings.netsuite.timeZone}); SIGTERM to stop`, {
+          cron: expression,
+          timeZone: config.settings.netsuite.timeZone,
+        });
         if (opts.runNow) tick();
         await new Promise<void>((resolve) => {
           const stop = () => {
             stopping = true;
             task.stop();
-            log('schedule: stopping after the operation in flight');
+            notice('schedule_stopping', 'stopping after the operation in flight');
             void Promise.resolve(running).then(() => resolve());
           };
           process.once('SIGTERM', stop);
