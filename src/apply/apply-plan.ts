@@ -54,6 +54,9 @@ export async function applyPlan(
   o: ApplyOptions,
 ): Promise<ApplyResult> {
   const now = o.now ?? (() => Math.floor(Date.now() / 1000));
+  if (plan.operations.length === 0) {
+    return { done: 0, created: 0, failed: 0, blocked: 0, skipped: 0, stopped: false, results: new Map() };
+  }
   const links = await readLinks(ledger);
   const internalIds = new Map<string, string>([...links].map(([k, v]) => [k, v.internalId]));
   const prior = recordPlanned(ledger, o.runId, plan.operations, now());

@@ -2,6 +2,7 @@
 import type { Ledger } from './open-ledger.js';
 import type { OutboxStatus } from './tables.js';
 import type { Operation } from '../plan/operation.js';
+import { bumpContentVersion } from './content-version.js';
 
 export interface OutboxRow {
   op_key: string;
@@ -95,6 +96,7 @@ export function markDone(
          ON CONFLICT(op_key) DO UPDATE SET internal_id = excluded.internal_id, body_hash = excluded.body_hash`,
       )
       .run(op.key, op.recordType, op.externalId, internalId, op.stripeId, op.hash, runId, now);
+    bumpContentVersion(ledger.sqlite);
     ledger.sqlite
       .prepare("UPDATE outbox SET status = 'done', last_error = NULL, updated_at = ? WHERE op_key = ?")
       .run(now, op.key);

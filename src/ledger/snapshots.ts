@@ -1,6 +1,7 @@
 // Stripe object snapshots: stored as returned, keyed by id, replaced only when the content hash changes.
 import { createHash } from 'node:crypto';
 import type { Ledger } from './open-ledger.js';
+import { bumpContentVersion } from './content-version.js';
 
 export interface StripeObjectLike {
   id: string;
@@ -63,8 +64,8 @@ export function upsertSnapshots(
        created = @created, updated_at = @now WHERE id = @id`,
   );
   const setPayout = ledger.sqlite.prepare('UPDATE stripe_objects SET payout = @payout WHERE id = @id');
-  const run = ledger.sqlite.transaction(() =>
-    items.map(({ object, options }): UpsertOutcome => {
+  const run = ledger.sqlite.transaction(() => {
+    const outcomes = items.map(({ object, options }): UpsertOutcome => {
       const hash = contentHash(object);
       const existing = select.get(object.id) as { hash: string; payout: string | null; final: number } | undefined;
       const row = {
@@ -87,8 +88,10 @@ export function upsertSnapshots(
       }
       update.run(row);
       return 'changed';
-    }),
-  );
+    });
+    if (outcomes.some((o) => o !== 'unchanged')) bumpContentVersion(ledger.sqlite);
+    return outcomes;
+  });
   return run();
 }
 

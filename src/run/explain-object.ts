@@ -3,8 +3,7 @@ import type { Settings } from '../config/settings.js';
 import type { Ledger } from '../ledger/open-ledger.js';
 import { getSnapshot } from '../ledger/snapshots.js';
 import { linksForStripeId } from '../ledger/links.js';
-import { planInputFromLedger } from '../ledger/plan-input-from-ledger.js';
-import { buildPlan } from '../plan/build-plan.js';
+import { planFromLedger } from './plan-from-ledger.js';
 
 export interface Explanation {
   stripeId: string;
@@ -25,7 +24,7 @@ export async function explainStripeObject(ledger: Ledger, settings: Settings, st
     detail: r.last_error ?? (r.status === 'failed' || r.status === 'blocked' ? undefined : `${r.attempts} attempt(s)`),
   }));
   const seen = new Set(operations.map((o) => o.key));
-  const plan = buildPlan(await planInputFromLedger(ledger, settings));
+  const plan = await planFromLedger(ledger, settings);
   for (const op of plan.operations) {
     if (op.stripeId !== stripeId || seen.has(op.key)) continue;
     operations.push({ key: op.key, action: op.action, state: op.blocked ? 'blocked' : 'next run', detail: op.blocked });

@@ -3,8 +3,8 @@ import type { RuntimeConfig } from '../config/settings.js';
 import { openLedger, type Ledger } from '../ledger/open-ledger.js';
 import { acquireRunLock } from '../ledger/run-lock.js';
 import { finishRun, markAbandonedRuns, startRun } from '../ledger/runs.js';
-import { planInputFromLedger } from '../ledger/plan-input-from-ledger.js';
-import { buildPlan, type Plan } from '../plan/build-plan.js';
+import type { Plan } from '../plan/build-plan.js';
+import { planFromLedger } from './plan-from-ledger.js';
 import { applyPlan, type OperationResult } from '../apply/apply-plan.js';
 import { createStripeClient } from '../extract/stripe-client.js';
 import { extract, type BackfillProgress, type ExtractResult } from '../extract/extract-run.js';
@@ -68,7 +68,7 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
           })
         : await extract(ledger, stripe, config.settings, { mode: 'sync', now });
     }
-    const plan = buildPlan(await planInputFromLedger(ledger, config.settings));
+    const plan = await planFromLedger(ledger, config.settings);
     const summary: RunSummary = {
       runId,
       kind: o.dryRun ? 'plan' : o.kind,
