@@ -21,6 +21,7 @@ const UNUSED_BY_PLAN = [
 ] as const;
 
 export function slimForPlan<T extends Record<string, unknown>>(object: T): T {
-  for (const field of UNUSED_BY_PLAN) delete object[field];
+  // Overwritten rather than deleted: `delete` would turn every object into a slower, larger dictionary.
+  for (const field of UNUSED_BY_PLAN) if (field in object) (object as Record<string, unknown>)[field] = undefined;
   return object;
 }
