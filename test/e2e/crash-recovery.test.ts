@@ -46,8 +46,8 @@ describe('crash safety: sync killed by SIGKILL at random points', function () {
   let crashed: Harness;
 
   before(async () => {
-    reference = await startHarness({ world: items, now, latencyMs: 5, writeConfigFile: true });
-    crashed = await startHarness({ world: items, now, latencyMs: 5, writeConfigFile: true });
+    reference = await startHarness({ world: items, now, latencyMs: 15, writeConfigFile: true });
+    crashed = await startHarness({ world: items, now, latencyMs: 15, writeConfigFile: true });
   });
   after(async () => {
     await reference?.close();
