@@ -17,7 +17,7 @@ export interface Ledger {
 
 const SCHEMA_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../schema.sql');
 
-export function schemaSql(): string {
+function schemaSql(): string {
   return fs.readFileSync(SCHEMA_FILE, 'utf8');
 }
 

@@ -33,7 +33,3 @@ export async function markAbandonedRuns(ledger: Ledger, now: number): Promise<vo
     .where('status', '=', 'running')
     .execute();
 }
-
-export async function recentRuns(ledger: Ledger, limit: number) {
-  return ledger.db.selectFrom('runs').selectAll().orderBy('id', 'desc').limit(limit).execute();
-}

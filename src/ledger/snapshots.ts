@@ -100,7 +100,7 @@ export async function getSnapshot<T = StripeObjectLike>(ledger: Ledger, id: stri
   return row ? toStored<T>(row) : undefined;
 }
 
-export function toStored<T>(row: {
+function toStored<T>(row: {
   id: string;
   type: string;
   created: number;
@@ -118,15 +118,4 @@ export function toStored<T>(row: {
     payout: row.payout,
     object: JSON.parse(row.json) as T,
   };
-}
-
-/** Ids of the objects of a type the ledger holds in a non-final state (the sweep's work list). */
-export async function openObjectIds(ledger: Ledger, type: string): Promise<string[]> {
-  const rows = await ledger.db
-    .selectFrom('stripe_objects')
-    .select('id')
-    .where('type', '=', type)
-    .where('final', '=', 0)
-    .execute();
-  return rows.map((r) => r.id);
 }
