@@ -1,0 +1,121 @@
+// Feature scenarios, payouts and deposits (reference #38–#44; I17–I19): a world with three automatic payouts —
+// payments, a partial refund, a foreign-currency charge and a dispute withdrawal; a won dispute's reinstatement;
+// and one whose sources cannot all be deposited — synced over HTTP, asserting every deposit line and total.
+import { expect } from 'chai';
+import { DAY, HOUR, ScenarioWorld, cardFee, cents, startScenario, type Scenario } from './scenario-world.js';
+
+/** 2026-09-01 18:00 UTC = 11:00 in Los Angeles. */
+const T0 = Date.UTC(2026, 8, 1, 18, 0, 0) / 1000;
+
+describe('features: deposits', function () {
+  this.timeout(120_000);
+
+  const w = new ScenarioWorld(T0, 'DEP');
+  const alice = w.customer({ name: 'Alice Imports', email: 'alice@example.com' });
+  const bob = w.customer({ name: 'Bob Widgets', email: 'bob@example.com' });
+  const price = w.price(w.product('Plan'), { unitAmount: 10000 });
+
+  // Payout 1 sweeps: an invoice payment, a EUR charge settled in USD, a charge later disputed, a partial
+  // refund (fee kept by Stripe), and the dispute's withdrawal with its 15.00 fee.
+  const inv = w.invoice({ customer: alice, at: T0 - HOUR, lines: [{ price, amount: 10000, description: 'Plan' }] });
+  const paidA = w.pay(inv, T0);
+  const eur = w.charge({ customer: alice, amount: 4200, currency: 'eur', exchangeRate: 1.08, at: T0 + HOUR, description: 'EUR order' });
+  const disputed = w.charge({ customer: bob, amount: 5000, at: T0 + 2 * HOUR, description: 'Widget order' });
+  const refundA = w.refund(paidA.charge, 2000, T0 + 3 * HOUR);
+  const dispute = w.dispute(disputed.charge, T0 + 4 * HOUR, 'won', T0 + 5 * DAY);
+  const po1 = w.payout(T0 + 3 * DAY);
+  // Payout 2: a new charge and the won dispute's reinstatement (funds back, dispute fee refunded).
+  const later = w.charge({ customer: bob, amount: 3000, at: T0 + 4 * DAY, description: 'Second widget order' });
+  const po2 = w.payout(T0 + 7 * DAY);
+  // Payout 3: a charge in a currency NetSuite has no mapping for (its payment is blocked) and a balance
+  // transaction whose source charge Stripe never showed us.
+  const chf = w.charge({ customer: null, amount: 2500, currency: 'chf', exchangeRate: 1.1, at: T0 + 8 * DAY, description: 'CHF order' });
+  const ghost = w.txn({ amount: 1200, at: T0 + 8 * DAY, source: 'ch_DEPghost', type: 'charge', reportingCategory: 'charge', fee: cardFee(1200) });
+  const ok3 = w.charge({ customer: bob, amount: 4000, at: T0 + 8 * DAY + HOUR, description: 'Third widget order' });
+  const po3 = w.payout(T0 + 11 * DAY);
+
+  let s: Scenario;
+  let run: Awaited<ReturnType<Scenario['sync']>>;
+  before(async () => {
+    s = await startScenario(w, { now: T0 + 13 * DAY });
+    run = await s.sync();
+  });
+  after(async () => s?.close());
+
+  it('only the CHF payment and the deposit that needs it are held', () => {
+    expect(run.summary.failures.map((f) => f.key).sort()).to.deep.equal([`customerPayment:${chf.charge.id}`, `deposit:${po3.payout.id}`].sort());
+  });
+
+  it('#40 #43 #44 payout 1: payment lines per record (EUR charge at its converted amount), fees as cash back, total = payout amount', async () => {
+    const dep = await s.ns.record('deposit', po1.payout.id);
+    expect(String(dep.memo)).to.equal(`Stripe: ${po1.payout.id}`);
+    expect((dep.account as { id: string }).id).to.equal('1'); // USD bank
+    expect(dep.tranDate, 'arrival date').to.equal('2026-09-05');
+    expect(Math.round(Number(dep.total) * 100)).to.equal(po1.payout.amount);
+
+    const payments = await s.ns.lines(dep, 'payment');
+    expect(Object.fromEntries(payments.map((l) => [l.doc, l.amount]))).to.deep.equal({
+      [paidA.charge.id]: 100,
+      [eur.charge.id]: 45.36,
+      [disputed.charge.id]: 50,
+      [refundA.id]: -20,
+      [dispute.opened.id]: -50,
+    });
+    const cashback = await s.ns.lines(dep, 'cashback');
+    const processing = cardFee(10000) + cardFee(4536) + cardFee(5000);
+    expect(cashback.map((l) => [l.account, Math.round(l.amount * 100), l.raw.memo])).to.deep.equal([
+      ['7', processing, `Stripe: ${po1.payout.id} processing fees (3 transactions)`],
+      ['7', 1500, `Stripe: ${po1.payout.id} dispute fees (1 transaction)`],
+    ]);
+    expect(await s.ns.lines(dep, 'other')).to.deep.equal([]);
+    expect(cents(payments.map((l) => l.amount)) - cents(cashback.map((l) => l.amount))).to.equal(po1.payout.amount);
+  });
+
+  it('#44 the EUR payment stays in EUR on the customer, carrying Stripe\'s rate', async () => {
+    const pay = await s.ns.record('customerPayment', eur.charge.id);
+    expect((pay.currency as { id: string }).id).to.equal('4');
+    expect(Number(pay.payment)).to.equal(42);
+    expect(Number(pay.exchangeRate)).to.equal(1.08);
+    expect((pay.status as { id: string }).id, 'deposited').to.equal('C');
+  });
+
+  it('#39 #41 payout 2: a won dispute adds only deposit lines — the reinstatement and the fee refund as other deposits', async () => {
+    const dep = await s.ns.record('deposit', po2.payout.id);
+    expect(Math.round(Number(dep.total) * 100)).to.equal(po2.payout.amount);
+    const payments = await s.ns.lines(dep, 'payment');
+    expect(payments.map((l) => [l.doc, l.amount])).to.deep.equal([[later.charge.id, 30]]);
+    const cashback = await s.ns.lines(dep, 'cashback');
+    expect(cashback.map((l) => [l.account, Math.round(l.amount * 100)])).to.deep.equal([['7', cardFee(3000)]]);
+    const other = await s.ns.lines(dep, 'other');
+    expect(other.map((l) => [l.account, l.amount, l.raw.memo]).sort()).to.deep.equal(
+      [
+        ['11', 50, `Stripe: ${dispute.opened.id} dispute won: funds reinstated`],
+        ['7', 15, `Stripe: ${po2.payout.id} fee refunds (1 transaction)`],
+      ].sort(),
+    );
+    // The dispute's AR records are the ones its withdrawal made; winning adds none.
+    const refunds = await s.ns.externalIds('customerRefund');
+    expect(refunds).to.deep.equal([dispute.opened.id, refundA.id].sort());
+    const memos = await s.ns.externalIds('creditMemo');
+    expect(memos, 'a charge without an invoice is refunded against its payment, without a memo').to.deep.equal([`${refundA.id}-memo`]);
+  });
+
+  it('#38 the dispute withdrawal on a non-invoice charge is a customer refund applied to the payment', async () => {
+    const refund = await s.ns.record('customerRefund', dispute.opened.id);
+    expect(Number(refund.total)).to.equal(50);
+    expect(await s.ns.applied(refund)).to.deep.equal({ [disputed.charge.id]: 50 });
+  });
+
+  it('#43 payout 3 is held, and the reason names each balance transaction that cannot be deposited and why', async () => {
+    expect(await s.ns.find('deposit', po3.payout.id)).to.equal(undefined);
+    const op = run.plan.operations.find((o) => o.key === `deposit:${po3.payout.id}`)!;
+    expect(op.blocked).to.match(new RegExp(`^deposit for payout ${po3.payout.id} \\(${(po3.payout.amount / 100).toFixed(2)} USD\\) is not proved: `));
+    expect(op.blocked).to.contain(`${chf.txn.id} (charge ${chf.charge.id}): its record customerPayment:${chf.charge.id} is blocked (`);
+    expect(op.blocked).to.match(/currency "chf" has no NetSuite currency/i);
+    expect(op.blocked).to.contain(`${ghost.id} (charge ch_DEPghost): ch_DEPghost is not in the ledger, so it has no NetSuite record`);
+    expect(op.blocked).to.not.contain(ok3.txn.id);
+    // Everything else of that payout is still synced and waits in Undeposited Funds.
+    const pay = await s.ns.record('customerPayment', ok3.charge.id);
+    expect((pay.status as { id: string }).id).to.equal('B');
+  });
+});
