@@ -37,6 +37,11 @@ export interface ApplyOptions {
   onResult?: (op: Operation, result: OperationResult) => void;
 }
 
+type SendOutcome =
+  | { kind: 'sent'; sent: { internalId: string; created: boolean } }
+  | { kind: 'held'; reason: string }
+  | { kind: 'error'; error: unknown };
+
 export interface ApplyResult {
   done: number;
   created: number;
@@ -64,10 +69,16 @@ export async function applyPlan(
   let stopped = false;
   let accessRefused: NetSuiteError | undefined;
 
-  const limiter = new ConcurrencyLimiter(Math.max(1, o.concurrency));
-  const limit = <T>(task: () => Promise<T>): Promise<T> => limiter.run(task);
+  // Two limits. `network` is NetSuite's: at most `concurrency` operations have requests out. `admitted` lets as
+  // many more get ready beside them (references resolved, `sending` recorded), so that when a request returns
+  // the next one leaves at once and the finished one's bookkeeping runs while it is out: that work is off the
+  // critical path of the account's slots. A crash can thus leave up to 2 × concurrency rows `sending`; each
+  // costs one lookup by externalId on the next run, never a duplicate.
+  const concurrency = Math.max(1, o.concurrency);
+  const admitted = new ConcurrencyLimiter(2 * concurrency);
+  const network = new ConcurrencyLimiter(concurrency);
   // Every operation gets its settled-result promise up front, so an operation can wait for any other one,
-  // whatever its position; the limiter's queue keeps the plan's pass order.
+  // whatever its position; the limiters' FIFO queues keep the plan's pass order.
   const pending = new Map<string, Promise<OperationResult>>();
   const settle = new Map<string, (r: OperationResult) => void>();
   for (const op of plan.operations) {
@@ -80,6 +91,15 @@ export async function applyPlan(
     if (result.status === 'blocked') markOutcome(ledger, op.key, 'blocked', result.reason, now());
     o.onResult?.(op, result);
     return result;
+  };
+
+  /** Why an operation must not start now (stop requested, login refused), or undefined. */
+  const holdReason = (): string | undefined => {
+    if (o.shouldStop?.()) {
+      stopped = true;
+      return 'run stopped before this operation started';
+    }
+    return accessRefused ? `not sent: ${accessRefused.message}` : undefined;
   };
 
   const execute = async (op: Operation): Promise<OperationResult> => {
@@ -103,39 +123,58 @@ export async function applyPlan(
         reason: `failed ${before.attempts} times (last: ${before.last_error ?? 'unknown'}); run \`stripe-netsuite retry\``,
       });
     }
-    return limit(async () => {
-      if (o.shouldStop?.()) {
-        stopped = true;
-        return finish(op, { status: 'skipped', reason: 'run stopped before this operation started' });
-      }
-      if (accessRefused) {
-        return finish(op, { status: 'skipped', reason: `not sent: ${accessRefused.message}` });
-      }
+    return admitted.run(async () => {
+      const held = holdReason();
+      if (held) return finish(op, { status: 'skipped', reason: held });
+      let body: Record<string, unknown>;
       try {
-        const result = await send(op, before);
-        markDone(ledger, op, result.internalId, o.runId, now());
-        internalIds.set(op.key, result.internalId);
-        return finish(op, { status: 'done', ...result });
+        body = resolveRefs(op.body, (k) => internalIds.get(k)) as Record<string, unknown>;
       } catch (err) {
-        if (err instanceof UnresolvedReferenceError) {
-          return finish(op, { status: 'blocked', reason: err.message });
-        }
-        if (err instanceof NetSuiteError && err.kind === 'auth') {
-          // Every request would be refused the same way: stop, and keep the operation's attempts for later.
-          accessRefused ??= err;
-          markNotSent(ledger, op.key, now());
-          return finish(op, { status: 'skipped', reason: `not sent: ${err.message}` });
-        }
-        const message = err instanceof Error ? err.message : String(err);
-        markOutcome(ledger, op.key, 'failed', message, now());
-        return finish(op, { status: 'failed', error: message });
+        if (err instanceof UnresolvedReferenceError) return finish(op, { status: 'blocked', reason: err.message });
+        throw err;
       }
+      markSending(ledger, op.key, now());
+      const outcome = await network.run(async (): Promise<SendOutcome> => {
+        // Re-checked: the run may have been stopped, or the login refused, while this one waited for a slot.
+        const late = holdReason();
+        if (late) return { kind: 'held', reason: late };
+        try {
+          return { kind: 'sent', sent: await send(op, before, body) };
+        } catch (error) {
+          return { kind: 'error', error };
+        }
+      });
+      if (outcome.kind === 'held') {
+        markNotSent(ledger, op.key, now());
+        return finish(op, { status: 'skipped', reason: outcome.reason });
+      }
+      if (outcome.kind === 'sent') {
+        markDone(ledger, op, outcome.sent.internalId, o.runId, now());
+        internalIds.set(op.key, outcome.sent.internalId);
+        return finish(op, { status: 'done', ...outcome.sent });
+      }
+      const err = outcome.error;
+      if (err instanceof UnresolvedReferenceError) {
+        return finish(op, { status: 'blocked', reason: err.message });
+      }
+      if (err instanceof NetSuiteError && err.kind === 'auth') {
+        // Every request would be refused the same way: stop, and keep the operation's attempts for later.
+        accessRefused ??= err;
+        markNotSent(ledger, op.key, now());
+        return finish(op, { status: 'skipped', reason: `not sent: ${err.message}` });
+      }
+      const message = err instanceof Error ? err.message : String(err);
+      markOutcome(ledger, op.key, 'failed', message, now());
+      return finish(op, { status: 'failed', error: message });
     });
   };
 
-  const send = async (op: Operation, before: OutboxRow | undefined): Promise<{ internalId: string; created: boolean }> => {
-    const body = resolveRefs(op.body, (k) => internalIds.get(k)) as Record<string, unknown>;
-    markSending(ledger, op.key, now());
+  /** The operation's requests; `sending` is already recorded. */
+  const send = async (
+    op: Operation,
+    before: OutboxRow | undefined,
+    body: Record<string, unknown>,
+  ): Promise<{ internalId: string; created: boolean }> => {
     switch (op.action) {
       case 'create':
       case 'close': {

@@ -1,19 +1,20 @@
-// Both sandboxes in this process, on free local ports, with throw-away credentials, and the runtime
-// configuration that points the connector at them and at a ledger in a temporary folder.
+// Both sandboxes in a child process (sandbox-child.ts), on free local ports, with throw-away credentials, and the
+// runtime configuration that points the connector at them and at a ledger in a temporary folder. The connector
+// then runs alone in its process: its peak memory and event loop are its own.
+import { fork, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../config/load-config.js';
+import type { Env } from '../config/load-config.js';
 import type { RuntimeConfig } from '../config/settings.js';
-import { startStripeSandbox, type StripeSandbox } from '../sandbox/stripe/server.js';
-import { startNetSuiteSandbox, type NetSuiteSandbox } from '../sandbox/netsuite/server.js';
+import type { NetSuiteSandboxStats } from '../sandbox/netsuite/server.js';
+import type { ChildMessage, ParentMessage, SandboxChildReady, SandboxChildStats, WorldSpec } from './sandbox-child.js';
 
 export interface BenchSandboxOptions {
-  /** Stripe world items (objects and events). Omit for a NetSuite-only bench. */
-  world?: object[];
-  /** Stripe sandbox clock, Unix seconds. */
-  now: number;
+  /** The Stripe world the child generates and serves. Omit for a NetSuite-only bench. */
+  world?: WorldSpec & { notAfter?: number };
   latencyMs: number;
   concurrency: number;
   /** Config file with the NetSuite mappings (default: the packaged one). */
@@ -22,67 +23,118 @@ export interface BenchSandboxOptions {
 
 export interface BenchSandboxes {
   dir: string;
-  stripe: StripeSandbox | null;
-  netsuite: NetSuiteSandbox;
+  /** The world as generated (null without one). */
+  world: SandboxChildReady['world'];
+  /** The Stripe sandbox clock, Unix seconds (null without a world). */
+  now: number | null;
+  /** The NDJSON world file the Stripe sandbox serves. */
+  worldFile: string | null;
+  /** Environment that points a `stripe-netsuite` process at these sandboxes and the temporary ledger. */
+  env: Env;
   config: RuntimeConfig;
+  /** Counters read from the sandboxes' process. */
+  stats(): Promise<{ netsuite: NetSuiteSandboxStats; stripeRequests: number }>;
   close(): Promise<void>;
 }
 
 const ACCOUNT_ID = '1234567_SB1';
+const CHILD = new URL('./sandbox-child.js', import.meta.url);
+
+/** One request over the IPC channel, answered by the next message of the expected type (or an error). */
+function ask<T extends ChildMessage['type']>(child: ChildProcess, m: ParentMessage, expect: T): Promise<Extract<ChildMessage, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const cleanup = () => {
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
+    const onMessage = (raw: unknown) => {
+      const r = raw as ChildMessage;
+      cleanup();
+      if (r.type === expect) resolve(r as Extract<ChildMessage, { type: T }>);
+      else reject(new Error(r.type === 'error' ? `bench sandboxes: ${r.message}` : `bench sandboxes: unexpected ${r.type}`));
+    };
+    const onExit = (code: number | null) => {
+      cleanup();
+      reject(new Error(`bench sandboxes exited (code ${code}) before answering ${m.type}`));
+    };
+    child.on('message', onMessage);
+    child.on('exit', onExit);
+    child.send(m);
+  });
+}
 
 export async function startBenchSandboxes(o: BenchSandboxOptions): Promise<BenchSandboxes> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stripe-netsuite-bench-'));
   const secret = () => crypto.randomBytes(12).toString('hex');
   const stripeApiKey = `sk_test_bench${secret()}`;
   const tba = { consumerKey: secret(), consumerSecret: secret(), tokenId: secret(), tokenSecret: secret() };
-  let stripe: StripeSandbox | null = null;
-  let netsuite: NetSuiteSandbox | null = null;
+  const worldFile = o.world ? path.join(dir, 'world.ndjson') : null;
+  // execArgv: [] so profiling flags given to the bench do not profile the sandboxes too.
+  const child = fork(CHILD, [], { execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  const stop = async () => {
+    if (!exited) {
+      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      try {
+        await ask(child, { type: 'close' }, 'closed');
+      } catch {
+        child.kill();
+      }
+      await gone;
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
   try {
-    if (o.world) stripe = await startStripeSandbox({ world: o.world, port: 0, now: o.now, apiKey: stripeApiKey });
-    netsuite = await startNetSuiteSandbox({
-      port: 0,
-      stateFile: path.join(dir, 'netsuite-sandbox.sqlite'),
-      accountId: ACCOUNT_ID,
-      credentials: { tba },
-      concurrency: o.concurrency,
-      latencyMs: o.latencyMs,
-    });
-    const config = loadConfig(
+    const ready = await ask(
+      child,
       {
-        STRIPE_API_KEY: stripeApiKey,
-        // Nothing listens there in a NetSuite-only bench; nothing reads Stripe in it either.
-        STRIPE_API_BASE: stripe?.url ?? 'http://127.0.0.1:9',
-        NETSUITE_ACCOUNT_ID: ACCOUNT_ID,
-        NETSUITE_BASE_URL: netsuite.url,
-        NETSUITE_AUTH: 'tba',
-        NETSUITE_CONSUMER_KEY: tba.consumerKey,
-        NETSUITE_CONSUMER_SECRET: tba.consumerSecret,
-        NETSUITE_TOKEN_ID: tba.tokenId,
-        NETSUITE_TOKEN_SECRET: tba.tokenSecret,
-        LEDGER_PATH: path.join(dir, 'ledger.sqlite'),
+        type: 'start',
+        ...(o.world && worldFile ? { world: { ...o.world, file: worldFile } } : {}),
+        stripeApiKey,
+        netsuite: {
+          accountId: ACCOUNT_ID,
+          tba,
+          concurrency: o.concurrency,
+          latencyMs: o.latencyMs,
+        },
       },
-      o.configFile,
+      'ready',
     );
+    const env: Env = {
+      STRIPE_API_KEY: stripeApiKey,
+      // Nothing listens there in a NetSuite-only bench; nothing reads Stripe in it either.
+      STRIPE_API_BASE: ready.stripeUrl ?? 'http://127.0.0.1:9',
+      NETSUITE_ACCOUNT_ID: ACCOUNT_ID,
+      NETSUITE_BASE_URL: ready.netsuiteUrl,
+      NETSUITE_AUTH: 'tba',
+      NETSUITE_CONSUMER_KEY: tba.consumerKey,
+      NETSUITE_CONSUMER_SECRET: tba.consumerSecret,
+      NETSUITE_TOKEN_ID: tba.tokenId,
+      NETSUITE_TOKEN_SECRET: tba.tokenSecret,
+      LEDGER_PATH: path.join(dir, 'ledger.sqlite'),
+    };
+    const config = loadConfig(env, o.configFile);
     // The client keeps to the same limit the sandbox enforces, and nothing in a finished world needs settling.
     config.settings.netsuite.concurrency = o.concurrency;
     config.settings.extract.settleDelaySeconds = 0;
-    const ns = netsuite;
-    const st = stripe;
     return {
       dir,
-      stripe: st,
-      netsuite: ns,
+      world: ready.world,
+      now: ready.now,
+      worldFile,
+      env,
       config,
-      close: async () => {
-        await st?.close();
-        await ns.close();
-        fs.rmSync(dir, { recursive: true, force: true });
+      stats: async () => {
+        const s: SandboxChildStats = await ask(child, { type: 'stats' }, 'stats');
+        return { netsuite: s.netsuite, stripeRequests: s.stripeRequests };
       },
+      close: stop,
     };
   } catch (err) {
-    await stripe?.close();
-    await netsuite?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await stop();
     throw err;
   }
 }

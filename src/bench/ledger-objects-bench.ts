@@ -38,15 +38,15 @@ export interface LedgerObjectsBenchResult {
 
 export async function runLedgerObjectsBench(o: LedgerObjectsBenchOptions): Promise<LedgerObjectsBenchResult> {
   const log = o.log ?? (() => undefined);
-  const sb = await startBenchSandboxes({ now: Math.floor(Date.now() / 1000), latencyMs: o.latencyMs, concurrency: o.concurrency, configFile: o.configFile });
+  const sb = await startBenchSandboxes({ latencyMs: o.latencyMs, concurrency: o.concurrency, configFile: o.configFile });
   try {
-    const { config, netsuite } = sb;
+    const { config } = sb;
     const ledger = openLedger(config.secrets.ledgerPath);
     try {
       const seeded = await seedLedger(ledger, config.settings, { objects: o.objects, seed: o.seed, months: o.months, log });
       log(`re-running plan and apply over ${seeded.objects} objects and ${seeded.links} links`);
       const memory = startMemorySampler();
-      const nsBefore = netsuite.stats().requests;
+      const nsBefore = (await sb.stats()).netsuite.requests;
       // The run that synced these objects planned them last (and found nothing left to do); the re-run follows it.
       const f0 = performance.now();
       await planFromLedger(ledger, config.settings);
@@ -64,6 +64,7 @@ export async function runLedgerObjectsBench(o: LedgerObjectsBenchOptions): Promi
           maxAttempts: config.settings.apply.maxAttempts,
         });
         const applyMs = performance.now() - a0;
+        const nsAfter = (await sb.stats()).netsuite.requests;
         await finishRun(ledger, runId, applied.done === plan.operations.length ? 'success' : 'partial', { bench: true }, Math.floor(Date.now() / 1000));
         const { log: _omit, ...options } = o;
         return {
@@ -75,7 +76,7 @@ export async function runLedgerObjectsBench(o: LedgerObjectsBenchOptions): Promi
           totalMs: planMs + applyMs,
           operations: plan.operations.length,
           blocked: plan.operations.filter((op) => op.blocked).length,
-          netsuiteRequests: netsuite.stats().requests - nsBefore,
+          netsuiteRequests: nsAfter - nsBefore,
           memory: memory.stop(),
         };
       } finally {

@@ -1,6 +1,7 @@
 // The benchmark's figures for people: one block per measurement, then each target and whether it is met.
 import type { SyncBenchResult } from './run-bench.js';
 import type { LedgerObjectsBenchResult } from './ledger-objects-bench.js';
+import type { BackfillBenchResult } from './backfill-bench.js';
 import type { TargetCheck } from './bench-targets.js';
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -34,7 +35,7 @@ export function renderSyncBench(r: SyncBenchResult, checks: TargetCheck[]): stri
     `           ${a.recordsPerSecond.toFixed(1)} records/s = ${(a.shareOfCeiling * 100).toFixed(1)}% of the ceiling ` +
       `${a.ceilingPerSecond.toFixed(1)}/s (concurrency × 1000 / latency)`,
     `  wall time (extract + plan + apply): ${s(r.firstSyncMs)}`,
-    `  peak memory: ${mb(r.memory.maxRssBytes)} RSS (process.resourceUsage().maxRSS, whole process incl. both sandboxes); ` +
+    `  peak memory: ${mb(r.memory.maxRssBytes)} RSS (process.resourceUsage().maxRSS of the connector's process; the sandboxes and the world are in another); ` +
       `${mb(r.memory.peakHeapUsedBytes)} heapUsed (sampled every ${r.memory.sampleIntervalMs} ms during the sync, ` +
       `${mb(r.memory.baselineHeapUsedBytes)} before it)`,
     '',
@@ -68,5 +69,29 @@ export function renderLedgerObjectsBench(r: LedgerObjectsBenchResult, checks: Ta
     '',
     ...renderTargets(checks),
   ];
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderBackfillBench(r: BackfillBenchResult, checks: TargetCheck[]): string {
+  const o = r.options;
+  const run = r.run;
+  const ops = run.operations;
+  const lines = [
+    `Benchmark: backfill of a world of ${n(r.world.keptObjects)} ledger objects (${n(r.world.customers)} customers, ${o.months} months, seed ${o.seed}); ` +
+      `NetSuite latency ${o.latencyMs} ms, concurrency ${o.concurrency}; Stripe reads at ${o.stripeRequestsPerSecond}/s`,
+    `World: ${n(r.world.objects)} objects and ${n(r.world.events)} events, generated in ${s(r.world.generateMs)}`,
+    `Command: ${r.command} (exit ${r.exitCode})`,
+    '',
+    `  run ${run.runId}: ${run.status} in ${s(run.durationMs)} (${s(r.wallMs)} with process start-up)`,
+    `  extract: ${n(run.extracted.objects)} objects stored with ${n(run.extracted.requests)} Stripe requests`,
+    `  apply:   ${n(ops.planned)} operations: ${n(ops.done)} done, ${ops.failed} failed, ${ops.blocked} blocked, ${ops.skipped} skipped; ` +
+      `${n(run.netsuiteRequests)} NetSuite requests (${r.sandbox.rejected429} answered 429)`,
+    `  peak memory: ${run.peakRssMb ?? '?'} MB RSS (process.resourceUsage().maxRSS of the backfill process, as its run summary reports it)`,
+  ];
+  if (run.failures.length > 0) {
+    lines.push('', 'First operations not done:');
+    for (const f of run.failures.slice(0, 10)) lines.push(`  ${f.key}: ${f.error}`);
+  }
+  lines.push('', ...renderTargets(checks));
   return `${lines.join('\n')}\n`;
 }

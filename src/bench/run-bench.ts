@@ -1,8 +1,8 @@
-// The end-to-end benchmark: generate a Stripe world, start both sandboxes in this process (NetSuite with the
-// given latency and concurrency limit), sync the world into an empty temporary ledger, then sync again with
-// nothing new. The first sync is run step by step (extract, plan, apply) so each step is timed on its own;
-// the second goes through runSync exactly as `stripe-netsuite sync` does.
-import { generateWorld } from '../sandbox/generate/generate-world.js';
+// The end-to-end benchmark: a child process generates a Stripe world and serves it and a NetSuite account (with
+// the given latency and concurrency limit); this process syncs the world into an empty temporary ledger, then
+// syncs again with nothing new. The first sync is run step by step (extract, plan, apply) so each step is timed
+// on its own; the second goes through runSync exactly as `stripe-netsuite sync` does. This process holds neither
+// the world nor the sandboxes, so its peak memory is the connector's (plus this bookkeeping).
 import { openLedger } from '../ledger/open-ledger.js';
 import { finishRun, startRun } from '../ledger/runs.js';
 import { planInputFromLedger } from '../ledger/plan-input-from-ledger.js';
@@ -80,22 +80,17 @@ export async function runSyncBench(o: SyncBenchOptions): Promise<SyncBenchResult
   const log = o.log ?? (() => undefined);
   if (o.latencyMs < 1) throw new Error('latencyMs must be at least 1 (the ceiling is concurrency × 1000 / latency)');
 
-  log(`generating a world: ${o.customers} customers, ${o.months} months, seed ${o.seed}`);
-  const g0 = performance.now();
-  const { items, summary } = generateWorld({ customers: o.customers, months: o.months, seed: o.seed });
-  const generateMs = performance.now() - g0;
-  const now = summary.end + 3 * 86_400;
-
+  log(`generating a world (${o.customers} customers, ${o.months} months, seed ${o.seed}) and starting the sandboxes in a child process`);
   const sb = await startBenchSandboxes({
-    world: items,
-    now,
+    world: { customers: o.customers, months: o.months, seed: o.seed },
     latencyMs: o.latencyMs,
     concurrency: o.concurrency,
     configFile: o.configFile,
   });
   try {
-    const { config, netsuite } = sb;
-    const stripe = sb.stripe!;
+    const { config } = sb;
+    const summary = sb.world!;
+    const now = sb.now!;
     const memory = startMemorySampler();
     const ledger = openLedger(config.secrets.ledgerPath);
     let extractPart: SyncBenchResult['extract'];
@@ -104,7 +99,7 @@ export async function runSyncBench(o: SyncBenchOptions): Promise<SyncBenchResult
     const failures: SyncBenchResult['failures'] = [];
     try {
       log(`extracting ${summary.objects} objects from the Stripe sandbox`);
-      const stripeBefore = stripe.requestLog.length;
+      const stripeBefore = (await sb.stats()).stripeRequests;
       const e0 = performance.now();
       const extracted = await extract(
         ledger,
@@ -113,7 +108,7 @@ export async function runSyncBench(o: SyncBenchOptions): Promise<SyncBenchResult
         { mode: 'sync', now },
       );
       const extractMs = performance.now() - e0;
-      const stripeRequests = stripe.requestLog.length - stripeBefore;
+      const stripeRequests = (await sb.stats()).stripeRequests - stripeBefore;
       const objectsStored = Number(
         (ledger.sqlite.prepare('SELECT count(*) AS n FROM stripe_objects').get() as { n: number }).n,
       );
@@ -137,7 +132,7 @@ export async function runSyncBench(o: SyncBenchOptions): Promise<SyncBenchResult
       log(`applying ${plan.operations.length} operations (NetSuite latency ${o.latencyMs} ms, concurrency ${o.concurrency})`);
       const runId = await startRun(ledger, 'sync', Math.floor(Date.now() / 1000));
       const client = createNetSuiteClient(config.secrets, config.settings);
-      const nsBefore = netsuite.stats();
+      const nsBefore = (await sb.stats()).netsuite;
       const a0 = performance.now();
       let applied;
       try {
@@ -150,7 +145,7 @@ export async function runSyncBench(o: SyncBenchOptions): Promise<SyncBenchResult
         client.close();
       }
       const applyMs = performance.now() - a0;
-      const nsAfter = netsuite.stats();
+      const nsAfter = (await sb.stats()).netsuite;
       const status = applied.failed + applied.blocked + applied.skipped > 0 ? 'partial' : 'success';
       await finishRun(ledger, runId, status, { bench: true, created: applied.created }, Math.floor(Date.now() / 1000));
       for (const [key, r] of applied.results) {
@@ -181,23 +176,24 @@ export async function runSyncBench(o: SyncBenchOptions): Promise<SyncBenchResult
     const peaks = memory.stop();
 
     log('second run with nothing new');
-    const stripeBefore = stripe.requestLog.length;
-    const nsBefore = netsuite.stats().requests;
+    const before = await sb.stats();
     const r0 = performance.now();
     const again = await runSync(config, { kind: 'sync', dryRun: false, extract: true, now });
+    const rerunMs = performance.now() - r0;
+    const after = await sb.stats();
     const rerun = {
-      ms: performance.now() - r0,
+      ms: rerunMs,
       status: again.summary.status,
       planned: again.summary.operations.planned,
       plannedKeys: again.plan.operations.slice(0, 10).map((op) => `${op.key} (${op.action}${op.blocked ? ', blocked' : ''})`),
-      stripeRequests: stripe.requestLog.length - stripeBefore,
-      netsuiteRequests: netsuite.stats().requests - nsBefore,
+      stripeRequests: after.stripeRequests - before.stripeRequests,
+      netsuiteRequests: after.netsuite.requests - before.netsuite.requests,
     };
 
     const { log: _omit, ...options } = o;
     return {
       options,
-      world: { objects: summary.objects, events: summary.events, generateMs },
+      world: { objects: summary.objects, events: summary.events, generateMs: summary.generateMs },
       extract: extractPart,
       plan: planPart,
       apply: applyPart,

@@ -13,7 +13,7 @@ export function renderRunSummary(s: RunSummary, format: RunSummaryFormat): strin
   throw new Error(`unknown run summary format "${String(format)}" (expected text or json)`);
 }
 
-/** `run 12 sync success: 40 objects (3 changed), 5 done, 0 failed, 1 blocked, 7 NetSuite requests in 1.2s` */
+/** `run 12 sync success: 40 objects (3 changed), 5 done, 0 failed, 1 blocked, 7 NetSuite requests in 1.2s, peak memory 95 MB` */
 function runSummaryText(s: RunSummary): string {
   const parts = [
     `${s.extracted.objects} ${plural(s.extracted.objects, 'object')} (${s.extracted.changed} changed)`,
@@ -23,6 +23,7 @@ function runSummaryText(s: RunSummary): string {
   ];
   if (s.operations.skipped > 0) parts.push(`${s.operations.skipped} skipped`);
   parts.push(`${s.netsuiteRequests} NetSuite ${plural(s.netsuiteRequests, 'request')} in ${formatDuration(durationMs(s))}`);
+  if (s.peakRssMb !== undefined) parts.push(`peak memory ${s.peakRssMb} MB`);
   return `run ${s.runId} ${stripControls(s.kind)} ${s.status}: ${parts.join(', ')}`;
 }
 
@@ -50,6 +51,7 @@ function runSummaryJson(s: RunSummary): string {
       skipped: s.operations.skipped,
     },
     netsuiteRequests: s.netsuiteRequests,
+    ...(s.peakRssMb !== undefined ? { peakRssMb: s.peakRssMb } : {}),
     failureCount: s.failures.length,
     failures,
     failuresOmitted: s.failures.length - failures.length,

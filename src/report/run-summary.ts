@@ -15,5 +15,8 @@ export interface RunSummary {
   extracted: { objects: number; changed: number; requests: number };
   operations: { planned: number; done: number; failed: number; blocked: number; skipped: number };
   netsuiteRequests: number;
+  /** Peak resident memory of the process that ran it, in MB (process.resourceUsage().maxRSS). Absent in
+   *  summaries recorded before it was measured. */
+  peakRssMb?: number;
   failures: Array<{ key: string; stripeId: string; error: string }>;
 }

@@ -120,6 +120,8 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
       (extractResult?.errors.length ?? 0);
     if (summary.status === 'success' && troubled > 0) summary.status = 'partial';
     summary.finishedAt = Date.now();
+    // The process's high-water mark so far (kB on every platform): for a one-shot CLI run, the run's own peak.
+    summary.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     await finishRun(ledger, runId, summary.status, summary, wallClock());
     return { summary, plan, extractResult };
   } catch (err) {

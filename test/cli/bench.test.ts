@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { runCli, runCliMany, transcript, type CliResult } from './cli-process.js';
 import type { SyncBenchResult } from '../../src/bench/run-bench.js';
 import type { LedgerObjectsBenchResult } from '../../src/bench/ledger-objects-bench.js';
+import type { BackfillBenchResult } from '../../src/bench/backfill-bench.js';
 import type { TargetCheck } from '../../src/bench/bench-targets.js';
 
 describe('cli: bench', function () {
@@ -11,13 +12,15 @@ describe('cli: bench', function () {
   let text: CliResult;
   let json: CliResult;
   let ledger: CliResult;
+  let backfill: CliResult;
 
   before(async () => {
-    [text, json, ledger] = await runCliMany(
+    [text, json, ledger, backfill] = await runCliMany(
       [
         { args: ['bench', '--customers', '3', '--months', '1', '--latency-ms', '2', '--concurrency', '4'] },
         { args: ['bench', '--customers', '4', '--months', '2', '--seed', '3', '--latency-ms', '2', '--concurrency', '5', '--json'] },
         { args: ['bench', '--ledger-objects', '500', '--months', '2', '--json'] },
+        { args: ['bench', '--backfill-objects', '300', '--months', '2', '--latency-ms', '1', '--json'] },
       ].map((i) => ({ ...i, timeoutMs: 110_000 })),
       3,
     );
@@ -29,7 +32,7 @@ describe('cli: bench', function () {
     expect(text.stdout).to.match(/extract: [\d,]+ objects stored with [\d,]+ Stripe requests \([\d.]+ per object\)/);
     expect(text.stdout).to.match(/[\d,]+ NetSuite requests = [\d.]+ per record created/);
     expect(text.stdout).to.include('of the ceiling 2000.0/s (concurrency × 1000 / latency)');
-    expect(text.stdout).to.include('process.resourceUsage().maxRSS');
+    expect(text.stdout).to.include("process.resourceUsage().maxRSS of the connector's process");
     expect(text.stdout).to.match(/Second sync with nothing new:\n  \w+, \d+ operations planned, [\d,]+ Stripe requests, [\d,]+ NetSuite requests in [\d.]+ s/);
     const verdicts = text.stdout.split('\n').filter((l) => /^  \[(met|NOT MET)\] /.test(l));
     expect(verdicts.map((l) => l.replace(/^  \[(met|NOT MET)\] /, '').split(':')[0])).to.deep.equal([
@@ -95,6 +98,37 @@ describe('cli: bench', function () {
       ['no-change re-run: plan + apply time', r.totalMs < 2000],
     ]);
     expect(targets[0].note).to.equal('measured at 500 objects, not 100,000');
+  });
+
+  it('--backfill-objects: a real backfill process reports its own peak memory in its run summary', () => {
+    expect(backfill.code, transcript(backfill)).to.equal(0);
+    const { mode, result: r, targets } = JSON.parse(backfill.stdout) as {
+      mode: string;
+      result: BackfillBenchResult;
+      targets: TargetCheck[];
+    };
+    expect(mode).to.equal('backfill');
+    expect(r.options).to.deep.include({ objects: 300, months: 2, latencyMs: 1, stripeRequestsPerSecond: 100 });
+    expect(r.world.keptObjects).to.be.at.least(300);
+    expect(r.command).to.match(/^stripe-netsuite --config \S+ --log-format json backfill --from 2026-01-01 --to 2026-0\d-\d\d$/);
+    expect(r.exitCode).to.equal(0);
+    expect(r.run.status).to.equal('success');
+    expect(r.run.extracted.objects).to.be.within(1, r.world.objects);
+    expect(r.run.operations.done).to.equal(r.run.operations.planned);
+    expect(r.run.operations.planned).to.be.greaterThan(0);
+    // The sandboxes count what the backfill process sent them.
+    expect(r.sandbox.netsuiteRequests).to.equal(r.run.netsuiteRequests);
+    expect(r.sandbox.stripeRequests).to.equal(r.run.extracted.requests);
+    expect(r.sandbox.rejected429).to.equal(0);
+    // A Node process with the connector loaded holds tens of MB at least; far from gigabytes at this size.
+    expect(r.run.peakRssMb).to.be.within(30, 1000);
+    expect(targets.map((t) => [t.name, t.met])).to.deep.equal([
+      ['backfill completed', true],
+      ['peak memory', r.run.peakRssMb! < 300],
+    ]);
+    expect(targets[1].note).to.match(/^measured at [\d,]+ objects, not 100,000$/);
+    // No secret reaches the report: the credentials live in the child's environment only.
+    expect(backfill.stdout).to.not.match(/sk_test_bench/);
   });
 
   it('rejects a latency of 0 (the ceiling would be infinite): exit 2', async () => {

@@ -1,0 +1,135 @@
+// Peak memory of a real backfill: a child process generates a world of about N ledger objects and serves it and a
+// NetSuite account; `stripe-netsuite backfill --from … --to … --log-format json` then runs in a process of its own,
+// exactly as an operator runs it, and its run summary reports its own peak resident memory.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
+import { startBenchSandboxes } from './bench-sandboxes.js';
+
+export interface BackfillBenchOptions {
+  /** Ledger objects (the types a backfill stores and plans) the generated world holds at least. */
+  objects: number;
+  months: number;
+  seed: number;
+  latencyMs: number;
+  concurrency: number;
+  /** Stripe read rate the connector keeps to (the sandbox is local; Stripe's live-mode limit is 100/s). */
+  stripeRequestsPerSecond: number;
+  configFile?: string;
+  log?: (line: string) => void;
+}
+
+/** The fields of the run's JSON summary line the benchmark reads. */
+export interface BackfillRunLine {
+  runId: number;
+  status: string;
+  durationMs: number;
+  extracted: { objects: number; changed: number; requests: number };
+  operations: { planned: number; done: number; failed: number; blocked: number; skipped: number };
+  netsuiteRequests: number;
+  peakRssMb?: number;
+  failureCount: number;
+  failures: Array<{ key: string; stripeId: string; error: string }>;
+}
+
+export interface BackfillBenchResult {
+  options: Omit<BackfillBenchOptions, 'log'>;
+  world: { customers: number; objects: number; keptObjects: number; events: number; generateMs: number };
+  /** The backfill command as run (secrets are in its environment, never in its arguments). */
+  command: string;
+  exitCode: number;
+  /** Wall time of the backfill process, start to exit (Node start-up included). */
+  wallMs: number;
+  run: BackfillRunLine;
+  /** Requests the sandboxes answered during the backfill. */
+  sandbox: { stripeRequests: number; netsuiteRequests: number; rejected429: number };
+}
+
+const MAIN = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+const DAY = 86_400;
+const isoDay = (t: number) => new Date(t * 1000).toISOString().slice(0, 10);
+
+export async function runBackfillBench(o: BackfillBenchOptions): Promise<BackfillBenchResult> {
+  const log = o.log ?? (() => undefined);
+  const wallNow = Math.floor(Date.now() / 1000);
+  log(`generating a world of at least ${o.objects} ledger objects (${o.months} months, seed ${o.seed}) and starting the sandboxes in a child process`);
+  const sb = await startBenchSandboxes({
+    // The backfill process reads the wall clock, so the world ends before it and the Stripe clock is now.
+    world: { objects: o.objects, months: o.months, seed: o.seed, notAfter: wallNow },
+    latencyMs: o.latencyMs,
+    concurrency: o.concurrency,
+    configFile: o.configFile,
+  });
+  try {
+    const world = sb.world!;
+    // The operator's settings, with the bench's limits: the sandbox's concurrency, nothing left to settle.
+    const settings = JSON.parse(fs.readFileSync(o.configFile ?? DEFAULT_CONFIG_FILE, 'utf8')) as {
+      netsuite: { concurrency: number };
+      extract: { settleDelaySeconds: number; requestsPerSecond: number };
+    };
+    settings.netsuite.concurrency = o.concurrency;
+    settings.extract.settleDelaySeconds = 0;
+    settings.extract.requestsPerSecond = o.stripeRequestsPerSecond;
+    const configFile = path.join(sb.dir, 'config.json');
+    fs.writeFileSync(configFile, JSON.stringify(settings, null, 2));
+
+    const from = isoDay(world.start);
+    const to = isoDay(world.end + DAY);
+    const args = ['--config', configFile, '--log-format', 'json', 'backfill', '--from', from, '--to', to];
+    const command = `stripe-netsuite ${args.join(' ')}`;
+    log(`running ${command} over ${world.keptObjects} ledger objects (NetSuite latency ${o.latencyMs} ms, concurrency ${o.concurrency})`);
+    // The operator's own Stripe/NetSuite/ledger variables must not leak into the run; NODE_OPTIONS may (profiling).
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) {
+      if (v !== undefined && !/^(STRIPE_|NETSUITE_|LEDGER_)/.test(k)) env[k] = v;
+    }
+    for (const [k, v] of Object.entries(sb.env)) if (v !== undefined) env[k] = v;
+
+    const before = await sb.stats();
+    const t0 = performance.now();
+    const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [MAIN, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      child.stderr.setEncoding('utf8');
+      child.stderr.on('data', (chunk: string) => {
+        err += chunk;
+        for (const line of chunk.split('\n')) if (line.startsWith('backfill: chunk')) log(line.replace(/^backfill: /, 'backfill '));
+      });
+      child.on('error', reject);
+      child.on('close', (c) => resolve({ code: c ?? -1, stderr: err }));
+    });
+    const wallMs = performance.now() - t0;
+    const after = await sb.stats();
+    const line = stderr
+      .split('\n')
+      .reverse()
+      .find((l) => l.startsWith('{') && l.includes('"stripe-netsuite.run"'));
+    if (!line || (code !== 0 && code !== 1)) {
+      throw new Error(`the backfill exited ${code}${line ? '' : ' without a run summary'}:\n${stderr.split('\n').slice(-20).join('\n')}`);
+    }
+    const { log: _omit, ...options } = o;
+    return {
+      options,
+      world: {
+        customers: world.customers,
+        objects: world.objects,
+        keptObjects: world.keptObjects,
+        events: world.events,
+        generateMs: world.generateMs,
+      },
+      command,
+      exitCode: code,
+      wallMs,
+      run: JSON.parse(line) as BackfillRunLine,
+      sandbox: {
+        stripeRequests: after.stripeRequests - before.stripeRequests,
+        netsuiteRequests: after.netsuite.requests - before.netsuite.requests,
+        rejected429: after.netsuite.rejected429 - before.netsuite.rejected429,
+      },
+    };
+  } finally {
+    await sb.close();
+  }
+}
