@@ -65,6 +65,18 @@ describe('plan: refunds', () => {
     ]);
   });
 
+  it('full refund of a one-line invoice with tax: the original lines, so tax is not reversed as income', () => {
+    const taxed: LineSpec[] = [{ id: 'il_t', amount: 10000, price: 'price_a', taxes: [['txr_1', 825, 'exclusive']] }];
+    const ops = plan(paidWorld(taxed).put(stripeRefund('re_t', 'ch_1', 10825)));
+    expect(itemLines(opByKey(ops, refundMemoKey('re_t'))).map((l) => [l.item, l.amount])).to.deep.equal([
+      [{ $ref: priceItemKey('price_a') }, 100],
+      [{ $ref: globalItemKey('tax') }, 8.25],
+    ]);
+    // A partial refund of the same invoice keeps the one-line rule (I14).
+    const partial = plan(paidWorld(taxed).put(stripeRefund('re_u', 'ch_1', 5000)));
+    expect(itemLines(opByKey(partial, refundMemoKey('re_u'))).map((l) => [l.item, l.amount])).to.deep.equal([[{ $ref: priceItemKey('price_a') }, 50]]);
+  });
+
   it('full refund of a multi-line invoice: the original lines', () => {
     const ops = plan(paidWorld(twoLines).put(stripeRefund('re_f', 'ch_1', 5000)));
     const lines = itemLines(opByKey(ops, refundMemoKey('re_f')));

@@ -1,6 +1,6 @@
 // The lines of the credit memo that reverses part of an invoice for a refund (#33–#35, I14) or a dispute
-// (#38, I15): the global refund/dispute item when configured; the invoice's only item for a one-line invoice;
-// the invoice's own lines when the whole invoice is reversed; otherwise one line on the fallback item
+// (#38, I15): the global refund/dispute item when configured; the invoice's own lines when the whole invoice is
+// reversed; the invoice's only item for part of a one-line invoice; otherwise one line on the fallback item
 // (`Stripe Partial Refund Item` for refunds, `Stripe Dispute Item` for disputes).
 import type Stripe from 'stripe';
 import type { PlanContext } from '../plan-context.js';
@@ -36,12 +36,14 @@ export function reversalLines(
   if (!invoice) return single(ensureGlobalItem(ctx, items.fallback));
   const stripeLines = invoice.lines?.data ?? [];
   const lines = invoiceLines(ctx, invoice);
+  // A full reversal copies the invoice's lines, so every item's revenue is reversed as it was booked. This comes
+  // before the one-line rule: a one-line invoice still has tax and discount lines (#46, #12), and putting the
+  // whole amount on the income item would reverse tax as income.
+  if (lines.length > 0 && sumMinor(lines.map((l) => l.amount)) === amount) return lines.map((l) => ({ ...l }));
   if (stripeLines.length === 1) {
     const own = lines.find((l) => l.stripeLineId === stripeLines[0].id);
     if (own) return single(own.item, own);
   }
-  // A full reversal copies the invoice's lines, so every item's revenue is reversed as it was booked.
-  if (lines.length > 0 && sumMinor(lines.map((l) => l.amount)) === amount) return lines.map((l) => ({ ...l }));
   return single(ensureGlobalItem(ctx, items.fallback));
 }
 
