@@ -67,6 +67,9 @@ describe('features: customers and invoices', function () {
     const balancePaid = w.invoice({ customer: nameless, at: T0 + 6 * HOUR, startingBalance: -5000, lines: [{ price: monthly, amount: 3000, description: 'Lite plan, October', period: { start: OCT_1, end: OCT_1 + 31 * DAY } }] });
     // #9: a charge with no Stripe customer.
     const anonymous = w.charge({ customer: null, amount: 1999, at: T0 + 7 * HOUR, description: 'Guest checkout' });
+    // A zero-decimal currency: ¥5,000 is 5000 in NetSuite, not 50.
+    const yenCustomer = w.customer({ name: 'Tokyo KK', currency: 'jpy' });
+    const yen = w.invoice({ customer: yenCustomer, currency: 'jpy', at: T0 + 9 * HOUR, lines: [{ price: null, amount: 5000, description: 'Consulting (JPY)' }] });
     const draft = w.invoice({ customer: idle, at: T0 + 8 * HOUR, status: 'draft', lines: [{ price: monthly, amount: 10000 }] });
 
     let s: Scenario;
@@ -192,6 +195,14 @@ describe('features: customers and invoices', function () {
       expect((pay.currency as { id: string }).id).to.equal('4');
       expect(Number(pay.payment)).to.equal(42);
       expect(await s.ns.entity(pay, 'customer')).to.equal(acme.id);
+    });
+
+    it('a JPY invoice keeps zero decimals and the customer is in JPY', async () => {
+      const inv = await s.ns.record('invoice', yen.id);
+      expect((inv.currency as { id: string }).id).to.equal('5');
+      expect(Number(inv.total)).to.equal(5000);
+      expect((await s.ns.lines(inv, 'item')).map((l) => [l.item, l.amount]), 'a line without a price is on Stripe Item').to.deep.equal([['stripe_item', 5000]]);
+      expect(((await s.ns.record('customer', yenCustomer.id)).currency as { id: string }).id).to.equal('5');
     });
 
     it('a second run writes nothing', async () => {

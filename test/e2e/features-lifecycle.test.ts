@@ -92,6 +92,58 @@ describe('features: lifecycle across runs', function () {
     }
   });
 
+  it('§3.11 a credit note held on an open invoice that is then voided: the memo is applied, and the closure covers only the rest', async () => {
+    const w = new ScenarioWorld(T0, 'CV');
+    const cust = w.customer({ name: 'Void After Credit' });
+    const price = w.price(w.product('Licence'), { unitAmount: 10000 });
+    const inv = w.invoice({ customer: cust, at: T0, lines: [{ price, amount: 10000, description: 'Licence' }] });
+    const credited = w.creditNote(inv, T0 + DAY, { lines: [{ invoiceLine: 0, amount: 2500 }] });
+    w.change(credited.invoice, { status: 'void', amount_remaining: 0, status_transitions: { ...credited.invoice.status_transitions, voided_at: T0 + 3 * DAY } }, T0 + 3 * DAY, 'invoice.voided');
+    const s = await startScenario(w, { now: T0 + 2 * DAY });
+    try {
+      const r1 = await s.sync();
+      expect(r1.summary.failures, failuresOf(r1)).to.deep.equal([]);
+      s.h.stripe.advance(2 * DAY);
+      const r2 = await s.sync();
+      expect(r2.summary.failures, failuresOf(r2)).to.deep.equal([]);
+      const memo = await s.ns.record('creditMemo', credited.creditNote.id);
+      expect(await s.ns.applied(memo)).to.deep.equal({ [inv.id]: 25 });
+      const close = await s.ns.record('creditMemo', `${inv.id}-close`);
+      expect(Number(close.total)).to.equal(75);
+      expect(await s.ns.applied(close)).to.deep.equal({ [inv.id]: 75 });
+      expect((await s.ns.lines(close, 'item')).map((l) => [l.item, l.amount]), 'one-line invoice: its item for what is open').to.deep.equal([[price.id, 75]]);
+      expect(Number((await s.ns.record('invoice', inv.id)).amountRemaining)).to.equal(0);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('#19 an invoice paid partly from the customer balance and partly by card: balance memo once the charge paid the rest', async () => {
+    const w = new ScenarioWorld(T0, 'PB');
+    const cust = w.customer({ name: 'Part Balance Co' });
+    const price = w.price(w.product('Plan'), { unitAmount: 5000 });
+    const inv = w.invoice({ customer: cust, at: T0, startingBalance: -2000, lines: [{ price, amount: 5000, description: 'Plan' }] });
+    expect(inv.amount_due).to.equal(3000);
+    const paid = w.pay(inv, T0 + 2 * DAY);
+    const s = await startScenario(w, { now: T0 + DAY });
+    try {
+      const r1 = await s.sync();
+      expect(r1.summary.failures, failuresOf(r1)).to.deep.equal([]);
+      expect(await s.ns.find('creditMemo', `${inv.id}-balance`), 'no balance memo while the invoice is open').to.equal(undefined);
+      expect(Number((await s.ns.record('invoice', inv.id)).amountRemaining)).to.equal(50);
+      s.h.stripe.advance(2 * DAY);
+      const r2 = await s.sync();
+      expect(r2.summary.failures, failuresOf(r2)).to.deep.equal([]);
+      const memo = await s.ns.record('creditMemo', `${inv.id}-balance`);
+      expect(await s.ns.applied(memo)).to.deep.equal({ [inv.id]: 20 });
+      const pay = await s.ns.record('customerPayment', paid.charge.id);
+      expect(await s.ns.applied(pay)).to.deep.equal({ [inv.id]: 30 });
+      expect(Number((await s.ns.record('invoice', inv.id)).amountRemaining)).to.equal(0);
+    } finally {
+      await s.close();
+    }
+  });
+
   describe('#16 #18 closures: uncollectible, revised and voided invoices', () => {
     const w = new ScenarioWorld(T0, 'CL');
     const cust = w.customer({ name: 'Closures Inc' });

@@ -242,6 +242,33 @@ describe('features: payments and refunds', function () {
     });
   });
 
+  it('#33 #46 full refund of a one-line invoice with tax: the memo reverses the item and the tax, as invoiced', async () => {
+    const w = new ScenarioWorld(T0, 'TX');
+    const cust = w.customer({ name: 'Taxed Goods Co' });
+    const price = w.price(w.product('Gadget'), { unitAmount: 10000 });
+    const inv = w.invoice({ customer: cust, at: T0, lines: [{ price, amount: 10000, description: 'Gadget', taxes: [{ rate: 'txr_TX', amount: 825, behavior: 'exclusive' }] }] });
+    const paid = w.pay(inv, T0 + 60);
+    const refund = w.refund(paid.charge, 10825, T0 + DAY);
+    const s = await startScenario(w, { now: T0 + 2 * DAY });
+    try {
+      const run = await s.sync();
+      expect(run.summary.failures, failuresOf(run)).to.deep.equal([]);
+      const nsInv = await s.ns.record('invoice', inv.id);
+      expect((await s.ns.lines(nsInv, 'item')).map((l) => [l.item, l.amount])).to.deep.equal([
+        [price.id, 100],
+        ['stripe_tax', 8.25],
+      ]);
+      const memo = await s.ns.record('creditMemo', `${refund.id}-memo`);
+      expect(Number(memo.total)).to.equal(108.25);
+      expect((await s.ns.lines(memo, 'item')).map((l) => [l.item, l.amount]), 'income and tax reversed as they were booked').to.deep.equal([
+        [price.id, 100],
+        ['stripe_tax', 8.25],
+      ]);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('#38 a lost dispute on an invoiced charge: a credit memo reversing the invoice and a customer refund', async () => {
     const w = new ScenarioWorld(T0, 'DL');
     const cust = w.customer({ name: 'Chargeback Inc' });
