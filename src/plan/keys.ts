@@ -85,3 +85,11 @@ export const depositKey = (payoutId: string): string => opKey('deposit', payoutI
 
 /** PATCH that unapplies a failed asynchronous payment from its invoice, so the invoice is open again (#30, I16). */
 export const paymentUnapplyKey = (chargeId: string): string => opKey('customerPayment', chargeId, 'unapply');
+
+/**
+ * PATCH that gives a foreign-currency payment or refund made in an earlier run Stripe's settlement rate before its
+ * deposit (#44): when it was created its balance transaction was not known yet, so NetSuite used its own rate, and
+ * the deposit line (NetSuite converts it from the record) would not be the amount Stripe paid out.
+ */
+export const exchangeRateKey = (recordType: 'customerPayment' | 'customerRefund', externalId: string): string =>
+  opKey(recordType, externalId, 'rate');

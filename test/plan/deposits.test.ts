@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { depositKey, disputeKey, failedPaymentKey, paymentKey, refundKey } from '../../src/plan/keys.js';
+import { customerKey, depositKey, disputeKey, exchangeRateKey, failedPaymentKey, paymentKey, refundKey } from '../../src/plan/keys.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { netSuiteToMinor } from '../../src/accounting/money.js';
 import type { Operation } from '../../src/plan/operation.js';
@@ -124,6 +124,32 @@ describe('plan: deposits', () => {
     expect(paymentLines(deposit)).to.deep.equal([{ id: { $refId: paymentKey('ch_eur') }, deposit: true, paymentAmount: 11 }]);
     expect(deposit.body.currency).to.deep.equal({ id: '1' });
     expect(depositTotal(deposit, 'usd')).to.equal(1038);
+  });
+
+  it('a foreign-currency payment made in an earlier run gets Stripe\'s rate before its deposit (#44)', () => {
+    const fxWorld = () =>
+      world().put(
+        customer('cus_1'),
+        stripeCharge('ch_eur', { amount: 1000, currency: 'eur', paymentIntent: null }),
+        stripeCharge('ch_usd', { amount: 2000, paymentIntent: null }),
+        bt('txn_ch_eur', { amount: 1123, fee: 63, type: 'charge', source: 'ch_eur', payout: 'po_fx', exchangeRate: 1.1234 }),
+        bt('txn_ch_usd', { amount: 2000, fee: 88, type: 'charge', source: 'ch_usd', payout: 'po_fx' }),
+        stripePayout('po_fx', 2972),
+      );
+    // Both payments synced before the payout, when the balance transactions were not in the ledger yet.
+    const later = fxWorld().link(customerKey('cus_1')).link(paymentKey('ch_eur')).link(paymentKey('ch_usd'));
+    const ops = plan(later);
+    const rate = opByKey(ops, exchangeRateKey('customerPayment', 'ch_eur'));
+    expect(rate).to.deep.include({ pass: 'deposits', action: 'apply', recordType: 'customerPayment', target: paymentKey('ch_eur'), body: { exchangeRate: 1.1234 } });
+    expect(ops.map((o) => o.key)).to.not.include(exchangeRateKey('customerPayment', 'ch_usd'));
+    const deposit = opByKey(ops, depositKey('po_fx'));
+    expect(deposit.blocked).to.equal(undefined);
+    expect(deposit.dependsOn).to.include(rate.key);
+
+    // Planned in the same run as the deposit, the payment already carries the rate: no PATCH.
+    expect(plan(fxWorld()).map((o) => o.key)).to.not.include(exchangeRateKey('customerPayment', 'ch_eur'));
+    // Once the deposit is made nothing is planned again.
+    expect(plan(later.link(depositKey('po_fx'))).map((o) => o.key)).to.not.include(rate.key);
   });
 
   it('deposits the refund of a failed asynchronous payment (its failure transaction)', () => {

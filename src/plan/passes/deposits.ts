@@ -8,6 +8,7 @@ import type { LedgerBalanceTransaction } from '../plan-input.js';
 import { minorToDecimalString, minorToNetSuite, sumMinor } from '../../accounting/money.js';
 import { netsuiteDate } from '../../accounting/dates.js';
 import { createdBeforeStartDate } from './start-date.js';
+import { depositKey } from '../keys.js';
 import { byCreatedThenId, idOf } from './payment-record-fields.js';
 import {
   balanceTransactionLines,
@@ -56,6 +57,7 @@ function planDeposit(ctx: PlanContext, payout: Stripe.Payout, allTransactions: L
   if (payout.amount < 0) problems.push(`payout amount ${money(payout.amount)} is negative (a debit payout); record it by hand`);
 
   const payments: Array<{ key: string; amount: number }> = [];
+  const rates: Array<{ key: string; bt: LedgerBalanceTransaction }> = [];
   const seen = new Map<string, string>();
   const cashback = new Map<FeeKind, { amount: number; count: number }>();
   const other = new Map<string, { kind: OtherKind; amount: number; count: number }>();
@@ -67,7 +69,7 @@ function planDeposit(ctx: PlanContext, payout: Stripe.Payout, allTransactions: L
     }
     const { contributions, problems: btProblems } = balanceTransactionLines(ctx, bt);
     problems.push(...btProblems);
-    for (const c of contributions) addContribution(ctx, bt, c, { payments, seen, cashback, other, problems });
+    for (const c of contributions) addContribution(ctx, bt, c, { payments, rates, seen, cashback, other, problems });
   }
 
   // The proof, in integer minor units: the payout's transactions add up to the payout, and so do the lines.
@@ -110,6 +112,10 @@ function planDeposit(ctx: PlanContext, payout: Stripe.Payout, allTransactions: L
           : `Stripe: ${payout.id} ${o.kind === 'feeRefund' ? 'fee refunds' : 'application fees'} (${o.count} transaction${o.count === 1 ? '' : 's'})`,
     }));
 
+  // #44: a deposited foreign-currency record made in an earlier run, before its balance transaction was known,
+  // carries NetSuite's rate; NetSuite converts the deposit line from the record, so it first gets Stripe's rate.
+  const rateFixes = problems.length === 0 && !ctx.isLinked(depositKey(payout.id)) ? planRateFixes(ctx, payout, rates) : [];
+
   const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
   const more = problems.length - listed.length;
   const blocked = problems.length
@@ -133,6 +139,7 @@ function planDeposit(ctx: PlanContext, payout: Stripe.Payout, allTransactions: L
       ...(feeLines.length ? { cashback: { items: feeLines } } : {}),
       ...(otherLines.length ? { other: { items: otherLines } } : {}),
     },
+    ...(rateFixes.length ? { dependsOn: rateFixes } : {}),
     summary: {
       date,
       currency: cur,
@@ -145,6 +152,7 @@ function planDeposit(ctx: PlanContext, payout: Stripe.Payout, allTransactions: L
 
 interface Accumulator {
   payments: Array<{ key: string; amount: number }>;
+  rates: Array<{ key: string; bt: LedgerBalanceTransaction }>;
   seen: Map<string, string>;
   cashback: Map<FeeKind, { amount: number; count: number }>;
   other: Map<string, { kind: OtherKind; amount: number; count: number }>;
@@ -165,11 +173,41 @@ function addContribution(ctx: PlanContext, bt: LedgerBalanceTransaction, c: Depo
   // A payment-list line: the record must exist in NetSuite or be planned in this run, and not be blocked.
   // Its amount still counts in the sums, so a missing source also explains the sum.
   acc.payments.push({ key: c.key, amount: c.amount });
+  if (bt.exchange_rate && ctx.isLinked(c.key)) acc.rates.push({ key: c.key, bt });
   const earlier = acc.seen.get(c.key);
   if (earlier) acc.problems.push(`${bt.id}: ${c.what} is already in this deposit through ${earlier}`);
   acc.seen.set(c.key, bt.id);
   const why = sourceProblem(ctx, c.key, c.stripeId);
   if (why) acc.problems.push(`${bt.id} (${c.what}): ${why}`);
+}
+
+/** Plans the `#rate` PATCH of each deposited record made earlier in another currency; returns their keys. */
+function planRateFixes(
+  ctx: PlanContext,
+  payout: Stripe.Payout,
+  rates: Array<{ key: string; bt: LedgerBalanceTransaction }>,
+): string[] {
+  const keys: string[] = [];
+  for (const { key, bt } of rates) {
+    const recordType = key.slice(0, key.indexOf(':'));
+    if (recordType !== 'customerPayment' && recordType !== 'customerRefund') continue;
+    const externalId = key.slice(key.indexOf(':') + 1);
+    keys.push(
+      ctx.add('deposits', {
+        action: 'apply',
+        recordType,
+        externalId,
+        stripeId: externalId,
+        keySuffix: 'rate',
+        target: key,
+        body: { exchangeRate: bt.exchange_rate },
+        summary: {
+          description: `set Stripe's exchange rate ${bt.exchange_rate} (${bt.id}) on ${key} before deposit ${payout.id}`,
+        },
+      }),
+    );
+  }
+  return keys;
 }
 
 /** Why a deposited record is not usable: before go-live, not in the ledger, not planned, or blocked. */
