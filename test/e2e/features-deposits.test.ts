@@ -2,7 +2,7 @@
 // payments, a partial refund, a foreign-currency charge and a dispute withdrawal; a won dispute's reinstatement;
 // and one whose sources cannot all be deposited — synced over HTTP, asserting every deposit line and total.
 import { expect } from 'chai';
-import { DAY, HOUR, ScenarioWorld, cardFee, cents, startScenario, type Scenario } from './scenario-world.js';
+import { DAY, HOUR, ScenarioWorld, cardFee, cents, failuresOf, startScenario, type Scenario } from './scenario-world.js';
 
 /** 2026-09-01 18:00 UTC = 11:00 in Los Angeles. */
 const T0 = Date.UTC(2026, 8, 1, 18, 0, 0) / 1000;
@@ -19,7 +19,8 @@ describe('features: deposits', function () {
   // refund (fee kept by Stripe), and the dispute's withdrawal with its 15.00 fee.
   const inv = w.invoice({ customer: alice, at: T0 - HOUR, lines: [{ price, amount: 10000, description: 'Plan' }] });
   const paidA = w.pay(inv, T0);
-  const eur = w.charge({ customer: alice, amount: 4200, currency: 'eur', exchangeRate: 1.08, at: T0 + HOUR, description: 'EUR order' });
+  // Stripe's rate differs from NetSuite's own EUR rate (1.08 in the sandbox), so the deposit shows whose rate is used.
+  const eur = w.charge({ customer: alice, amount: 4200, currency: 'eur', exchangeRate: 1.1234, at: T0 + HOUR, description: 'EUR order' });
   const disputed = w.charge({ customer: bob, amount: 5000, at: T0 + 2 * HOUR, description: 'Widget order' });
   const refundA = w.refund(paidA.charge, 2000, T0 + 3 * HOUR);
   const dispute = w.dispute(disputed.charge, T0 + 4 * HOUR, 'won', T0 + 5 * DAY);
@@ -56,13 +57,13 @@ describe('features: deposits', function () {
     const payments = await s.ns.lines(dep, 'payment');
     expect(Object.fromEntries(payments.map((l) => [l.doc, l.amount]))).to.deep.equal({
       [paidA.charge.id]: 100,
-      [eur.charge.id]: 45.36,
+      [eur.charge.id]: 47.18, // 42.00 EUR × 1.1234
       [disputed.charge.id]: 50,
       [refundA.id]: -20,
       [dispute.opened.id]: -50,
     });
     const cashback = await s.ns.lines(dep, 'cashback');
-    const processing = cardFee(10000) + cardFee(4536) + cardFee(5000);
+    const processing = cardFee(10000) + cardFee(4718) + cardFee(5000);
     expect(cashback.map((l) => [l.account, Math.round(l.amount * 100), l.raw.memo])).to.deep.equal([
       ['7', processing, `Stripe: ${po1.payout.id} processing fees (3 transactions)`],
       ['7', 1500, `Stripe: ${po1.payout.id} dispute fees (1 transaction)`],
@@ -75,7 +76,7 @@ describe('features: deposits', function () {
     const pay = await s.ns.record('customerPayment', eur.charge.id);
     expect((pay.currency as { id: string }).id).to.equal('4');
     expect(Number(pay.payment)).to.equal(42);
-    expect(Number(pay.exchangeRate)).to.equal(1.08);
+    expect(Number(pay.exchangeRate)).to.equal(1.1234);
     expect((pay.status as { id: string }).id, 'deposited').to.equal('C');
   });
 
@@ -117,5 +118,34 @@ describe('features: deposits', function () {
     // Everything else of that payout is still synced and waits in Undeposited Funds.
     const pay = await s.ns.record('customerPayment', ok3.charge.id);
     expect((pay.status as { id: string }).id).to.equal('B');
+  });
+
+  it('#44 a foreign-currency payment and refund synced days before their payout are deposited at Stripe\'s converted amounts', async () => {
+    const fx = new ScenarioWorld(T0, 'FX');
+    const c = fx.customer({ name: 'Euro GmbH' });
+    const eurCharge = fx.charge({ customer: c, amount: 4200, currency: 'eur', exchangeRate: 1.1234, at: T0, description: 'EUR order' });
+    const usd = fx.charge({ customer: c, amount: 1000, at: T0 + HOUR });
+    const refund = fx.refund(eurCharge.charge, 1000, T0 + 2 * HOUR, { settlementTxn: eurCharge.txn });
+    const po = fx.payout(T0 + 3 * DAY);
+    const sc = await startScenario(fx, { now: T0 + 3 * HOUR });
+    try {
+      const r1 = await sc.sync();
+      expect(r1.summary.failures, failuresOf(r1)).to.deep.equal([]);
+      sc.h.stripe.advance(4 * DAY);
+      const r2 = await sc.sync();
+      expect(r2.summary.failures, failuresOf(r2)).to.deep.equal([]);
+      const dep = await sc.ns.record('deposit', po.payout.id);
+      expect(Object.fromEntries((await sc.ns.lines(dep, 'payment')).map((l) => [l.doc, l.amount]))).to.deep.equal({
+        [eurCharge.charge.id]: 47.18,
+        [usd.charge.id]: 10,
+        [refund.id]: -11.23,
+      });
+      expect(Math.round(Number(dep.total) * 100), 'I17: deposit total = payout amount').to.equal(po.payout.amount);
+      expect(Number((await sc.ns.record('customerPayment', eurCharge.charge.id)).exchangeRate)).to.equal(1.1234);
+      const again = await sc.sync();
+      expect(again.summary.operations.planned, 'the rate is set once').to.equal(0);
+    } finally {
+      await sc.close();
+    }
   });
 });
