@@ -75,6 +75,8 @@ export function normalize(input: StripeObjectLike): Normalized {
       break;
     case 'charge':
       ref(object, 'customer', 'customer');
+      // A failed bank debit's refund is dated on its failure transaction, which no payout may have swept yet.
+      ref(object, 'failure_balance_transaction', 'balance_transaction');
       break;
     case 'invoice_payment': {
       ref(object, 'invoice', 'invoice');
