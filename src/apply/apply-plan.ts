@@ -69,27 +69,40 @@ export async function applyPlan(
   let stopped = false;
   let accessRefused: NetSuiteError | undefined;
 
-  // Two limits. `network` is NetSuite's: at most `concurrency` operations have requests out. `admitted` lets as
-  // many more get ready beside them (references resolved, `sending` recorded), so that when a request returns
-  // the next one leaves at once and the finished one's bookkeeping runs while it is out: that work is off the
-  // critical path of the account's slots. A crash can thus leave up to 2 × concurrency rows `sending`; each
-  // costs one lookup by externalId on the next run, never a duplicate.
+  // Two limits. `network` is NetSuite's: at most `concurrency` operations have requests out. Up to as many more
+  // are admitted beside them (references resolved, `sending` recorded), so that when a request returns the next
+  // one leaves at once and the finished one's bookkeeping runs while it is out: that work is off the critical
+  // path of the account's slots. A crash can thus leave up to 2 × concurrency rows `sending`; each costs one
+  // lookup by externalId on the next run, never a duplicate.
   const concurrency = Math.max(1, o.concurrency);
-  const admitted = new ConcurrencyLimiter(2 * concurrency);
+  const maxAdmitted = 2 * concurrency;
   const network = new ConcurrencyLimiter(concurrency);
-  // Every operation gets its settled-result promise up front, so an operation can wait for any other one,
-  // whatever its position; the limiters' FIFO queues keep the plan's pass order.
-  const pending = new Map<string, Promise<OperationResult>>();
-  const settle = new Map<string, (r: OperationResult) => void>();
-  for (const op of plan.operations) {
-    pending.set(op.key, new Promise<OperationResult>((resolve) => settle.set(op.key, resolve)));
-  }
+  const inPlan = new Set(plan.operations.map((op) => op.key));
   const cyclic = dependencyCycles(plan.operations);
+  // An operation is queued only once its prerequisites are done (no suspended call per waiting operation: a
+  // backfill plans tens of thousands). `ready` is FIFO, so the plan's pass order holds among ready operations.
+  const waiters = new Map<string, Operation[]>();
+  const depCursor = new Map<string, number>();
+  const ready: Operation[] = [];
+  let readyHead = 0;
+  let admittedCount = 0;
+  let allSettled!: () => void;
+  let failRun!: (err: unknown) => void;
+  const settled = new Promise<void>((resolve, reject) => {
+    allSettled = resolve;
+    failRun = reject;
+  });
 
   const finish = (op: Operation, result: OperationResult): OperationResult => {
     results.set(op.key, result);
     if (result.status === 'blocked') markOutcome(ledger, op.key, 'blocked', result.reason, now());
     o.onResult?.(op, result);
+    const waiting = waiters.get(op.key);
+    if (waiting) {
+      waiters.delete(op.key);
+      for (const w of waiting) advance(w);
+    }
+    if (results.size === plan.operations.length) allSettled();
     return result;
   };
 
@@ -102,71 +115,116 @@ export async function applyPlan(
     return accessRefused ? `not sent: ${accessRefused.message}` : undefined;
   };
 
-  const execute = async (op: Operation): Promise<OperationResult> => {
-    if (op.blocked) return finish(op, { status: 'blocked', reason: op.blocked });
-    if (cyclic.has(op.key)) return finish(op, { status: 'blocked', reason: 'its prerequisites depend on it (a cycle in the plan)' });
-    for (const dep of op.dependsOn) {
+  /** Walks the prerequisites in order: waits on the first not yet settled, or settles the operation. */
+  const advance = (op: Operation): void => {
+    let i = depCursor.get(op.key) ?? 0;
+    for (; i < op.dependsOn.length; i++) {
+      const dep = op.dependsOn[i];
       if (internalIds.has(dep)) continue;
-      const depResult = await (pending.get(dep) ?? Promise.resolve(undefined));
+      if (!inPlan.has(dep)) {
+        finish(op, { status: 'blocked', reason: `needs ${dep}, which is neither in NetSuite nor in this plan` });
+        return;
+      }
+      const depResult = results.get(dep);
       if (!depResult) {
-        return finish(op, { status: 'blocked', reason: `needs ${dep}, which is neither in NetSuite nor in this plan` });
+        depCursor.set(op.key, i);
+        const list = waiters.get(dep);
+        if (list) list.push(op);
+        else waiters.set(dep, [op]);
+        return;
       }
       if (depResult.status !== 'done') {
         const why = depResult.status === 'failed' ? depResult.error : depResult.reason;
-        return finish(op, { status: 'blocked', reason: `waiting on ${dep} (${depResult.status}: ${why})` });
+        finish(op, { status: 'blocked', reason: `waiting on ${dep} (${depResult.status}: ${why})` });
+        return;
       }
     }
+    depCursor.delete(op.key);
     const before = prior.get(op.key);
     if (before?.status === 'failed' && before.attempts >= o.maxAttempts) {
-      return finish(op, {
+      finish(op, {
         status: 'skipped',
         reason: `failed ${before.attempts} times (last: ${before.last_error ?? 'unknown'}); run \`stripe-netsuite retry\``,
       });
+      return;
     }
-    return admitted.run(async () => {
-      const held = holdReason();
-      if (held) return finish(op, { status: 'skipped', reason: held });
-      let body: Record<string, unknown>;
-      try {
-        body = resolveRefs(op.body, (k) => internalIds.get(k)) as Record<string, unknown>;
-      } catch (err) {
-        if (err instanceof UnresolvedReferenceError) return finish(op, { status: 'blocked', reason: err.message });
-        throw err;
+    ready.push(op);
+    pump();
+  };
+
+  const pump = (): void => {
+    while (admittedCount < maxAdmitted && readyHead < ready.length) {
+      const op = ready[readyHead];
+      ready[readyHead++] = undefined as unknown as Operation; // let finished operations be collected
+      if (readyHead > 1024 && readyHead * 2 > ready.length) {
+        ready.splice(0, readyHead);
+        readyHead = 0;
       }
-      markSending(ledger, op.key, now());
-      const outcome = await network.run(async (): Promise<SendOutcome> => {
-        // Re-checked: the run may have been stopped, or the login refused, while this one waited for a slot.
-        const late = holdReason();
-        if (late) return { kind: 'held', reason: late };
-        try {
-          return { kind: 'sent', sent: await send(op, before, body) };
-        } catch (error) {
-          return { kind: 'error', error };
-        }
-      });
-      if (outcome.kind === 'held') {
-        markNotSent(ledger, op.key, now());
-        return finish(op, { status: 'skipped', reason: outcome.reason });
-      }
-      if (outcome.kind === 'sent') {
-        markDone(ledger, op, outcome.sent.internalId, o.runId, now());
-        internalIds.set(op.key, outcome.sent.internalId);
-        return finish(op, { status: 'done', ...outcome.sent });
-      }
-      const err = outcome.error;
+      admittedCount++;
+      void admit(op).then(
+        () => {
+          admittedCount--;
+          pump();
+        },
+        (err) => failRun(err),
+      );
+    }
+  };
+
+  const admit = async (op: Operation): Promise<void> => {
+    const held = holdReason();
+    if (held) {
+      finish(op, { status: 'skipped', reason: held });
+      return;
+    }
+    let body: Record<string, unknown>;
+    try {
+      body = resolveRefs(op.body, (k) => internalIds.get(k)) as Record<string, unknown>;
+    } catch (err) {
       if (err instanceof UnresolvedReferenceError) {
-        return finish(op, { status: 'blocked', reason: err.message });
+        finish(op, { status: 'blocked', reason: err.message });
+        return;
       }
-      if (err instanceof NetSuiteError && err.kind === 'auth') {
-        // Every request would be refused the same way: stop, and keep the operation's attempts for later.
-        accessRefused ??= err;
-        markNotSent(ledger, op.key, now());
-        return finish(op, { status: 'skipped', reason: `not sent: ${err.message}` });
+      throw err;
+    }
+    const before = prior.get(op.key);
+    markSending(ledger, op.key, now());
+    const outcome = await network.run(async (): Promise<SendOutcome> => {
+      // Re-checked: the run may have been stopped, or the login refused, while this one waited for a slot.
+      const late = holdReason();
+      if (late) return { kind: 'held', reason: late };
+      try {
+        return { kind: 'sent', sent: await send(op, before, body) };
+      } catch (error) {
+        return { kind: 'error', error };
       }
-      const message = err instanceof Error ? err.message : String(err);
-      markOutcome(ledger, op.key, 'failed', message, now());
-      return finish(op, { status: 'failed', error: message });
     });
+    if (outcome.kind === 'held') {
+      markNotSent(ledger, op.key, now());
+      finish(op, { status: 'skipped', reason: outcome.reason });
+      return;
+    }
+    if (outcome.kind === 'sent') {
+      markDone(ledger, op, outcome.sent.internalId, o.runId, now());
+      internalIds.set(op.key, outcome.sent.internalId);
+      finish(op, { status: 'done', ...outcome.sent });
+      return;
+    }
+    const err = outcome.error;
+    if (err instanceof UnresolvedReferenceError) {
+      finish(op, { status: 'blocked', reason: err.message });
+      return;
+    }
+    if (err instanceof NetSuiteError && err.kind === 'auth') {
+      // Every request would be refused the same way: stop, and keep the operation's attempts for later.
+      accessRefused ??= err;
+      markNotSent(ledger, op.key, now());
+      finish(op, { status: 'skipped', reason: `not sent: ${err.message}` });
+      return;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    markOutcome(ledger, op.key, 'failed', message, now());
+    finish(op, { status: 'failed', error: message });
   };
 
   /** The operation's requests; `sending` is already recorded. */
@@ -214,9 +272,17 @@ export async function applyPlan(
     }
   };
 
-  const inPassOrder = PASSES.flatMap((pass) => plan.operations.filter((op) => op.pass === pass));
-  for (const op of inPassOrder) void execute(op).then((r) => settle.get(op.key)?.(r));
-  await Promise.all(pending.values());
+  const passIndex = new Map<string, number>(PASSES.map((pass, i) => [pass, i]));
+  const inPassOrder = plan.operations
+    .map((op, i) => ({ op, i }))
+    .sort((a, b) => (passIndex.get(a.op.pass) ?? PASSES.length) - (passIndex.get(b.op.pass) ?? PASSES.length) || a.i - b.i)
+    .map((x) => x.op);
+  for (const op of inPassOrder) {
+    if (op.blocked) finish(op, { status: 'blocked', reason: op.blocked });
+    else if (cyclic.has(op.key)) finish(op, { status: 'blocked', reason: 'its prerequisites depend on it (a cycle in the plan)' });
+    else advance(op);
+  }
+  await settled;
 
   if (accessRefused) throw new NetSuiteAccessError(accessRefused.message);
 

@@ -239,10 +239,14 @@ export async function startNetSuiteSandbox(o: NetSuiteSandboxOptions): Promise<N
     res.on('close', release);
     try {
       const rawBody = await readBody(req);
-      if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
+      // The request is served at once and its response held for the latency: the client sees the same timing as
+      // serving it after the wait, but requests whose waits end together no longer queue behind one another's
+      // processing in this process (a benchmark artefact NetSuite's own servers do not have).
+      const held = latencyMs > 0 ? new Promise((r) => setTimeout(r, latencyMs)) : undefined;
       if (faults.serverErrorRate && random() < faults.serverErrorRate) {
         stats.serverErrors++;
         const id = Array.from({ length: 20 }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join('');
+        await held;
         send(res, errorResponse(unexpectedError(id)));
         return;
       }
@@ -279,6 +283,7 @@ export async function startNetSuiteSandbox(o: NetSuiteSandboxOptions): Promise<N
           response = errorResponse(unexpectedError(randomBytes(10).toString('hex')));
         }
       }
+      await held;
       if (WRITE_METHODS.has(method) && path !== TOKEN_PATH && faults.lostResponseRate && random() < faults.lostResponseRate) {
         // The write has committed; the client never hears about it.
         stats.lostResponses++;
