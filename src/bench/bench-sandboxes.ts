@@ -69,8 +69,9 @@ export async function startBenchSandboxes(o: BenchSandboxOptions): Promise<Bench
   const stripeApiKey = `sk_test_bench${secret()}`;
   const tba = { consumerKey: secret(), consumerSecret: secret(), tokenId: secret(), tokenSecret: secret() };
   const worldFile = o.world ? path.join(dir, 'world.ndjson') : null;
-  // execArgv: [] so profiling flags given to the bench do not profile the sandboxes too.
-  const child = fork(CHILD, [], { execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  // No execArgv and no NODE_OPTIONS: flags meant for the connector (profiling, heap limits) are not the sandboxes'.
+  const { NODE_OPTIONS: _connectorFlags, ...childEnv } = process.env;
+  const child = fork(CHILD, [], { execArgv: [], env: childEnv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   let exited = false;
   child.once('exit', () => {
     exited = true;

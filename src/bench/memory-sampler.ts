@@ -1,7 +1,8 @@
 // Peak memory while the benchmark runs. Two figures, because they answer different questions:
-// the OS's peak resident set of the whole process (process.resourceUsage().maxRSS — includes both in-process
-// sandboxes and the generated world) and the peak V8 heapUsed sampled on a timer (misses spikes shorter than
-// the interval, but a backfill's working set grows slowly, so it does not miss the peak that matters).
+// the OS's peak resident set of the bench process (process.resourceUsage().maxRSS — the sandboxes and the
+// generated world live in a child process, so this is the connector plus the bench's bookkeeping) and the peak
+// V8 heapUsed sampled on a timer (misses spikes shorter than the interval, but a backfill's working set grows
+// slowly, so it does not miss the peak that matters).
 
 export interface MemoryPeaks {
   /** process.resourceUsage().maxRSS, in bytes (the OS's own high-water mark; never sampled). */
