@@ -207,6 +207,9 @@ export async function applyPlan(
     if (outcome.kind === 'sent') {
       markDone(ledger, op, outcome.sent.internalId, o.runId, now());
       internalIds.set(op.key, outcome.sent.internalId);
+      // Sent and recorded (the outbox keeps it): a backfill holds tens of thousands of operations, so the body
+      // is not kept in memory for the rest of the run.
+      op.body = {};
       finish(op, { status: 'done', ...outcome.sent });
       return;
     }

@@ -9,7 +9,6 @@ export interface OutboxRow {
   status: OutboxStatus;
   attempts: number;
   last_error: string | null;
-  op_json: string;
 }
 
 /**
@@ -18,7 +17,7 @@ export interface OutboxRow {
  * resets them.
  */
 export function recordPlanned(ledger: Ledger, runId: number, ops: Operation[], now: number): Map<string, OutboxRow> {
-  const select = ledger.sqlite.prepare('SELECT op_key, status, attempts, last_error, op_json FROM outbox WHERE op_key = ?');
+  const select = ledger.sqlite.prepare('SELECT op_key, status, attempts, last_error FROM outbox WHERE op_key = ?');
   const insert = ledger.sqlite.prepare(
     `INSERT INTO outbox (op_key, run_id, pass, seq, action, record_type, external_id, stripe_id, status, attempts, last_error, op_json, updated_at)
      VALUES (@key, @runId, @pass, @seq, @action, @recordType, @externalId, @stripeId, 'planned', 0, NULL, @json, @now)`,
