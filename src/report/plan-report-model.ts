@@ -186,3 +186,16 @@ export function planSummaryLine(counts: ActionCounts): string {
     `${counts.apply} to apply, ${counts.blocked} blocked.`
   );
 }
+
+/** Columns of every per-pass operation table (Markdown and HTML), in order. */
+export const OPERATION_COLUMNS = [
+  'Action',
+  'Record type',
+  'External ID',
+  'Customer',
+  'Date',
+  'Currency',
+  'Amount',
+  'Stripe object',
+  'Description',
+] as const;

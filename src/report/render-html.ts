@@ -1,6 +1,7 @@
 // The plan as one self-contained HTML page: inline CSS, no scripts, no external assets, every value escaped.
 import {
   REPORT_ACTIONS,
+  OPERATION_COLUMNS,
   formatTotals,
   planSummaryLine,
   currencyRows,
@@ -9,17 +10,7 @@ import {
 } from './plan-report-model.js';
 import { stripControls } from './sanitize-text.js';
 
-export const HTML_OPERATION_COLUMNS = [
-  'Action',
-  'Record type',
-  'External ID',
-  'Customer',
-  'Date',
-  'Currency',
-  'Amount',
-  'Stripe object',
-  'Description',
-] as const;
+export const HTML_OPERATION_COLUMNS = OPERATION_COLUMNS;
 
 // The page needs nothing from outside and runs nothing; the policy makes a browser enforce that, even if
 // something slipped past escaping.

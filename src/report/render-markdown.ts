@@ -1,6 +1,7 @@
 // The plan for review (a pull request, a ticket): a summary, totals per currency, a table per pass, the blocked list.
 import {
   REPORT_ACTIONS,
+  OPERATION_COLUMNS,
   formatTotals,
   planSummaryLine,
   currencyRows,
@@ -9,18 +10,7 @@ import {
 } from './plan-report-model.js';
 import { stripControls } from './sanitize-text.js';
 
-/** Columns of every per-pass operation table, in order. */
-export const MARKDOWN_OPERATION_COLUMNS = [
-  'Action',
-  'Record type',
-  'External ID',
-  'Customer',
-  'Date',
-  'Currency',
-  'Amount',
-  'Stripe object',
-  'Description',
-] as const;
+export const MARKDOWN_OPERATION_COLUMNS = OPERATION_COLUMNS;
 
 export function renderMarkdown(model: ReportModel): string {
   const out: string[] = [];

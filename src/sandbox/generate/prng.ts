@@ -3,21 +3,20 @@
  * Every random choice in a generated world comes from one Rng, consumed in a fixed order, so a seed
  * always yields byte-identical output.
  */
+import { mulberry32 } from '../seeded-random.js';
+
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 export class Rng {
-  private state: number;
+  private readonly random: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.random = mulberry32(seed);
   }
 
   /** Uniform float in [0, 1). */
   next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.random();
   }
 
   /** Integer in [lo, hi] inclusive. */

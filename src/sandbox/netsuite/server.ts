@@ -15,6 +15,7 @@ import { SandboxStore } from './sandbox-store.js';
 import { seedAccount } from './seed-account.js';
 import { SuiteQl } from './suiteql.js';
 import { verifyTba, type TbaCredentials } from './tba-auth.js';
+import { mulberry32 } from '../seeded-random.js';
 
 export { publicKeyFromPrivatePem } from './oauth2-auth.js';
 
@@ -55,17 +56,9 @@ export interface NetSuiteSandbox {
   close(): Promise<void>;
 }
 
-/** Deterministic fault dice when a seed is given (mulberry32). */
+/** Deterministic fault dice when a seed is given. */
 function makeRandom(seed?: number): () => number {
-  if (seed === undefined) return Math.random;
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seed === undefined ? Math.random : mulberry32(seed);
 }
 
 const TOKEN_PATH = '/services/rest/auth/oauth2/v1/token';

@@ -1,5 +1,6 @@
 // Fault injection for the Stripe sandbox: rate limits (429), server errors (500) and latency,
 // drawn from a seeded PRNG so a run with the same seed and the same requests fails the same way.
+import { mulberry32 } from '../seeded-random.js';
 
 export interface StripeFaults {
   rateLimitRate?: number;
@@ -11,18 +12,6 @@ export interface StripeFaults {
 export type FaultDecision = 'none' | 'rate_limit' | 'server_error';
 
 const DEFAULT_SEED = 1;
-
-/** mulberry32: tiny, fast and good enough to spread faults evenly. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function rate(v: number | undefined, name: string): number {
   const r = v ?? 0;
