@@ -137,3 +137,30 @@ describe('cli: bench', function () {
     expect(r.stderr).to.include('--latency-ms must be an integer ≥ 1');
   });
 });
+
+describe('cli: bench, client and extraction modes', function () {
+  this.timeout(120_000);
+
+  it('--netsuite-records measures the client against the concurrency ceiling', async () => {
+    const r = await runCli(['bench', '--netsuite-records', '20', '--latency-ms', '5', '--concurrency', '4', '--json'], { timeoutMs: 110_000 });
+    expect(r.code, transcript(r)).to.equal(0);
+    const { mode, result } = JSON.parse(r.stdout) as { mode: string; result: { records: number; requests: number; ceiling: number; share: number; rejected429: number; maxInFlight: number } };
+    expect(mode).to.equal('netsuite-client');
+    expect(result.records).to.equal(20);
+    expect(result.requests).to.be.at.least(20);
+    expect(result.ceiling).to.equal(800); // 4 × 1000 / 5
+    expect(result.share).to.be.greaterThan(0);
+    expect(result.rejected429).to.equal(0);
+    expect(result.maxInFlight).to.be.at.most(4);
+  });
+
+  it('--extract-only prints Stripe requests per object and objects per second', async () => {
+    const r = await runCli(['bench', '--extract-only', '--customers', '4', '--months', '2'], { timeoutMs: 110_000 });
+    expect(r.code, transcript(r)).to.equal(0);
+    const m = /Extraction: (\d+) objects with (\d+) Stripe requests = ([\d.]+) requests per object; (\d+) objects\/s/.exec(r.stdout);
+    expect(m, r.stdout).to.not.equal(null);
+    const [objects, requests, perObject] = [Number(m![1]), Number(m![2]), Number(m![3])];
+    expect(objects).to.be.greaterThan(50);
+    expect(perObject).to.be.closeTo(requests / objects, 0.0001);
+  });
+});

@@ -1,6 +1,6 @@
 // Extraction of a few hundred objects: request budget, fault storms, resumable backfill, benchmark.
 import { expect } from 'chai';
-import { benchExtract } from '../../src/extract/bench-extract.js';
+import { benchExtract } from '../../src/bench/extract-throughput.js';
 import { extract, type BackfillProgress } from '../../src/extract/extract-run.js';
 import { readCursor } from '../../src/ledger/cursors.js';
 import { DAY, WorldBuilder, type Obj } from './world-builder.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { benchThroughput } from '../../src/netsuite/bench-throughput.js';
+import { benchThroughput } from '../../src/bench/client-throughput.js';
 
 describe('NetSuite client throughput against the sandbox', () => {
   it('keeps the account busy: ≥ 90% of concurrency × 1000 / latency, with no 429', async () => {

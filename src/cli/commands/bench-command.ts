@@ -11,6 +11,9 @@ import { renderBackfillBench, renderLedgerObjectsBench, renderSyncBench } from '
 import { EXIT } from '../exit-codes.js';
 import { parseInteger } from '../options.js';
 import { runCommand } from '../run-command.js';
+import { benchThroughput } from '../../bench/client-throughput.js';
+import { benchExtract } from '../../bench/extract-throughput.js';
+import { generateWorld } from '../../sandbox/generate/generate-world.js';
 
 interface BenchOptions {
   customers: number;
@@ -20,6 +23,8 @@ interface BenchOptions {
   concurrency: number;
   ledgerObjects?: number;
   backfillObjects?: number;
+  netsuiteRecords?: number;
+  extractOnly?: boolean;
   stripeRps: number;
   json?: boolean;
   check?: boolean;
@@ -40,6 +45,12 @@ export function registerBenchCommand(program: Command): void {
       'only measure a real `backfill` process over a world of this many ledger objects (peak memory); latency defaults to 5 ms here',
       parseInteger('--backfill-objects', 1),
     )
+    .option(
+      '--netsuite-records <n>',
+      'only measure the NetSuite client: create this many records against the sandbox (in this process) and compare requests/s with concurrency × 1000 / latency',
+      parseInteger('--netsuite-records', 1),
+    )
+    .option('--extract-only', 'only measure extraction from the Stripe sandbox: Stripe requests per object and objects per second')
     .option('--stripe-rps <n>', 'Stripe reads per second the connector keeps to with --backfill-objects', parseInteger('--stripe-rps', 1), 100)
     .option('--json', 'print the figures as JSON')
     .option('--check', 'exit 1 when a target is not met')
@@ -53,6 +64,34 @@ export function registerBenchCommand(program: Command): void {
         if (o.ledgerObjects !== undefined && o.backfillObjects !== undefined) {
           process.stderr.write('stripe-netsuite: --ledger-objects and --backfill-objects are separate benchmarks; give one\n');
           return EXIT.CONFIG;
+        }
+        if (o.netsuiteRecords !== undefined) {
+          const r = await benchThroughput({ records: o.netsuiteRecords, concurrency: o.concurrency, latencyMs: o.latencyMs });
+          met = r.share >= 0.9;
+          process.stdout.write(
+            o.json
+              ? `${JSON.stringify({ mode: 'netsuite-client', result: r }, null, 2)}\n`
+              : [
+                  `NetSuite client: ${r.records} records, ${r.requests} requests in ${(r.wallMs / 1000).toFixed(2)} s ` +
+                    `(concurrency ${o.concurrency}, latency ${o.latencyMs} ms; sandbox in this process)`,
+                  `  ${r.requestsPerSecond.toFixed(1)} requests/s = ${(r.share * 100).toFixed(1)}% of the ceiling ${r.ceiling.toFixed(1)}/s; ` +
+                    `${r.rejected429} answered 429, at most ${r.maxInFlight} in flight`,
+                  `  [${met ? 'met' : 'NOT MET'}] within 10% of the ceiling`,
+                  '',
+                ].join('\n'),
+          );
+          return o.check && !met ? EXIT.PARTIAL : EXIT.OK;
+        }
+        if (o.extractOnly) {
+          const { items, summary } = generateWorld({ customers: o.customers, months: o.months, seed: o.seed });
+          const r = await benchExtract({ world: items, now: summary.end + 3 * 86400, requestsPerSecond: o.stripeRps });
+          process.stdout.write(
+            o.json
+              ? `${JSON.stringify({ mode: 'extract', result: { ...r, run: undefined } }, null, 2)}\n`
+              : `Extraction: ${r.objects} objects with ${r.requests} Stripe requests = ${r.requestsPerObject.toFixed(4)} requests per object; ` +
+                  `${r.objectsPerSecond.toFixed(0)} objects/s (${(r.wallMs / 1000).toFixed(2)} s, Stripe reads capped at ${o.stripeRps}/s)\n`,
+          );
+          return EXIT.OK;
         }
         if (o.backfillObjects !== undefined) {
           // Apply speed is not what this measures: a short latency keeps a 100,000-object run to minutes.

@@ -2,7 +2,7 @@
 // flight and `latencyMs` per request, no client can exceed concurrency × 1000 / latencyMs requests/s.
 import crypto from 'node:crypto';
 import { startNetSuiteSandbox } from '../sandbox/netsuite/server.js';
-import { NetSuiteClient } from './netsuite-client.js';
+import { NetSuiteClient } from '../netsuite/netsuite-client.js';
 
 export interface BenchThroughputOptions {
   records: number;

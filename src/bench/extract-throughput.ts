@@ -7,8 +7,8 @@ import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import type { Settings } from '../config/settings.js';
 import { openLedger } from '../ledger/open-ledger.js';
 import { startStripeSandbox } from '../sandbox/stripe/server.js';
-import { extract, type ExtractResult } from './extract-run.js';
-import { createStripeClient } from './stripe-client.js';
+import { extract, type ExtractResult } from '../extract/extract-run.js';
+import { createStripeClient } from '../extract/stripe-client.js';
 
 export interface BenchExtractResult {
   objects: number;
