@@ -5,7 +5,7 @@ import type Stripe from 'stripe';
 import type { PlanContext } from '../plan-context.js';
 import { disputeMemoExternalId } from '../keys.js';
 import { createdBeforeStartDate } from './start-date.js';
-import { planCustomerRefund } from './refund-records.js';
+import { planCustomerRefund, planRefundOfMissingCharge } from './refund-records.js';
 import { byCreatedThenId, deniedByMetadata, idOf } from './payment-record-fields.js';
 
 const bySourceCache = new WeakMap<PlanContext, Map<string, Stripe.BalanceTransaction[]>>();
@@ -42,15 +42,7 @@ export function planDisputes(ctx: PlanContext): void {
     const chargeId = idOf(dispute.charge as string | { id: string });
     const charge = chargeId ? ctx.input.stripe.charges.get(chargeId) : undefined;
     if (!charge) {
-      ctx.add('refunds', {
-        action: 'create',
-        recordType: 'customerRefund',
-        externalId: dispute.id,
-        stripeId: dispute.id,
-        body: {},
-        summary: { currency: dispute.currency, amount: dispute.amount, description: `dispute ${dispute.id}` },
-        blocked: `dispute ${dispute.id}: its charge ${chargeId ?? '(none)'} is not in the ledger`,
-      });
+      planRefundOfMissingCharge(ctx, { stripeId: dispute.id, kind: 'dispute', currency: dispute.currency, amount: dispute.amount, chargeId });
       continue;
     }
     if (createdBeforeStartDate(ctx.input.settings, charge.created)) continue;

@@ -137,3 +137,22 @@ function planReversalMemo(
     ...(blocked ? { blocked } : {}),
   });
 }
+
+/**
+ * A refund or dispute whose charge is not in the ledger has nothing to attach to: its customer refund is planned
+ * blocked, and the deposit that contains it explains the missing record.
+ */
+export function planRefundOfMissingCharge(
+  ctx: PlanContext,
+  o: { stripeId: string; kind: 'refund' | 'dispute'; currency: string; amount: number; chargeId: string | null },
+): void {
+  ctx.add('refunds', {
+    action: 'create',
+    recordType: 'customerRefund',
+    externalId: o.stripeId,
+    stripeId: o.stripeId,
+    body: {},
+    summary: { currency: o.currency, amount: o.amount, description: `${o.kind} ${o.stripeId}` },
+    blocked: `${o.kind} ${o.stripeId}: its charge ${o.chargeId ?? '(none)'} is not in the ledger`,
+  });
+}

@@ -5,7 +5,7 @@ import type { PlanContext } from '../plan-context.js';
 import { refundMemoExternalId } from '../keys.js';
 import { createdBeforeStartDate } from './start-date.js';
 import { planCreditNotes, creditNotesForRefund } from './credit-note-memos.js';
-import { planCustomerRefund } from './refund-records.js';
+import { planCustomerRefund, planRefundOfMissingCharge } from './refund-records.js';
 import { planDisputes } from './dispute-refunds.js';
 import { byCreatedThenId, deniedByMetadata, idOf } from './payment-record-fields.js';
 
@@ -24,16 +24,7 @@ function planRefund(ctx: PlanContext, refund: Stripe.Refund): void {
   const chargeId = idOf(refund.charge as string | { id: string } | null);
   const charge = chargeId ? ctx.input.stripe.charges.get(chargeId) : undefined;
   if (!charge) {
-    // Nothing to attach it to; the deposit that contains it explains the missing record.
-    ctx.add('refunds', {
-      action: 'create',
-      recordType: 'customerRefund',
-      externalId: refund.id,
-      stripeId: refund.id,
-      body: {},
-      summary: { currency: refund.currency, amount: refund.amount, description: `refund ${refund.id}` },
-      blocked: `refund ${refund.id}: its charge ${chargeId ?? '(none)'} is not in the ledger`,
-    });
+    planRefundOfMissingCharge(ctx, { stripeId: refund.id, kind: 'refund', currency: refund.currency, amount: refund.amount, chargeId });
     return;
   }
   // #3: a refund of a charge from before the start date is recorded by hand.
