@@ -2,7 +2,7 @@
 // their balance transactions, refunds, disputes, credit notes with lines, payouts.
 import type Stripe from 'stripe';
 import type { LedgerBalanceTransaction } from '../../src/plan/plan-input.js';
-import { T0 } from './fixtures.js';
+import { T0, taxAmounts } from './fixtures.js';
 
 export interface ChargeSpec {
   customer?: string | null;
@@ -200,14 +200,7 @@ export function stripeCreditNote(
     type: l.invoiceLine ? 'invoice_line_item' : 'custom_line_item',
     pretax_credit_amounts: [],
     tax_rates: [],
-    taxes: (l.taxes ?? []).map(([rate, amount, behavior]) => ({
-      amount,
-      tax_behavior: behavior,
-      tax_rate_details: { tax_rate: rate },
-      taxability_reason: 'standard_rated',
-      taxable_amount: null,
-      type: 'tax_rate_details',
-    })),
+    taxes: taxAmounts(l.taxes),
     metadata: null,
   }));
   const total = fields.lines.reduce(

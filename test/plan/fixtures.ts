@@ -198,14 +198,7 @@ export function invoice(spec: InvoiceSpec): Stripe.Invoice {
     quantity_decimal: String(l.quantity ?? 1),
     subscription: 'sub_1',
     subtotal: l.amount,
-    taxes: (l.taxes ?? []).map(([rate, amount, behavior]) => ({
-      amount,
-      tax_behavior: behavior,
-      tax_rate_details: { tax_rate: rate },
-      taxability_reason: 'standard_rated',
-      taxable_amount: null,
-      type: 'tax_rate_details',
-    })),
+    taxes: taxAmounts(l.taxes),
   }));
   const subtotal = lines.reduce((s, l) => s + l.amount, 0);
   const discountTotal = lines.reduce((s, l) => s + l.discount_amounts.reduce((a, d) => a + d.amount, 0), 0);
@@ -310,4 +303,16 @@ export function creditNote(
     lines: { object: 'list', data: [], has_more: false },
     metadata: {},
   } as unknown as Stripe.CreditNote;
+}
+
+/** Tax amounts of an invoice or credit-note line, from `[tax rate id, amount, behaviour]` triples. */
+export function taxAmounts(taxes: Array<[string, number, 'exclusive' | 'inclusive']> = []) {
+  return taxes.map(([rate, amount, behavior]) => ({
+    amount,
+    tax_behavior: behavior,
+    tax_rate_details: { tax_rate: rate },
+    taxability_reason: 'standard_rated',
+    taxable_amount: null,
+    type: 'tax_rate_details',
+  }));
 }
