@@ -71,15 +71,18 @@ export async function checkInvariants(
     }
   };
 
+  const chargesByIntent = new Map<string, string[]>();
+  for (const ch of stripe.charges.values()) {
+    const pi = idOf(ch.payment_intent);
+    if (pi) chargesByIntent.set(pi, [...(chargesByIntent.get(pi) ?? []), ch.id]);
+  }
   const chargeInvoice = new Map<string, string>();
   for (const ip of stripe.invoicePayments.values()) {
     if (ip.status !== 'paid') continue;
-    const pi = idOf(ip.payment?.payment_intent);
     const invoiceId = idOf(ip.invoice);
-    if (!pi || !invoiceId) continue;
-    for (const ch of stripe.charges.values()) {
-      if (idOf(ch.payment_intent) === pi) chargeInvoice.set(ch.id, invoiceId);
-    }
+    if (!invoiceId) continue;
+    const pi = idOf(ip.payment?.payment_intent);
+    for (const chargeId of pi ? (chargesByIntent.get(pi) ?? []) : []) chargeInvoice.set(chargeId, invoiceId);
     const direct = idOf(ip.payment?.charge);
     if (direct) chargeInvoice.set(direct, invoiceId);
   }

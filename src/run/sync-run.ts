@@ -98,7 +98,7 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
         maxAttempts: config.settings.apply.maxAttempts,
         shouldStop: o.shouldStop,
         onResult: o.onOperation,
-      });
+      }).finally(() => client.close()); // keep-alive sockets must not outlive the run (schedule runs many)
       summary.operations = {
         planned: plan.operations.length,
         done: applied.done,

@@ -5,7 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.js';
-import type { RuntimeConfig } from '../../config/settings.js';
 import { generateWorld } from '../../sandbox/generate/generate-world.js';
 import { startStripeSandbox } from '../../sandbox/stripe/server.js';
 import { startNetSuiteSandbox } from '../../sandbox/netsuite/server.js';
@@ -48,8 +47,7 @@ export function registerDemoCommand(program: Command): void {
         });
         out(`Stripe sandbox on ${stripe.url}, NetSuite sandbox on ${netsuite.url}.`);
         try {
-          const base = loadConfig({ ...demoEnv(stripe.url, netsuite.url, path.join(dir, 'ledger.sqlite')) }, program.opts<{ config?: string }>().config);
-          const config: RuntimeConfig = base;
+          const config = loadConfig(demoEnv(stripe.url, netsuite.url, path.join(dir, 'ledger.sqlite')), program.opts<{ config?: string }>().config);
 
           out('\n=== Plan (dry run: nothing is written to NetSuite) ===\n');
           const planned = await runSync(config, { kind: 'plan', dryRun: true, extract: true, now });
