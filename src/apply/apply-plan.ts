@@ -35,6 +35,21 @@ export interface ApplyOptions {
   /** Set to stop starting new operations (SIGTERM); those in flight finish and are recorded. */
   shouldStop?: () => boolean;
   onResult?: (op: Operation, result: OperationResult) => void;
+  /** What earlier applies of the same run settled, when the run applies its plan a partition at a time. */
+  carry?: ApplyCarry;
+}
+
+/**
+ * Carried from one apply to the next within a run: internal ids of everything done (links, and what this run
+ * made), and the operations that did not end done, so a later partition's dependents are blocked with the reason.
+ */
+export interface ApplyCarry {
+  internalIds: Map<string, string>;
+  notDone: Map<string, OperationResult>;
+}
+
+export function newApplyCarry(ledger: Ledger): ApplyCarry {
+  return { internalIds: readLinks(ledger), notDone: new Map() };
 }
 
 type SendOutcome =
@@ -62,8 +77,8 @@ export async function applyPlan(
   if (plan.operations.length === 0) {
     return { done: 0, created: 0, failed: 0, blocked: 0, skipped: 0, stopped: false, results: new Map() };
   }
-  const links = await readLinks(ledger);
-  const internalIds = new Map<string, string>([...links].map(([k, v]) => [k, v.internalId]));
+  const carry = o.carry ?? newApplyCarry(ledger);
+  const internalIds = carry.internalIds;
   const prior = recordPlanned(ledger, o.runId, plan.operations, now());
   const results = new Map<string, OperationResult>();
   let stopped = false;
@@ -121,11 +136,11 @@ export async function applyPlan(
     for (; i < op.dependsOn.length; i++) {
       const dep = op.dependsOn[i];
       if (internalIds.has(dep)) continue;
-      if (!inPlan.has(dep)) {
+      if (!inPlan.has(dep) && !carry.notDone.has(dep)) {
         finish(op, { status: 'blocked', reason: `needs ${dep}, which is neither in NetSuite nor in this plan` });
         return;
       }
-      const depResult = results.get(dep);
+      const depResult = results.get(dep) ?? carry.notDone.get(dep);
       if (!depResult) {
         depCursor.set(op.key, i);
         const list = waiters.get(dep);
@@ -294,7 +309,8 @@ export async function applyPlan(
   let failed = 0;
   let blocked = 0;
   let skipped = 0;
-  for (const r of results.values()) {
+  for (const [key, r] of results) {
+    if (r.status !== 'done') carry.notDone.set(key, r);
     if (r.status === 'done') {
       done++;
       if (r.created) created++;

@@ -178,14 +178,23 @@ export async function runSyncBench(o: SyncBenchOptions): Promise<SyncBenchResult
     log('second run with nothing new');
     const before = await sb.stats();
     const r0 = performance.now();
-    const again = await runSync(config, { kind: 'sync', dryRun: false, extract: true, now });
+    const stillPlanned: string[] = [];
+    const again = await runSync(config, {
+      kind: 'sync',
+      dryRun: false,
+      extract: true,
+      now,
+      onOperation: (op) => {
+        if (stillPlanned.length < 10) stillPlanned.push(`${op.key} (${op.action}${op.blocked ? ', blocked' : ''})`);
+      },
+    });
     const rerunMs = performance.now() - r0;
     const after = await sb.stats();
     const rerun = {
       ms: rerunMs,
       status: again.summary.status,
       planned: again.summary.operations.planned,
-      plannedKeys: again.plan.operations.slice(0, 10).map((op) => `${op.key} (${op.action}${op.blocked ? ', blocked' : ''})`),
+      plannedKeys: stillPlanned,
       stripeRequests: after.stripeRequests - before.stripeRequests,
       netsuiteRequests: after.netsuite.requests - before.netsuite.requests,
     };

@@ -1,18 +1,15 @@
 // Links from completed operations to the NetSuite records they made.
 import type { Ledger } from './open-ledger.js';
-import type { LinkedRecord } from '../plan/plan-input.js';
 
-export async function readLinks(ledger: Ledger): Promise<Map<string, LinkedRecord>> {
-  const rows = await ledger.db
-    .selectFrom('links')
-    .select(['op_key', 'record_type', 'external_id', 'internal_id', 'body_hash'])
-    .execute();
-  return new Map(
-    rows.map((r) => [
-      r.op_key,
-      { recordType: r.record_type, externalId: r.external_id, internalId: r.internal_id, bodyHash: r.body_hash },
-    ]),
-  );
+/** Operation key → internal id of the NetSuite record it made, for every completed operation. */
+export function readLinks(ledger: Ledger): Map<string, string> {
+  const links = new Map<string, string>();
+  const rows = ledger.sqlite.prepare('SELECT op_key, internal_id FROM links').iterate() as IterableIterator<{
+    op_key: string;
+    internal_id: string;
+  }>;
+  for (const r of rows) links.set(r.op_key, r.internal_id);
+  return links;
 }
 
 export async function linksForStripeId(ledger: Ledger, stripeId: string) {

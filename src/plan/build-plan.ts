@@ -8,9 +8,9 @@ export interface Plan {
   operations: Operation[];
 }
 
-export function buildPlan(input: PlanInput): Plan {
+export function buildPlan(input: PlanInput, passes = PASS_FUNCTIONS): Plan {
   const ctx = new PlanContext(input);
-  for (const [, run] of PASS_FUNCTIONS) run(ctx);
+  for (const [, run] of passes) run(ctx);
   return { operations: ctx.operations };
 }
 

@@ -23,20 +23,26 @@ export interface OperationDraft {
 export class PlanContext {
   readonly operations: Operation[] = [];
   private readonly byKey = new Map<string, Operation>();
+  private readonly earlier: ReadonlyMap<string, string | null>;
 
-  constructor(readonly input: PlanInput) {}
+  constructor(readonly input: PlanInput) {
+    this.earlier = input.partition?.planned ?? new Map();
+  }
 
-  /** The record exists in NetSuite (a done operation) or an earlier pass planned it in this run. */
+  /** The record exists in NetSuite (a done operation), or this plan (an earlier pass or partition) makes it. */
   has(key: string): boolean {
-    return this.input.links.has(key) || this.byKey.has(key);
+    return this.input.links.has(key) || this.byKey.has(key) || this.earlier.has(key);
   }
 
   isLinked(key: string): boolean {
     return this.input.links.has(key);
   }
 
-  planned(key: string): Operation | undefined {
-    return this.byKey.get(key);
+  /** Why the planned operation `key` is blocked; undefined when it is not blocked or not planned. */
+  blockedReason(key: string): string | undefined {
+    const op = this.byKey.get(key);
+    if (op) return op.blocked;
+    return this.earlier.get(key) ?? undefined;
   }
 
   /**
@@ -45,7 +51,7 @@ export class PlanContext {
    */
   add(pass: PassName, draft: OperationDraft): string {
     const key = opKey(draft.recordType, draft.externalId, draft.keySuffix);
-    if (this.input.links.has(key) || this.byKey.has(key)) return key;
+    if (this.has(key)) return key;
     const op: Operation = {
       key,
       pass,

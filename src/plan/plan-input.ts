@@ -22,18 +22,32 @@ export interface StripeSnapshots {
   coupons: Map<string, Stripe.Coupon>;
 }
 
-export interface LinkedRecord {
-  recordType: string;
-  externalId: string;
-  internalId: string;
-  bodyHash: string;
+/** How a Stripe customer (or the global customer) transacts: decides its currencies and its place in the plan. */
+export interface CustomerUsage {
+  /** (created, id) of the first transaction, to order customers and pick the primary currency. */
+  firstCreated: number;
+  firstId: string;
+  /** Currencies in the order first seen (transactions are scanned in (created, id) order). */
+  currencies: string[];
+}
+
+/**
+ * A plan can be built one partition of the ledger at a time (run/plan-partitions.ts): the objects that refer to
+ * each other are always in the same partition, and this is what a partition needs to know about the others.
+ */
+export interface PartitionContext {
+  /** Operations earlier partitions planned: key → the reason it is blocked, or null. */
+  planned: ReadonlyMap<string, string | null>;
+  /** The global customer's usage over the whole ledger (its transactions span every partition). */
+  globalCustomerUsage?: CustomerUsage;
 }
 
 export interface PlanInput {
   stripe: StripeSnapshots;
-  /** Completed operations, by operation key. */
-  links: Map<string, LinkedRecord>;
+  /** Completed operations: operation key → internal id of the NetSuite record. */
+  links: ReadonlyMap<string, string>;
   settings: Settings;
+  partition?: PartitionContext;
 }
 
 export function emptySnapshots(): StripeSnapshots {

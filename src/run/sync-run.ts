@@ -4,8 +4,8 @@ import { openLedger, type Ledger } from '../ledger/open-ledger.js';
 import { acquireRunLock } from '../ledger/run-lock.js';
 import { finishRun, markAbandonedRuns, startRun } from '../ledger/runs.js';
 import type { Plan } from '../plan/build-plan.js';
-import { planFromLedger } from './plan-from-ledger.js';
-import { applyPlan, type OperationResult } from '../apply/apply-plan.js';
+import { planOfLedger } from './plan-from-ledger.js';
+import { applyPlan, newApplyCarry, type ApplyCarry, type OperationResult } from '../apply/apply-plan.js';
 import { createStripeClient } from '../extract/stripe-client.js';
 import { extract, type BackfillProgress, type ExtractResult } from '../extract/extract-run.js';
 import { createNetSuiteClient } from '../netsuite/netsuite-client.js';
@@ -25,11 +25,14 @@ export interface SyncRunOptions {
   shouldStop?: () => boolean;
   onBackfillProgress?: (p: BackfillProgress) => void;
   onOperation?: (op: Operation, result: OperationResult) => void;
+  /** Objects per plan partition (plan-partitions.ts); the default suits any ledger. */
+  partitionObjects?: number;
 }
 
 export interface SyncRunOutcome {
   summary: RunSummary;
-  plan: Plan;
+  /** Dry runs: the whole plan. A run that applies reports each operation through `onOperation` instead. */
+  plan?: Plan;
   extractResult?: ExtractResult;
 }
 
@@ -68,7 +71,6 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
           })
         : await extract(ledger, stripe, config.settings, { mode: 'sync', now });
     }
-    const plan = await planFromLedger(ledger, config.settings);
     const summary: RunSummary = {
       runId,
       kind: o.dryRun ? 'plan' : o.kind,
@@ -80,40 +82,56 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
         changed: (extractResult?.inserted ?? 0) + (extractResult?.changed ?? 0),
         requests: extractResult?.requests ?? 0,
       },
-      operations: {
-        planned: plan.operations.length,
-        done: 0,
-        failed: 0,
-        blocked: plan.operations.filter((op) => op.blocked).length,
-        skipped: 0,
-      },
+      operations: { planned: 0, done: 0, failed: 0, blocked: 0, skipped: 0 },
       netsuiteRequests: 0,
       failures: [],
     };
-    if (!o.dryRun) {
-      const client = createNetSuiteClient(config.secrets, config.settings);
-      const applied = await applyPlan(ledger, client, plan, {
-        runId,
-        concurrency: config.settings.netsuite.concurrency,
-        maxAttempts: config.settings.apply.maxAttempts,
-        shouldStop: o.shouldStop,
-        onResult: o.onOperation,
-      }).finally(() => client.close()); // keep-alive sockets must not outlive the run (schedule runs many)
-      summary.operations = {
-        planned: plan.operations.length,
-        done: applied.done,
-        failed: applied.failed,
-        blocked: applied.blocked,
-        skipped: applied.skipped,
-      };
-      summary.netsuiteRequests = client.stats.requests;
-      for (const op of plan.operations) {
-        const r = applied.results.get(op.key);
-        if (r && r.status !== 'done') {
-          summary.failures.push({ key: op.key, stripeId: op.stripeId, error: r.status === 'failed' ? r.error : r.reason });
-        }
+    const counts = summary.operations;
+    // The plan comes a partition at a time; a run applies each before planning the next, so a backfill holds one
+    // partition's snapshots and operations, never the whole ledger's (plan-partitions.ts).
+    const partitions = planOfLedger(ledger, config.settings, { maxObjects: o.partitionObjects });
+    let plan: Plan | undefined;
+    if (o.dryRun) {
+      plan = { operations: [] };
+      for await (const operations of partitions) {
+        for (const op of operations) plan.operations.push(op);
       }
-      if (applied.stopped) summary.status = 'interrupted';
+      counts.planned = plan.operations.length;
+      counts.blocked = plan.operations.filter((op) => op.blocked).length;
+    } else {
+      const client = createNetSuiteClient(config.secrets, config.settings);
+      let carry: ApplyCarry | undefined;
+      try {
+        for await (const operations of partitions) {
+          carry ??= newApplyCarry(ledger);
+          const applied = await applyPlan(ledger, client, { operations }, {
+            runId,
+            concurrency: config.settings.netsuite.concurrency,
+            maxAttempts: config.settings.apply.maxAttempts,
+            shouldStop: o.shouldStop,
+            onResult: o.onOperation,
+            carry,
+          });
+          counts.planned += operations.length;
+          counts.done += applied.done;
+          counts.failed += applied.failed;
+          counts.blocked += applied.blocked;
+          counts.skipped += applied.skipped;
+          for (const op of operations) {
+            const r = applied.results.get(op.key);
+            if (r && r.status !== 'done') {
+              summary.failures.push({ key: op.key, stripeId: op.stripeId, error: r.status === 'failed' ? r.error : r.reason });
+            }
+          }
+          if (applied.stopped) {
+            summary.status = 'interrupted';
+            break;
+          }
+        }
+      } finally {
+        client.close(); // keep-alive sockets must not outlive the run (schedule runs many)
+      }
+      summary.netsuiteRequests = client.stats.requests;
     }
     const troubled =
       summary.operations.failed + summary.operations.blocked + summary.operations.skipped +
@@ -123,7 +141,7 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
     // The process's high-water mark so far (kB on every platform): for a one-shot CLI run, the run's own peak.
     summary.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     await finishRun(ledger, runId, summary.status, summary, wallClock());
-    return { summary, plan, extractResult };
+    return { summary, ...(plan ? { plan } : {}), extractResult };
   } catch (err) {
     if (runId) await finishRun(ledger, runId, 'failed', { error: (err as Error).message }, wallClock());
     throw err;

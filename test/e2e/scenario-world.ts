@@ -4,6 +4,8 @@
 // The builder keeps Stripe's own arithmetic (invoice totals, balance transactions' net, payout sweeps) so a
 // scenario states the business event and gets consistent objects.
 import { runSync, type SyncRunOutcome } from '../../src/run/sync-run.js';
+import type { Plan } from '../../src/plan/build-plan.js';
+import type { Operation } from '../../src/plan/operation.js';
 import type { RuntimeConfig } from '../../src/config/settings.js';
 import { startHarness, type Harness } from './sandbox-harness.js';
 
@@ -696,7 +698,7 @@ export interface Scenario {
   h: Harness;
   ns: NetSuiteView;
   /** One sync run at the sandbox clock. */
-  sync(): Promise<SyncRunOutcome>;
+  sync(): Promise<SyncRunOutcome & { plan: Plan }>;
   close(): Promise<void>;
 }
 
@@ -705,7 +707,18 @@ export async function startScenario(world: ScenarioWorld, o: { now: number; conf
   return {
     h,
     ns: new NetSuiteView(h),
-    sync: () => runSync(h.config, { kind: 'sync', dryRun: false, extract: true, now: h.stripe.now() }),
+    sync: async () => {
+      // A run that applies reports its operations one by one; scenarios read them as the run's plan.
+      const operations: Operation[] = [];
+      const outcome = await runSync(h.config, {
+        kind: 'sync',
+        dryRun: false,
+        extract: true,
+        now: h.stripe.now(),
+        onOperation: (op) => operations.push(op),
+      });
+      return { ...outcome, plan: { operations } };
+    },
     close: () => h.close(),
   };
 }

@@ -39,7 +39,7 @@ describe('plan: invoice lines', () => {
     expect(invoiceLinesProblem(inv, lines)).to.equal(undefined);
     expect(sum(lines.map((l) => l.amount))).to.equal(inv.total).and.to.equal(1000);
     // The per-price item was planned once, named after product and nickname, keyed and identified by the price.
-    const item = ctx.planned(priceItemKey('price_pro'));
+    const item = ctx.operations.find((o) => o.key === priceItemKey('price_pro'));
     expect(item?.pass).to.equal('items');
     expect(item?.body).to.include({ itemId: 'Pro - Monthly (price_pro)', displayName: 'Pro - Monthly', externalId: 'price_pro' });
     expect(item?.body.incomeAccount).to.deep.equal({ id: '6' });
@@ -128,7 +128,7 @@ describe('plan: invoice lines', () => {
     expect(inv.total).to.equal(1000 + 1200 + 500 + 132 + 750);
     expect(sum(lines.map((l) => l.amount))).to.equal(inv.total);
     expect(invoiceLinesProblem(inv, lines)).to.equal(undefined);
-    expect(ctx.planned(globalItemKey('tax'))?.body.incomeAccount).to.deep.equal({ id: '8' });
+    expect(ctx.operations.find((o) => o.key === globalItemKey('tax'))?.body.incomeAccount).to.deep.equal({ id: '8' });
     expect(netsuiteLineItems(lines, 'usd').items[6]).to.deep.equal({ item: { $ref: globalItemKey('tax') }, amount: 0.5, description: 'Shipping tax' });
   });
 

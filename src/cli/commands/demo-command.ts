@@ -51,7 +51,7 @@ export function registerDemoCommand(program: Command): void {
 
           out('\n=== Plan (dry run: nothing is written to NetSuite) ===\n');
           const planned = await runSync(config, { kind: 'plan', dryRun: true, extract: true, now });
-          out(renderPlan(planned.plan, 'text', { color: Boolean(process.stdout.isTTY) }));
+          out(renderPlan(planned.plan ?? { operations: [] }, 'text', { color: Boolean(process.stdout.isTTY) }));
 
           out('\n=== Apply ===\n');
           const applied = await runSync(config, { kind: 'sync', dryRun: false, extract: false, now });

@@ -87,7 +87,7 @@ async function execute(run: SyncRunOptions, opts: ReportOptions, program: Comman
   process.once('SIGINT', onTerm);
   try {
     const outcome = await runSync(config, { ...run, shouldStop: () => stopping });
-    if (run.dryRun) {
+    if (outcome.plan) {
       const format = opts.format ?? (opts.out ? formatFromFile(opts.out) : undefined) ?? 'text';
       const text = renderPlan(outcome.plan, format, { color: !opts.out && Boolean(process.stdout.isTTY) });
       if (opts.out) fs.writeFileSync(opts.out, text);

@@ -2,74 +2,95 @@
 // first transaction is planned, so this pass plans exactly the customers that in-scope invoices, charges and
 // credit notes reference. A customer is never updated after creation. See docs/accounting.md "Customers".
 import type Stripe from 'stripe';
+import type { Settings } from '../../config/settings.js';
 import type { PlanContext } from '../plan-context.js';
+import type { CustomerUsage } from '../plan-input.js';
 import type { LinkSpec } from '../operation.js';
 import { customerKey, globalCustomerKey, GLOBAL_CUSTOMER_EXTERNAL_ID } from '../keys.js';
-import { invoiceInScope, stripeCustomerId } from './invoice-scope.js';
+import { invoiceDecisionFor, stripeCustomerId } from './invoice-scope.js';
 import { createdBeforeStartDate } from './start-date.js';
 
 export const GLOBAL_CUSTOMER_NAME = 'Stripe Unallocated Charges';
 /** Usage bucket of transactions that go to the global customer. */
-const GLOBAL = '';
+export const GLOBAL = '';
 
-interface Usage {
-  /** (created, id) of the first transaction, to order customers and pick the primary currency. */
-  firstCreated: number;
-  firstId: string;
-  /** Currencies in the order first seen (transactions are scanned in (created, id) order). */
-  currencies: string[];
-}
-
-interface Transaction {
+/** A Stripe transaction that makes its customer exist in NetSuite: what the later passes will sync. */
+export interface CustomerTransaction {
   created: number;
   id: string;
   customer: string | null;
   currency: string;
 }
 
-const usageCache = new WeakMap<PlanContext, Map<string, Usage>>();
-
-/** The Stripe transactions that make a customer exist in NetSuite: what the later passes will sync. */
-function transactions(ctx: PlanContext): Transaction[] {
-  const { stripe, settings } = ctx.input;
-  const out: Transaction[] = [];
-  for (const inv of stripe.invoices.values()) {
-    if (invoiceInScope(ctx, inv)) {
-      out.push({ created: inv.created, id: inv.id, customer: stripeCustomerId(inv.customer), currency: inv.currency });
-    }
+/**
+ * The transaction a ledger object is, if it is one: an in-scope invoice, a charge that syncs (async methods
+ * sync once they have a balance transaction, while still pending, and stay synced if they fail later, #30; a
+ * decline without one never syncs), or an issued credit note.
+ */
+export function customerTransaction(settings: Settings, type: string, object: unknown): CustomerTransaction | undefined {
+  if (type === 'invoice') {
+    const inv = object as Stripe.Invoice;
+    if (!invoiceDecisionFor(settings, inv).sync) return undefined;
+    return { created: inv.created, id: inv.id, customer: stripeCustomerId(inv.customer), currency: inv.currency };
   }
-  for (const ch of stripe.charges.values()) {
-    // Async methods sync once they have a balance transaction, while still pending, and stay synced if they
-    // fail later (reference #30); a decline without one never syncs.
+  if (type === 'charge') {
+    const ch = object as Stripe.Charge;
     const counts = ch.status === 'succeeded' || !!ch.balance_transaction;
-    if (counts && !createdBeforeStartDate(settings, ch.created)) {
-      out.push({ created: ch.created, id: ch.id, customer: stripeCustomerId(ch.customer), currency: ch.currency });
-    }
+    if (!counts || createdBeforeStartDate(settings, ch.created)) return undefined;
+    return { created: ch.created, id: ch.id, customer: stripeCustomerId(ch.customer), currency: ch.currency };
   }
-  for (const cn of stripe.creditNotes.values()) {
-    if ((cn.status as string) !== 'draft' && !createdBeforeStartDate(settings, cn.created)) {
-      out.push({ created: cn.created, id: cn.id, customer: stripeCustomerId(cn.customer), currency: cn.currency });
-    }
+  if (type === 'credit_note') {
+    const cn = object as Stripe.CreditNote;
+    if ((cn.status as string) === 'draft' || createdBeforeStartDate(settings, cn.created)) return undefined;
+    return { created: cn.created, id: cn.id, customer: stripeCustomerId(cn.customer), currency: cn.currency };
   }
+  return undefined;
+}
+
+/** The usage bucket a transaction counts in: its customer, or the global customer. */
+export function usageBucket(settings: Settings, customerId: string | null): string {
+  return settings.features.globalCustomer || !customerId ? GLOBAL : customerId;
+}
+
+/** Adds a transaction to its usage; transactions must come in (created, id) order. */
+export function addUsage(usage: CustomerUsage | undefined, t: CustomerTransaction): CustomerUsage {
+  const u = usage ?? { firstCreated: t.created, firstId: t.id, currencies: [] };
+  const cur = t.currency.toLowerCase();
+  if (!u.currencies.includes(cur)) u.currencies.push(cur);
+  return u;
+}
+
+const usageCache = new WeakMap<PlanContext, Map<string, CustomerUsage>>();
+
+function transactions(ctx: PlanContext): CustomerTransaction[] {
+  const { stripe, settings } = ctx.input;
+  const out: CustomerTransaction[] = [];
+  const collect = (type: string, objects: Iterable<unknown>) => {
+    for (const o of objects) {
+      const t = customerTransaction(settings, type, o);
+      if (t) out.push(t);
+    }
+  };
+  collect('invoice', stripe.invoices.values());
+  collect('charge', stripe.charges.values());
+  collect('credit_note', stripe.creditNotes.values());
   return out.sort((a, b) => a.created - b.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** Stripe customer id (or GLOBAL) → what it transacts in. */
-export function customerUsage(ctx: PlanContext): Map<string, Usage> {
+/**
+ * Stripe customer id (or GLOBAL) → what it transacts in. When the input is a partition of the ledger, the global
+ * customer's usage is the whole ledger's, so it gets the same record whichever partition plans it.
+ */
+export function customerUsage(ctx: PlanContext): Map<string, CustomerUsage> {
   const cached = usageCache.get(ctx);
   if (cached) return cached;
-  const usage = new Map<string, Usage>();
-  const global = ctx.input.settings.features.globalCustomer;
+  const usage = new Map<string, CustomerUsage>();
   for (const t of transactions(ctx)) {
-    const bucket = global || !t.customer ? GLOBAL : t.customer;
-    let u = usage.get(bucket);
-    if (!u) {
-      u = { firstCreated: t.created, firstId: t.id, currencies: [] };
-      usage.set(bucket, u);
-    }
-    const cur = t.currency.toLowerCase();
-    if (!u.currencies.includes(cur)) u.currencies.push(cur);
+    const bucket = usageBucket(ctx.input.settings, t.customer);
+    usage.set(bucket, addUsage(usage.get(bucket), t));
   }
+  const globalUsage = ctx.input.partition?.globalCustomerUsage;
+  if (globalUsage) usage.set(GLOBAL, globalUsage);
   usageCache.set(ctx, usage);
   return usage;
 }

@@ -212,8 +212,8 @@ function planRateFixes(
 
 /** Why a deposited record is not usable: before go-live, not in the ledger, not planned, or blocked. */
 function sourceProblem(ctx: PlanContext, key: string, stripeId: string): string | undefined {
-  const op = ctx.planned(key);
-  if (op?.blocked) return `its record ${key} is blocked (${op.blocked})`;
+  const blocked = ctx.blockedReason(key);
+  if (blocked) return `its record ${key} is blocked (${blocked})`;
   if (ctx.has(key)) return undefined;
   const s = ctx.input.stripe;
   const obj: { created: number; charge?: unknown } | undefined =

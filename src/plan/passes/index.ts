@@ -19,3 +19,10 @@ export const PASS_FUNCTIONS: Array<[PassName, (ctx: PlanContext) => void]> = [
   ['closures', planClosures],
   ['deposits', planDeposits],
 ];
+
+/**
+ * A plan built a partition at a time (run/plan-partitions.ts) runs the customer-side passes over each group of
+ * related objects, then the deposits pass over the payouts, which span every group.
+ */
+export const CUSTOMER_SIDE_PASSES = PASS_FUNCTIONS.filter(([name]) => name !== 'deposits');
+export const DEPOSIT_PASSES = PASS_FUNCTIONS.filter(([name]) => name === 'deposits');

@@ -43,7 +43,7 @@ function docMatches(doc: ApplyLine['doc'], key: string, internalId: string | und
 /** Σ applied to the invoice by operations planned so far in this run (minor units). */
 export function plannedApplications(ctx: PlanContext, invoiceId: string, currency: string): number {
   const key = invoiceKey(invoiceId);
-  const internalId = ctx.input.links.get(key)?.internalId;
+  const internalId = ctx.input.links.get(key);
   let applied = 0;
   for (const op of ctx.operations) {
     if (op.blocked) continue;

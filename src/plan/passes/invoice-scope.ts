@@ -1,5 +1,6 @@
 // Which Stripe invoices become NetSuite invoices (reference #13, #15; invariants I4, I5; DESIGN decision 5).
 import type Stripe from 'stripe';
+import type { Settings } from '../../config/settings.js';
 import type { PlanContext } from '../plan-context.js';
 import { createdBeforeStartDate } from './start-date.js';
 
@@ -14,13 +15,17 @@ export function isTrialInvoice(invoice: Stripe.Invoice): boolean {
 }
 
 export function invoiceSyncDecision(ctx: PlanContext, invoice: Stripe.Invoice): InvoiceDecision {
+  return invoiceDecisionFor(ctx.input.settings, invoice);
+}
+
+export function invoiceDecisionFor(settings: Settings, invoice: Stripe.Invoice): InvoiceDecision {
   if (!invoice.status || !FINALIZED.has(invoice.status)) {
     return { sync: false, reason: `invoice ${invoice.id} is ${invoice.status ?? 'without status'} (not finalized)` };
   }
-  if (createdBeforeStartDate(ctx.input.settings, invoice.created)) {
+  if (createdBeforeStartDate(settings, invoice.created)) {
     return { sync: false, reason: `invoice ${invoice.id} was created before the start date` };
   }
-  if (isTrialInvoice(invoice) && !ctx.input.settings.features.syncTrialInvoices) {
+  if (isTrialInvoice(invoice) && !settings.features.syncTrialInvoices) {
     return { sync: false, reason: `invoice ${invoice.id} is a trial invoice (every line 0) and syncTrialInvoices is off` };
   }
   return { sync: true };

@@ -75,6 +75,6 @@ export function byCreatedThenId<T extends { created: number; id: string }>(value
 
 /** The reason an operation this one needs is blocked, so the dependent op says why too. */
 export function blockedDependency(ctx: PlanContext, key: string): string | undefined {
-  const op = ctx.planned(key);
-  return op?.blocked ? `${key} is blocked (${op.blocked})` : undefined;
+  const blocked = ctx.blockedReason(key);
+  return blocked ? `${key} is blocked (${blocked})` : undefined;
 }
