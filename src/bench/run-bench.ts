@@ -5,8 +5,7 @@
 // the world nor the sandboxes, so its peak memory is the connector's (plus this bookkeeping).
 import { openLedger } from '../ledger/open-ledger.js';
 import { finishRun, startRun } from '../ledger/runs.js';
-import { planInputFromLedger } from '../ledger/plan-input-from-ledger.js';
-import { buildPlan } from '../plan/build-plan.js';
+import { planFromLedger } from '../run/plan-from-ledger.js';
 import { applyPlan } from '../apply/apply-plan.js';
 import { createStripeClient } from '../extract/stripe-client.js';
 import { extract } from '../extract/extract-run.js';
@@ -122,7 +121,8 @@ export async function runSyncBench(o: SyncBenchOptions): Promise<SyncBenchResult
 
       log('planning');
       const p0 = performance.now();
-      const plan = buildPlan(await planInputFromLedger(ledger, config.settings));
+      // The whole plan at once, so planning and applying are timed apart (a run interleaves them by partition).
+      const plan = await planFromLedger(ledger, config.settings);
       planPart = {
         ms: performance.now() - p0,
         operations: plan.operations.length,

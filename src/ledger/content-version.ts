@@ -2,14 +2,14 @@
 // Together with the settings it fingerprints the plan's whole input, so a re-run over an unchanged ledger can
 // reuse the last plan's outcome instead of reading every snapshot again.
 import type BetterSqlite3 from 'better-sqlite3';
+import { prepared } from './prepared.js';
 
 export function bumpContentVersion(sqlite: BetterSqlite3.Database): void {
-  sqlite
-    .prepare(
-      `INSERT INTO meta (key, value) VALUES ('content_version', '1')
-       ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`,
-    )
-    .run();
+  prepared(
+    sqlite,
+    `INSERT INTO meta (key, value) VALUES ('content_version', '1')
+     ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`,
+  ).run();
 }
 
 export function readContentVersion(sqlite: BetterSqlite3.Database): string {

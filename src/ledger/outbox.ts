@@ -1,5 +1,6 @@
 // The outbox: every operation a run intends to perform, recorded before any write, with what became of it.
 import type { Ledger } from './open-ledger.js';
+import { prepared } from './prepared.js';
 import type { OutboxStatus } from './tables.js';
 import type { Operation } from '../plan/operation.js';
 import { bumpContentVersion } from './content-version.js';
@@ -55,9 +56,7 @@ export function recordPlanned(ledger: Ledger, runId: number, ops: Operation[], n
 }
 
 export function markSending(ledger: Ledger, key: string, now: number): void {
-  ledger.sqlite
-    .prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE op_key = ?")
-    .run(now, key);
+  prepared(ledger.sqlite, "UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE op_key = ?").run(now, key);
 }
 
 export function markOutcome(
@@ -67,16 +66,12 @@ export function markOutcome(
   error: string | null,
   now: number,
 ): void {
-  ledger.sqlite
-    .prepare('UPDATE outbox SET status = ?, last_error = ?, updated_at = ? WHERE op_key = ?')
-    .run(status, error, now, key);
+  prepared(ledger.sqlite, 'UPDATE outbox SET status = ?, last_error = ?, updated_at = ? WHERE op_key = ?').run(status, error, now, key);
 }
 
 /** The write was refused before NetSuite looked at it (login refused): back to planned, the attempt not counted. */
 export function markNotSent(ledger: Ledger, key: string, now: number): void {
-  ledger.sqlite
-    .prepare("UPDATE outbox SET status = 'planned', attempts = MAX(attempts - 1, 0), updated_at = ? WHERE op_key = ?")
-    .run(now, key);
+  prepared(ledger.sqlite, "UPDATE outbox SET status = 'planned', attempts = MAX(attempts - 1, 0), updated_at = ? WHERE op_key = ?").run(now, key);
 }
 
 /** Link and `done` in one transaction: either both are recorded or neither (then the next run looks it up). */
@@ -88,17 +83,14 @@ export function markDone(
   now: number,
 ): void {
   ledger.sqlite.transaction(() => {
-    ledger.sqlite
-      .prepare(
-        `INSERT INTO links (op_key, record_type, external_id, internal_id, stripe_id, body_hash, run_id, created_at)
+    prepared(
+      ledger.sqlite,
+      `INSERT INTO links (op_key, record_type, external_id, internal_id, stripe_id, body_hash, run_id, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(op_key) DO UPDATE SET internal_id = excluded.internal_id, body_hash = excluded.body_hash`,
-      )
-      .run(op.key, op.recordType, op.externalId, internalId, op.stripeId, op.hash, runId, now);
+    ).run(op.key, op.recordType, op.externalId, internalId, op.stripeId, op.hash, runId, now);
     bumpContentVersion(ledger.sqlite);
-    ledger.sqlite
-      .prepare("UPDATE outbox SET status = 'done', last_error = NULL, updated_at = ? WHERE op_key = ?")
-      .run(now, op.key);
+    prepared(ledger.sqlite, "UPDATE outbox SET status = 'done', last_error = NULL, updated_at = ? WHERE op_key = ?").run(now, op.key);
   })();
 }
 

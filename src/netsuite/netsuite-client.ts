@@ -4,7 +4,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
-import got, { type Got, type Response } from 'got';
+import { httpRequest, HttpRequestError, type HttpResponse } from './http-request.js';
 import type { NetSuiteAuth, Secrets, Settings } from '../config/settings.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { errorFromResponse, NetSuiteError } from './errors.js';
@@ -71,7 +71,7 @@ export class NetSuiteClient {
   readonly stats = { requests: 0, retries: 0 };
   private readonly baseUrl: string;
   private readonly limiter: ConcurrencyLimiter;
-  private readonly http: Got;
+  private readonly timeoutMs: number;
   private readonly agents: { http: http.Agent; https: https.Agent };
   private readonly tba?: TbaSigner;
   private readonly oauth2?: OAuth2TokenSource;
@@ -101,13 +101,7 @@ export class NetSuiteClient {
       http: new http.Agent({ keepAlive: true, noDelay: true, maxSockets: o.concurrency * 2 }),
       https: new https.Agent({ keepAlive: true, noDelay: true, maxSockets: o.concurrency * 2 }),
     };
-    this.http = got.extend({
-      agent: this.agents,
-      throwHttpErrors: false,
-      followRedirect: false,
-      retry: { limit: 0 },
-      timeout: { request: o.timeoutMs ?? 60_000 },
-    });
+    this.timeoutMs = o.timeoutMs ?? 60_000;
   }
 
   /** Token endpoint calls made (OAuth 2.0 only). */
@@ -271,7 +265,7 @@ export class NetSuiteClient {
     toType: string,
     body: Record<string, unknown> = {},
   ): Promise<{ internalId: string }> {
-    const call = (): Promise<Response<string>> =>
+    const call = (): Promise<HttpResponse> =>
       this.send({
         method: 'POST',
         path: `${RECORD}/${recordTypeSegment(fromType)}/${idSegment(id)}/!transform/${recordTypeSegment(toType)}`,
@@ -319,7 +313,7 @@ export class NetSuiteClient {
   private async createKeyed(
     recordType: string,
     externalId: string,
-    post: () => Promise<Response<string>>,
+    post: () => Promise<HttpResponse>,
   ): Promise<{ internalId: string; created: boolean }> {
     for (let round = 1; ; round++) {
       try {
@@ -354,7 +348,7 @@ export class NetSuiteClient {
     return rec === undefined ? undefined : String(rec.id);
   }
 
-  private locationId(res: Response<string>, recordType: string): string {
+  private locationId(res: HttpResponse, recordType: string): string {
     const id = idFromLocation(headerOf(res, 'location'));
     if (!id) throw new NetSuiteError({ status: res.statusCode, code: 'NO_LOCATION', detail: 'create returned no Location header', recordType });
     return id;
@@ -372,7 +366,7 @@ export class NetSuiteClient {
 
   /** One logical request: attempts, each signed afresh, until success, a final error, or an unknown outcome
    *  of a request that is not idempotent (thrown with outcomeUnknown for the caller to resolve). */
-  private async send(call: Call, o: { notFoundAfterUnknownIsSuccess?: boolean } = {}): Promise<Response<string>> {
+  private async send(call: Call, o: { notFoundAfterUnknownIsSuccess?: boolean } = {}): Promise<HttpResponse> {
     const url = `${this.baseUrl}${call.path}${queryString(call.query ?? [])}`;
     const headers: Record<string, string> = { ...call.headers };
     let payload: string | undefined;
@@ -386,7 +380,7 @@ export class NetSuiteClient {
     let refreshedToken = false;
     let hadUnknownOutcome = false;
     for (let attempt = 1; ; attempt++) {
-      let res: Response<string> | undefined;
+      let res: HttpResponse | undefined;
       let failure: NetSuiteError | undefined;
       let bearer: string | undefined;
       let sent = false;
@@ -397,7 +391,13 @@ export class NetSuiteClient {
         if (authorization.startsWith('Bearer ')) bearer = authorization.slice(7);
         sent = true;
         try {
-          res = await this.http(url, { method: call.method, headers: { ...headers, authorization }, body: payload });
+          res = await httpRequest(url, {
+            method: call.method,
+            headers: { ...headers, authorization },
+            body: payload,
+            timeoutMs: this.timeoutMs,
+            agents: this.agents,
+          });
         } catch (err) {
           failure = networkError(err, call);
         }
@@ -443,16 +443,16 @@ export class NetSuiteClient {
 }
 
 function networkError(err: unknown, call: Call): NetSuiteError {
-  const e = err as { code?: string; event?: string; message?: string; name?: string };
-  const code = e.code ?? 'NETWORK_ERROR';
+  const e = err instanceof HttpRequestError ? err : undefined;
+  const code = e?.code ?? 'NETWORK_ERROR';
   // A connect-phase failure never reached NetSuite; anything later may have been carried out.
-  const neverSent = NEVER_SENT.has(code) || (e.name === 'TimeoutError' && ['lookup', 'connect', 'secureConnect'].includes(e.event ?? ''));
+  const neverSent = NEVER_SENT.has(code) || (e !== undefined && !e.connected);
   return new NetSuiteError({
     status: 0,
     code,
-    // got's message names the failure only (e.g. "socket hang up"); its options, which hold the
-    // Authorization header, are deliberately not kept.
-    detail: e.message ?? 'request failed',
+    // The message names the failure only (e.g. "socket hang up"); the request, which holds the Authorization
+    // header, is deliberately not kept.
+    detail: (err as Error).message ?? 'request failed',
     method: call.method,
     ...call.context,
     outcomeUnknown: !neverSent,
@@ -460,14 +460,14 @@ function networkError(err: unknown, call: Call): NetSuiteError {
 }
 
 /** NetSuite is not documented to send Retry-After (reference §4.2), but if it does, it is honoured. */
-function retryAfterMs(res: Response<string> | undefined, capMs: number): number {
+function retryAfterMs(res: HttpResponse | undefined, capMs: number): number {
   const v = res ? headerOf(res, 'retry-after') : undefined;
   if (!v) return 0;
   const seconds = /^\d+$/.test(v.trim()) ? Number(v) : (Date.parse(v) - Date.now()) / 1000;
   return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, capMs) : 0;
 }
 
-function headerOf(res: Response<string>, name: string): string | undefined {
+function headerOf(res: HttpResponse, name: string): string | undefined {
   const v = res.headers[name];
   return Array.isArray(v) ? v[0] : v;
 }

@@ -1,7 +1,7 @@
 // OAuth 2.0 client credentials (M2M) for NetSuite REST (reference §1.9): a JWT assertion signed with the
 // integration's private key is exchanged for a bearer token, cached until shortly before it expires.
 import crypto from 'node:crypto';
-import got from 'got';
+import { httpRequest } from './http-request.js';
 import { errorFromResponse, NetSuiteError } from './errors.js';
 
 export interface OAuth2ClientCredentials {
@@ -111,12 +111,11 @@ export class OAuth2TokenSource {
     this.tokenRequests++;
     let res;
     try {
-      res = await got.post(this.tokenUrl, {
+      res = await httpRequest(this.tokenUrl, {
+        method: 'POST',
         body: form,
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        throwHttpErrors: false,
-        retry: { limit: 0 },
-        timeout: { request: this.o.timeoutMs ?? 30_000 },
+        timeoutMs: this.o.timeoutMs ?? 30_000,
       });
     } catch (err) {
       throw new NetSuiteError({

@@ -1,5 +1,5 @@
 // Builds NetSuite REST URLs byte-for-byte stable under WHATWG URL parsing, so the URL the TBA signer
-// signs is exactly the URL `got` sends (reference §1.7): spaces are %20 (never '+'), and every character
+// signs is exactly the URL the client sends (reference §1.7): spaces are %20 (never '+'), and every character
 // the parser would re-encode (' " < > ` { } and others) is already percent-encoded.
 
 export type QueryValue = string | number | boolean | undefined | null;

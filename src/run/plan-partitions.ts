@@ -34,7 +34,7 @@ import {
 import { addUsage, customerTransaction, GLOBAL, usageBucket } from '../plan/passes/customers.js';
 
 /** Objects per partition: a few megabytes of snapshots and operations at a time. */
-export const DEFAULT_PARTITION_OBJECTS = 5_000;
+export const DEFAULT_PARTITION_OBJECTS = 2_000;
 
 export interface PlanPartitionsOptions {
   maxObjects?: number;
