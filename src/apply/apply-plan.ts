@@ -310,11 +310,13 @@ export async function applyPlan(
   let blocked = 0;
   let skipped = 0;
   for (const [key, r] of results) {
-    if (r.status !== 'done') carry.notDone.set(key, r);
     if (r.status === 'done') {
       done++;
       if (r.created) created++;
-    } else if (r.status === 'failed') failed++;
+      continue;
+    }
+    carry.notDone.set(key, r);
+    if (r.status === 'failed') failed++;
     else if (r.status === 'blocked') blocked++;
     else skipped++;
   }

@@ -5,6 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NetSuiteAuth, RuntimeConfig, Secrets, Settings } from './settings.js';
 
+/** `apply.partitionObjects` when the file leaves it out: a few megabytes of snapshots and operations at a time. */
+export const DEFAULT_PARTITION_OBJECTS = 2_000;
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -185,6 +188,7 @@ function validateSettings(raw: unknown, problems: string[]): Settings | undefine
   check('extract.requestsPerSecond', isPositiveInt);
   check('extract.backfillChunkDays', isPositiveInt);
   check('apply.maxAttempts', isPositiveInt);
+  if (at('apply.partitionObjects') !== undefined) check('apply.partitionObjects', isPositiveInt);
   check('schedule.cron', isString);
   const fmt = at('log.format');
   if (fmt !== undefined && fmt !== 'text' && fmt !== 'json') problems.push('log.format must be "text" or "json"');
@@ -192,5 +196,6 @@ function validateSettings(raw: unknown, problems: string[]): Settings | undefine
   const s = raw as Settings;
   if (!s.log) s.log = { format: 'text' };
   s.features.customerMatch = s.features.customerMatch ?? null;
+  s.apply.partitionObjects ??= DEFAULT_PARTITION_OBJECTS;
   return s;
 }

@@ -68,7 +68,11 @@ export interface Settings {
   /** Stripe price or product id → NetSuite item internal id. */
   items: { mapping: Record<string, string> };
   extract: ExtractSettings;
-  apply: { maxAttempts: number };
+  apply: {
+    maxAttempts: number;
+    /** Ledger objects planned and applied at a time (run/plan-partitions.ts); bounds a run's memory. */
+    partitionObjects: number;
+  };
   schedule: { cron: string };
   log: { format: 'text' | 'json' };
 }

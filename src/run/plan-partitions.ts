@@ -33,10 +33,8 @@ import {
 } from '../plan/object-references.js';
 import { addUsage, customerTransaction, GLOBAL, usageBucket } from '../plan/passes/customers.js';
 
-/** Objects per partition: a few megabytes of snapshots and operations at a time. */
-export const DEFAULT_PARTITION_OBJECTS = 2_000;
-
 export interface PlanPartitionsOptions {
+  /** Objects per partition; default `settings.apply.partitionObjects`. */
   maxObjects?: number;
 }
 
@@ -137,7 +135,7 @@ export async function* planPartitions(
   settings: Settings,
   o: PlanPartitionsOptions = {},
 ): AsyncGenerator<Operation[], void, undefined> {
-  const maxObjects = o.maxObjects ?? DEFAULT_PARTITION_OBJECTS;
+  const maxObjects = o.maxObjects ?? settings.apply.partitionObjects;
   const links = readLinks(ledger);
   const s = survey(ledger, settings, maxObjects);
   const planned = new Map<string, string | null>();

@@ -25,8 +25,6 @@ export interface SyncRunOptions {
   shouldStop?: () => boolean;
   onBackfillProgress?: (p: BackfillProgress) => void;
   onOperation?: (op: Operation, result: OperationResult) => void;
-  /** Objects per plan partition (plan-partitions.ts); the default suits any ledger. */
-  partitionObjects?: number;
 }
 
 export interface SyncRunOutcome {
@@ -89,7 +87,7 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
     const counts = summary.operations;
     // The plan comes a partition at a time; a run applies each before planning the next, so a backfill holds one
     // partition's snapshots and operations, never the whole ledger's (plan-partitions.ts).
-    const partitions = planOfLedger(ledger, config.settings, { maxObjects: o.partitionObjects });
+    const partitions = planOfLedger(ledger, config.settings);
     let plan: Plan | undefined;
     if (o.dryRun) {
       plan = { operations: [] };

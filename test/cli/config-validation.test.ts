@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { runCli, runCliMany, transcript, type CliResult } from './cli-process.js';
-import { DEFAULT_CONFIG_FILE } from '../../src/config/load-config.js';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../../src/config/load-config.js';
 
 // Recognisable values: if any of them shows up in stdout or stderr, a secret (or a rejected value) leaked.
 const TOKEN_SECRET = 'TOKSECRET-zq81-do-not-print';
@@ -111,9 +111,11 @@ describe('cli: configuration and usage validation', function () {
   it('a broken config file (unknown time zone, missing account, bad concurrency) → exit 2 naming each key', async () => {
     const settings = JSON.parse(fs.readFileSync(DEFAULT_CONFIG_FILE, 'utf8')) as {
       netsuite: { timeZone: string; concurrency: unknown; accounts: Record<string, string> };
+      apply: { partitionObjects?: unknown };
     };
     settings.netsuite.timeZone = 'Mars/Olympus_Mons';
     settings.netsuite.concurrency = 0;
+    settings.apply.partitionObjects = 'many';
     delete settings.netsuite.accounts.receivables;
     const file = path.join(dir, 'broken.json');
     fs.writeFileSync(file, JSON.stringify(settings));
@@ -122,7 +124,17 @@ describe('cli: configuration and usage validation', function () {
     expect(r.stderr).to.include('netsuite.timeZone is not a known IANA time zone');
     expect(r.stderr).to.include('netsuite.accounts.receivables is missing from the config file');
     expect(r.stderr).to.include('netsuite.concurrency must be a positive integer');
+    expect(r.stderr).to.include('apply.partitionObjects must be a positive integer');
     expectNoLeak(r);
+  });
+
+  it('a config file without the optional apply.partitionObjects plans 2,000 objects at a time', () => {
+    const settings = JSON.parse(fs.readFileSync(DEFAULT_CONFIG_FILE, 'utf8')) as { apply: { partitionObjects?: number } };
+    delete settings.apply.partitionObjects;
+    const file = path.join(dir, 'no-partitions.json');
+    fs.writeFileSync(file, JSON.stringify(settings));
+    const config = loadConfig({ ...GOOD_ENV, LEDGER_PATH: path.join(dir, 'l5.sqlite') }, file);
+    expect(config.settings.apply.partitionObjects).to.equal(2000);
   });
 
   it('the config file named by STRIPE_NETSUITE_CONFIG is the one validated', async () => {

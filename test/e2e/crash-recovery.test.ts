@@ -7,6 +7,7 @@ import { generateWorld } from '../../src/sandbox/generate/generate-world.js';
 import { runSync } from '../../src/run/sync-run.js';
 import { startHarness, TEST_CREDENTIALS, type Harness } from './sandbox-harness.js';
 import { readNetSuiteState } from './netsuite-state.js';
+import type { Settings } from '../../src/config/settings.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
@@ -46,8 +47,10 @@ describe('crash safety: sync killed by SIGKILL at random points', function () {
   let crashed: Harness;
 
   before(async () => {
-    reference = await startHarness({ world: items, now, latencyMs: 15, writeConfigFile: true });
-    crashed = await startHarness({ world: items, now, latencyMs: 15, writeConfigFile: true });
+    // Partitions of 15 objects, so kills also land between one partition's apply and the next one's plan.
+    const configPatch = (s: Settings) => (s.apply.partitionObjects = 15);
+    reference = await startHarness({ world: items, now, latencyMs: 15, writeConfigFile: true, configPatch });
+    crashed = await startHarness({ world: items, now, latencyMs: 15, writeConfigFile: true, configPatch });
   });
   after(async () => {
     await reference?.close();

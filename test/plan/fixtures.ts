@@ -48,7 +48,7 @@ export function testSettings(): Settings {
     },
     items: { mapping: {} },
     extract: { startDate: null, overlapSeconds: 600, settleDelaySeconds: 60, requestsPerSecond: 20, backfillChunkDays: 7 },
-    apply: { maxAttempts: 6 },
+    apply: { maxAttempts: 6, partitionObjects: 2000 },
     schedule: { cron: '*/15 * * * *' },
     log: { format: 'text' },
   };

@@ -61,16 +61,16 @@ describe('run: the plan a partition at a time', function () {
 
   it('a run that applies partitions of 20 objects one after another passes every invariant, and a re-run writes nothing', async () => {
     const { items, summary } = generateWorld({ customers: 30, months: 3, seed: 5 });
-    const h = await startHarness({ world: items, now: summary.end + 3 * 86400 });
+    const h = await startHarness({ world: items, now: summary.end + 3 * 86400, configPatch: (s) => (s.apply.partitionObjects = 20) });
     try {
-      const first = await runSync(h.config, { kind: 'sync', dryRun: false, extract: true, partitionObjects: 20 });
+      const first = await runSync(h.config, { kind: 'sync', dryRun: false, extract: true });
       expect(first.summary.failures, JSON.stringify(first.summary.failures.slice(0, 5))).to.deep.equal([]);
       expect(first.summary.status).to.equal('success');
       expect(first.summary.operations.done).to.equal(first.summary.operations.planned).and.to.be.greaterThan(150);
       expect(first.plan, 'a run that applies does not hold its whole plan').to.equal(undefined);
       const report = await checkInvariants(h.config, { client: h.client });
       expect(report.failures, renderInvariantReport(report)).to.equal(0);
-      const again = await runSync(h.config, { kind: 'sync', dryRun: false, extract: true, partitionObjects: 20 });
+      const again = await runSync(h.config, { kind: 'sync', dryRun: false, extract: true });
       expect(again.summary.operations.planned).to.equal(0);
       expect(again.summary.netsuiteRequests).to.equal(0);
     } finally {
