@@ -566,11 +566,12 @@ class ExtractRun {
 
   /** Stores snapshots (one transaction), counting each distinct object once per run. */
   private write(items: Staged[]): void {
-    const todo: Array<{ item: Staged; hash: string; final: boolean }> = [];
-    const batch = new Map<string, { item: Staged; hash: string; final: boolean }>();
+    const todo: Array<{ item: Staged; content: string; final: boolean }> = [];
+    const batch = new Map<string, { item: Staged; content: string; final: boolean }>();
     for (const item of items) {
       const final = item.final ?? isFinal(item.object, this.now);
-      const hash = contentHash(item.object) + (final ? ':f' : '');
+      const content = contentHash(item.object);
+      const hash = content + (final ? ':f' : '');
       const id = item.object.id;
       this.covered.add(id);
       this.failedRefs.delete(id);
@@ -578,15 +579,15 @@ class ExtractRun {
       if (this.written.get(id) === hash && !item.payout) continue;
       if (!this.written.has(id)) this.byType[item.object.object] = (this.byType[item.object.object] ?? 0) + 1;
       this.written.set(id, hash);
-      batch.set(id, { item, hash, final });
+      batch.set(id, { item, content, final });
     }
     todo.push(...batch.values());
     if (todo.length === 0) return;
     const outcomes = upsertSnapshots(
       this.ledger,
-      todo.map(({ item, final }) => ({
+      todo.map(({ item, content, final }) => ({
         object: item.object,
-        options: { final, payout: item.payout ?? null, now: item.asOf },
+        options: { final, payout: item.payout ?? null, now: item.asOf, hash: content },
       })),
     );
     for (const o of outcomes) {

@@ -35,6 +35,10 @@ export function openLedger(file: string): Ledger {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  // SQLite's own default page cache (2 MB; better-sqlite3 builds with 16 MB): the ledger is read in scans and point
+  // lookups the OS page cache serves as well, and a backfill's sort of every snapshot (the plan's survey) grows the
+  // cache to its limit, which then stays in the process's resident memory.
+  sqlite.pragma('cache_size = -2000');
   migrate(sqlite);
   for (const suffix of ['-wal', '-shm']) {
     if (file !== ':memory:' && fs.existsSync(file + suffix)) fs.chmodSync(file + suffix, 0o600);
