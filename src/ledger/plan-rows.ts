@@ -1,5 +1,5 @@
-// The ledger rows the plan reads, whole or one partition at a time (run/plan-partitions.ts). Every reader returns
-// rows in (created, id) order, the order the plan's input maps are filled in.
+// The ledger rows the plan reads, whole or one partition at a time (run/plan-partitions.ts). Readers return rows
+// in (created, id) order, the order the plan's input maps are filled in, unless told order does not matter.
 import type { Ledger } from './open-ledger.js';
 
 export interface PlanRow {
@@ -17,10 +17,15 @@ const BATCH = 500;
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 const byCreatedThenId = (a: PlanRow, b: PlanRow) => a.created - b.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** Every row of the given types, one at a time. */
-export function iterateRowsOfTypes(ledger: Ledger, types: readonly string[]): IterableIterator<PlanRow> {
+/**
+ * Every row of the given types, one at a time. `ordered: false` saves sorting every snapshot (a second of a
+ * 100,000-object scan, and SQLite's sort memory) when the caller does not need the order.
+ */
+export function iterateRowsOfTypes(ledger: Ledger, types: readonly string[], o = { ordered: true }): IterableIterator<PlanRow> {
   return ledger.sqlite
-    .prepare(`SELECT ${COLUMNS} FROM stripe_objects WHERE type IN (${placeholders(types.length)}) ORDER BY created, id`)
+    .prepare(
+      `SELECT ${COLUMNS} FROM stripe_objects WHERE type IN (${placeholders(types.length)})${o.ordered ? ' ORDER BY created, id' : ''}`,
+    )
     .iterate(...types) as IterableIterator<PlanRow>;
 }
 

@@ -31,7 +31,8 @@ import {
   objectReferences,
   SHARED_TYPES,
 } from '../plan/object-references.js';
-import { addUsage, customerTransaction, GLOBAL, usageBucket } from '../plan/passes/customers.js';
+import { addUsage, customerTransaction, GLOBAL, usageBucket, type CustomerTransaction } from '../plan/passes/customers.js';
+import { byCreatedThenId } from '../plan/passes/invoice-scope.js';
 
 export interface PlanPartitionsOptions {
   /** Objects per partition; default `settings.apply.partitionObjects`. */
@@ -54,9 +55,10 @@ function survey(ledger: Ledger, settings: Settings, maxObjects: number): LedgerS
   const builder = new PartitionBuilder();
   const sharedSnapshots = emptySnapshots();
   const btReferrers = new Map<string, string[]>();
-  let globalCustomerUsage: CustomerUsage | undefined;
+  const globalTransactions: CustomerTransaction[] = [];
   const types = Object.keys(SNAPSHOT_BUCKETS).filter((t) => !DEPOSIT_ONLY.has(t));
-  for (const row of iterateRowsOfTypes(ledger, types)) {
+  // In storage order: partitions only need an order that is the same every time for the same ledger.
+  for (const row of iterateRowsOfTypes(ledger, types, { ordered: false })) {
     if (SHARED.has(row.type)) {
       addSnapshot(sharedSnapshots, row);
       continue;
@@ -64,7 +66,7 @@ function survey(ledger: Ledger, settings: Settings, maxObjects: number): LedgerS
     const object = JSON.parse(row.json) as Record<string, unknown>;
     builder.add(row.id, objectReferences(row.type, object));
     const t = customerTransaction(settings, row.type, object);
-    if (t && usageBucket(settings, t.customer) === GLOBAL) globalCustomerUsage = addUsage(globalCustomerUsage, t);
+    if (t && usageBucket(settings, t.customer) === GLOBAL) globalTransactions.push(t);
     for (const bt of balanceTransactionReferrers(row.type, object)) {
       const list = btReferrers.get(bt);
       if (list) list.push(row.id);
@@ -72,6 +74,8 @@ function survey(ledger: Ledger, settings: Settings, maxObjects: number): LedgerS
     }
   }
   const { prices, products, coupons } = sharedSnapshots;
+  let globalCustomerUsage: CustomerUsage | undefined;
+  for (const t of globalTransactions.sort(byCreatedThenId)) globalCustomerUsage = addUsage(globalCustomerUsage, t);
   return {
     partitions: builder.partitions(maxObjects),
     shared: { prices, products, coupons },

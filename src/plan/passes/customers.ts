@@ -7,7 +7,7 @@ import type { PlanContext } from '../plan-context.js';
 import type { CustomerUsage } from '../plan-input.js';
 import type { LinkSpec } from '../operation.js';
 import { customerKey, globalCustomerKey, GLOBAL_CUSTOMER_EXTERNAL_ID } from '../keys.js';
-import { invoiceDecisionFor, stripeCustomerId } from './invoice-scope.js';
+import { byCreatedThenId, invoiceDecisionFor, stripeCustomerId } from './invoice-scope.js';
 import { createdBeforeStartDate } from './start-date.js';
 
 export const GLOBAL_CUSTOMER_NAME = 'Stripe Unallocated Charges';
@@ -74,7 +74,7 @@ function transactions(ctx: PlanContext): CustomerTransaction[] {
   collect('invoice', stripe.invoices.values());
   collect('charge', stripe.charges.values());
   collect('credit_note', stripe.creditNotes.values());
-  return out.sort((a, b) => a.created - b.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return out.sort(byCreatedThenId);
 }
 
 /**
