@@ -56,7 +56,8 @@ export function recordPlanned(ledger: Ledger, runId: number, ops: Operation[], n
 }
 
 export function markSending(ledger: Ledger, key: string, now: number): void {
-  prepared(ledger.sqlite, "UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE op_key = ?").run(now, key);
+  const sql = "UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE op_key = ?";
+  prepared(ledger.sqlite, sql).run(now, key);
 }
 
 export function markOutcome(
@@ -66,12 +67,14 @@ export function markOutcome(
   error: string | null,
   now: number,
 ): void {
-  prepared(ledger.sqlite, 'UPDATE outbox SET status = ?, last_error = ?, updated_at = ? WHERE op_key = ?').run(status, error, now, key);
+  const sql = 'UPDATE outbox SET status = ?, last_error = ?, updated_at = ? WHERE op_key = ?';
+  prepared(ledger.sqlite, sql).run(status, error, now, key);
 }
 
 /** The write was refused before NetSuite looked at it (login refused): back to planned, the attempt not counted. */
 export function markNotSent(ledger: Ledger, key: string, now: number): void {
-  prepared(ledger.sqlite, "UPDATE outbox SET status = 'planned', attempts = MAX(attempts - 1, 0), updated_at = ? WHERE op_key = ?").run(now, key);
+  const sql = "UPDATE outbox SET status = 'planned', attempts = MAX(attempts - 1, 0), updated_at = ? WHERE op_key = ?";
+  prepared(ledger.sqlite, sql).run(now, key);
 }
 
 /** Link and `done` in one transaction: either both are recorded or neither (then the next run looks it up). */
@@ -90,7 +93,8 @@ export function markDone(
          ON CONFLICT(op_key) DO UPDATE SET internal_id = excluded.internal_id, body_hash = excluded.body_hash`,
     ).run(op.key, op.recordType, op.externalId, internalId, op.stripeId, op.hash, runId, now);
     bumpContentVersion(ledger.sqlite);
-    prepared(ledger.sqlite, "UPDATE outbox SET status = 'done', last_error = NULL, updated_at = ? WHERE op_key = ?").run(now, op.key);
+    const done = "UPDATE outbox SET status = 'done', last_error = NULL, updated_at = ? WHERE op_key = ?";
+    prepared(ledger.sqlite, done).run(now, op.key);
   })();
 }
 

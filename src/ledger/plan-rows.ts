@@ -21,11 +21,14 @@ const byCreatedThenId = (a: PlanRow, b: PlanRow) => a.created - b.created || (a.
  * Every row of the given types, one at a time. `ordered: false` saves sorting every snapshot (a second of a
  * 100,000-object scan, and SQLite's sort memory) when the caller does not need the order.
  */
-export function iterateRowsOfTypes(ledger: Ledger, types: readonly string[], o = { ordered: true }): IterableIterator<PlanRow> {
+export function iterateRowsOfTypes(
+  ledger: Ledger,
+  types: readonly string[],
+  o = { ordered: true },
+): IterableIterator<PlanRow> {
+  const order = o.ordered ? ' ORDER BY created, id' : '';
   return ledger.sqlite
-    .prepare(
-      `SELECT ${COLUMNS} FROM stripe_objects WHERE type IN (${placeholders(types.length)})${o.ordered ? ' ORDER BY created, id' : ''}`,
-    )
+    .prepare(`SELECT ${COLUMNS} FROM stripe_objects WHERE type IN (${placeholders(types.length)})${order}`)
     .iterate(...types) as IterableIterator<PlanRow>;
 }
 

@@ -68,13 +68,17 @@ export function httpRequest(url: string, o: HttpRequestOptions): Promise<HttpRes
       if (!socket.connecting) connected = true;
       else socket.once(secure ? 'secureConnect' : 'connect', () => (connected = true));
     });
-    req.on('error', (err: NodeJS.ErrnoException) => fail(new HttpRequestError(err.message, err.code ?? 'NETWORK_ERROR', connected)));
+    const failed = (err: NodeJS.ErrnoException, code: string, reached: boolean) =>
+      fail(new HttpRequestError(err.message, err.code ?? code, reached));
+    const incomplete = () =>
+      fail(new HttpRequestError('the connection closed before the whole response arrived', 'ECONNRESET', true));
+    req.on('error', (err: NodeJS.ErrnoException) => failed(err, 'NETWORK_ERROR', connected));
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', (err: NodeJS.ErrnoException) => fail(new HttpRequestError(err.message, err.code ?? 'ECONNRESET', true)));
+      res.on('error', (err: NodeJS.ErrnoException) => failed(err, 'ECONNRESET', true));
       res.on('close', () => {
-        if (!res.complete) fail(new HttpRequestError('the connection closed before the whole response arrived', 'ECONNRESET', true));
+        if (!res.complete) incomplete();
       });
       res.on('end', () => {
         if (settled || !res.complete) return; // 'close' reports an incomplete response

@@ -1,7 +1,7 @@
 // Which ledger objects the passes read together. The plan can be built one partition of the ledger at a time
 // (run/plan-partitions.ts) only if every object a pass looks up from another one is in the same partition: these
 // are those lookups, as edges. Prices, products and coupons are read by every partition, payouts only by the
-// deposits pass, which gets its own partitions (see `depositReferences`).
+// deposits pass, which gets its own partitions (see `depositSourceReferences`).
 import type { LedgerBalanceTransaction } from './plan-input.js';
 
 type Ref = string | { id: string } | null | undefined;

@@ -59,6 +59,18 @@ describe('NetSuite client on the wire (TBA, local capture server)', () => {
     verify(server, req);
   });
 
+  it('sends a JSON body as UTF-8 with its exact byte length, names itself, and reads a non-ASCII response whole', async () => {
+    script = () => ({ status: 200, body: { id: '5', companyName: 'Müller & Søn — 東京' } });
+    const rec = await client.get('customer', '5');
+    expect(rec.companyName).to.equal('Müller & Søn — 東京');
+    await client.update('customer', '5', { companyName: 'Zoë Ltd ✓' });
+    const req = server.requests[1];
+    expect(req.headers['user-agent']).to.equal('stripe-netsuite');
+    expect(req.headers['content-type']).to.equal('application/json');
+    expect(Number(req.headers['content-length'])).to.equal(Buffer.byteLength(req.body, 'utf8'));
+    expect(JSON.parse(req.body)).to.deep.equal({ companyName: 'Zoë Ltd ✓' });
+  });
+
   it('sends a q= with spaces as %20 (never +), signed as sent', async () => {
     script = () => ({ status: 200, body: { items: [{ id: '5', links: [] }], hasMore: false, totalResults: 1 } });
     const page = await client.list('customer', { q: 'email IS "a@b.com"', limit: 5 });
