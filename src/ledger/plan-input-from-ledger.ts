@@ -6,14 +6,24 @@ import { readLinks } from './links.js';
 import { slimForPlan } from './slim-snapshot.js';
 import { iterateRowsOfTypes, type PlanRow } from './plan-rows.js';
 
-/** Parses a ledger row into its snapshot map (slimmed unless `slim` is false). */
-export function addSnapshot(stripe: StripeSnapshots, row: Pick<PlanRow, 'type' | 'json' | 'payout'>, slim = true): void {
-  const bucket = SNAPSHOT_BUCKETS[row.type];
-  if (!bucket) return;
-  const parsed = JSON.parse(row.json) as Record<string, unknown>;
-  const object = (slim ? slimForPlan(parsed) : parsed) as { id: string; payout?: string | null };
+/** A ledger row as the plan reads it. */
+export interface Snapshot {
+  type: string;
+  object: { id: string } & Record<string, unknown>;
+}
+
+/** Parses a ledger row (slimmed unless `slim` is false); a balance transaction carries the payout it was seen in. */
+export function parseSnapshot(row: Pick<PlanRow, 'type' | 'json' | 'payout'>, slim = true): Snapshot {
+  const parsed = JSON.parse(row.json) as Snapshot['object'];
+  const object = slim ? slimForPlan(parsed) : parsed;
   if (row.type === 'balance_transaction') object.payout = row.payout;
-  (stripe[bucket] as Map<string, unknown>).set(object.id, object);
+  return { type: row.type, object };
+}
+
+/** Puts a snapshot into its map (types the plan does not read are left out). */
+export function putSnapshot(stripe: StripeSnapshots, s: Snapshot): void {
+  const bucket = SNAPSHOT_BUCKETS[s.type];
+  if (bucket) (stripe[bucket] as Map<string, unknown>).set(s.object.id, s.object);
 }
 
 /** The whole ledger as one plan input (the plan of a run reads it a partition at a time instead). */
@@ -24,6 +34,6 @@ export async function planInputFromLedger(
 ): Promise<PlanInput> {
   const stripe = emptySnapshots();
   // Only the types the plan reads (subscriptions and the like stay on disk), one row parsed at a time.
-  for (const row of iterateRowsOfTypes(ledger, Object.keys(SNAPSHOT_BUCKETS))) addSnapshot(stripe, row, o.slim);
+  for (const row of iterateRowsOfTypes(ledger, Object.keys(SNAPSHOT_BUCKETS))) putSnapshot(stripe, parseSnapshot(row, o.slim));
   return { stripe, links: readLinks(ledger), settings };
 }

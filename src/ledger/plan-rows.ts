@@ -1,6 +1,7 @@
 // The ledger rows the plan reads, whole or one partition at a time (run/plan-partitions.ts). Readers return rows
 // in (created, id) order, the order the plan's input maps are filled in, unless told order does not matter.
 import type { Ledger } from './open-ledger.js';
+import { byCreatedThenId } from '../plan/passes/invoice-scope.js';
 
 export interface PlanRow {
   id: string;
@@ -15,7 +16,6 @@ const COLUMNS = 'id, type, created, json, payout';
 const BATCH = 500;
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-const byCreatedThenId = (a: PlanRow, b: PlanRow) => a.created - b.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * Every row of the given types, one at a time. `ordered: false` saves sorting every snapshot (a second of a

@@ -2,11 +2,11 @@
 // (run/plan-partitions.ts) only if every object a pass looks up from another one is in the same partition: these
 // are those lookups, as edges. Prices, products and coupons are read by every partition, payouts only by the
 // deposits pass, which gets its own partitions (see `depositSourceReferences`).
-import type { LedgerBalanceTransaction } from './plan-input.js';
+import { idOf } from './passes/payment-record-fields.js';
 
 type Ref = string | { id: string } | null | undefined;
 
-const idOf = (v: Ref): string | undefined => (!v ? undefined : typeof v === 'string' ? v : v.id);
+const present = (ids: Array<string | null>): string[] => ids.filter((id): id is string => !!id);
 
 /** Types every partition holds whole (small, read by id from anywhere). */
 export const SHARED_TYPES = ['price', 'product', 'coupon'] as const;
@@ -16,7 +16,7 @@ export const DEPOSIT_TYPES = ['payout'] as const;
 /** The ids an object of the customer-side passes (customers … closures) is read together with. */
 export function objectReferences(type: string, object: Record<string, unknown>): string[] {
   const o = object as Record<string, Ref> & Record<string, unknown>;
-  const out: Array<string | undefined> = [];
+  const out: Array<string | null> = [];
   switch (type) {
     case 'invoice': {
       const from = o.from_invoice as { invoice?: Ref } | null | undefined;
@@ -48,10 +48,10 @@ export function objectReferences(type: string, object: Record<string, unknown>):
       );
       break;
     case 'balance_transaction':
-      out.push(idOf((o as unknown as LedgerBalanceTransaction).source as Ref));
+      out.push(idOf(o.source));
       break;
   }
-  return out.filter((id): id is string => !!id);
+  return present(out);
 }
 
 /**
@@ -62,17 +62,15 @@ export function objectReferences(type: string, object: Record<string, unknown>):
  */
 export function depositSourceReferences(type: string, object: Record<string, unknown>): string[] {
   const o = object as Record<string, Ref>;
-  if (type === 'balance_transaction') return [idOf(o.source)].filter((id): id is string => !!id);
-  if (type === 'refund' || type === 'dispute') return [idOf(o.charge)].filter((id): id is string => !!id);
+  if (type === 'balance_transaction') return present([idOf(o.source)]);
+  if (type === 'refund' || type === 'dispute') return present([idOf(o.charge)]);
   return [];
 }
 
 /** Balance transactions an object points at that the deposits pass resolves back to the object. */
 export function balanceTransactionReferrers(type: string, object: Record<string, unknown>): string[] {
   const o = object as Record<string, Ref>;
-  if (type === 'charge') return [idOf(o.failure_balance_transaction)].filter((id): id is string => !!id);
-  if (type === 'dispute') {
-    return ((o.balance_transactions as Ref[] | undefined) ?? []).map(idOf).filter((id): id is string => !!id);
-  }
+  if (type === 'charge') return present([idOf(o.failure_balance_transaction)]);
+  if (type === 'dispute') return present(((o.balance_transactions as Ref[] | undefined) ?? []).map(idOf));
   return [];
 }

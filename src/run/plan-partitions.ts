@@ -8,7 +8,7 @@
 import type { Settings } from '../config/settings.js';
 import type { Ledger } from '../ledger/open-ledger.js';
 import { readLinks } from '../ledger/links.js';
-import { addSnapshot } from '../ledger/plan-input-from-ledger.js';
+import { parseSnapshot, putSnapshot, type Snapshot } from '../ledger/plan-input-from-ledger.js';
 import {
   balanceTransactionCounts,
   balanceTransactionsOfPayouts,
@@ -60,7 +60,7 @@ function survey(ledger: Ledger, settings: Settings, maxObjects: number): LedgerS
   // In storage order: partitions only need an order that is the same every time for the same ledger.
   for (const row of iterateRowsOfTypes(ledger, types, { ordered: false })) {
     if (SHARED.has(row.type)) {
-      addSnapshot(sharedSnapshots, row);
+      putSnapshot(sharedSnapshots, parseSnapshot(row));
       continue;
     }
     const object = JSON.parse(row.json) as Record<string, unknown>;
@@ -84,9 +84,9 @@ function survey(ledger: Ledger, settings: Settings, maxObjects: number): LedgerS
   };
 }
 
-function snapshotsOf(rows: readonly PlanRow[], shared: LedgerSurvey['shared']): StripeSnapshots {
+function snapshotsOf(snapshots: readonly Snapshot[], shared: LedgerSurvey['shared']): StripeSnapshots {
   const stripe = { ...emptySnapshots(), ...shared };
-  for (const row of rows) addSnapshot(stripe, row);
+  for (const s of snapshots) putSnapshot(stripe, s);
   return stripe;
 }
 
@@ -110,24 +110,23 @@ function payoutGroups(ledger: Ledger, maxObjects: number): string[][] {
   return groups;
 }
 
-/** The rows the deposits pass reads for a group of payouts. */
-function depositRows(ledger: Ledger, payoutIds: string[], btReferrers: Map<string, string[]>): PlanRow[] {
-  const payouts = rowsByIds(ledger, payoutIds);
-  const transactions = balanceTransactionsOfPayouts(ledger, payoutIds);
+/** The snapshots the deposits pass reads for a group of payouts. */
+function depositSnapshots(ledger: Ledger, payoutIds: string[], btReferrers: Map<string, string[]>): Snapshot[] {
+  const parse = (rows: PlanRow[]) => rows.map((row) => parseSnapshot(row));
+  const payouts = parse(rowsByIds(ledger, payoutIds));
+  const transactions = parse(balanceTransactionsOfPayouts(ledger, payoutIds));
   const wanted = new Set<string>();
   for (const bt of transactions) {
-    for (const id of depositSourceReferences(bt.type, JSON.parse(bt.json) as Record<string, unknown>)) wanted.add(id);
-    for (const id of btReferrers.get(bt.id) ?? []) wanted.add(id);
+    for (const id of depositSourceReferences(bt.type, bt.object)) wanted.add(id);
+    for (const id of btReferrers.get(bt.object.id) ?? []) wanted.add(id);
   }
-  const sources = rowsByIds(ledger, wanted);
+  const sources = parse(rowsByIds(ledger, wanted));
   // A refund's or dispute's charge tells whether it predates the start date.
   const charges = new Set<string>();
-  for (const row of sources) {
-    for (const id of depositSourceReferences(row.type, JSON.parse(row.json) as Record<string, unknown>)) {
-      if (!wanted.has(id)) charges.add(id);
-    }
+  for (const s of sources) {
+    for (const id of depositSourceReferences(s.type, s.object)) if (!wanted.has(id)) charges.add(id);
   }
-  return [...payouts, ...transactions, ...sources, ...rowsByIds(ledger, charges)];
+  return [...payouts, ...transactions, ...sources, ...parse(rowsByIds(ledger, charges))];
 }
 
 /**
@@ -159,11 +158,12 @@ export async function* planPartitions(
     const count = s.partitions.length;
     s.partitions.length = 0; // the table holds them now
     for (let part = 0; part < count; part++) {
-      yield plan(snapshotsOf(partitionRows(ledger, part), s.shared), CUSTOMER_SIDE_PASSES);
+      const snapshots = partitionRows(ledger, part).map((row) => parseSnapshot(row));
+      yield plan(snapshotsOf(snapshots, s.shared), CUSTOMER_SIDE_PASSES);
     }
     dropPartitionTable(ledger);
     for (const payouts of payoutGroups(ledger, maxObjects)) {
-      yield plan(snapshotsOf(depositRows(ledger, payouts, s.btReferrers), s.shared), DEPOSIT_PASSES);
+      yield plan(snapshotsOf(depositSnapshots(ledger, payouts, s.btReferrers), s.shared), DEPOSIT_PASSES);
     }
   } finally {
     dropPartitionTable(ledger);

@@ -4,7 +4,7 @@ import { openLedger, type Ledger } from '../ledger/open-ledger.js';
 import { acquireRunLock } from '../ledger/run-lock.js';
 import { finishRun, markAbandonedRuns, startRun } from '../ledger/runs.js';
 import type { Plan } from '../plan/build-plan.js';
-import { planOfLedger } from './plan-from-ledger.js';
+import { planFromLedger, planOfLedger } from './plan-from-ledger.js';
 import { applyPlan, newApplyCarry, type ApplyCarry, type OperationResult } from '../apply/apply-plan.js';
 import { createStripeClient } from '../extract/stripe-client.js';
 import { extract, type BackfillProgress, type ExtractResult } from '../extract/extract-run.js';
@@ -87,20 +87,16 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
     const counts = summary.operations;
     // The plan comes a partition at a time; a run applies each before planning the next, so a backfill holds one
     // partition's snapshots and operations, never the whole ledger's (plan-partitions.ts).
-    const partitions = planOfLedger(ledger, config.settings);
     let plan: Plan | undefined;
     if (o.dryRun) {
-      plan = { operations: [] };
-      for await (const operations of partitions) {
-        for (const op of operations) plan.operations.push(op);
-      }
+      plan = await planFromLedger(ledger, config.settings);
       counts.planned = plan.operations.length;
       counts.blocked = plan.operations.filter((op) => op.blocked).length;
     } else {
       const client = createNetSuiteClient(config.secrets, config.settings);
       let carry: ApplyCarry | undefined;
       try {
-        for await (const operations of partitions) {
+        for await (const operations of planOfLedger(ledger, config.settings)) {
           carry ??= newApplyCarry(ledger);
           const applied = await applyPlan(ledger, client, { operations }, {
             runId,
