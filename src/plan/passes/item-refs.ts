@@ -3,14 +3,7 @@
 import type Stripe from 'stripe';
 import type { PlanContext } from '../plan-context.js';
 import type { RecordType } from '../operation.js';
-import {
-  GLOBAL_ITEMS,
-  type GlobalItemName,
-  globalItemKey,
-  priceItemKey,
-  couponExternalId,
-  couponItemKey,
-} from '../keys.js';
+import { GLOBAL_ITEMS, type GlobalItemName, couponExternalId } from '../keys.js';
 
 export type ItemRef = { $ref: string } | { id: string };
 
@@ -62,19 +55,44 @@ function itemBody(
   return { ...common, incomeAccount: { id: account } };
 }
 
+/** Adds (once) the create op for an item and returns the reference to it. */
+function addItem(
+  ctx: PlanContext,
+  item: {
+    recordType: RecordType;
+    externalId: string;
+    stripeId: string;
+    itemId: string;
+    displayName: string;
+    account: string;
+    description?: string;
+    summary: string;
+  },
+): { $ref: string } {
+  const body = itemBody(ctx, item.recordType, item.itemId, item.displayName, item.externalId, item.account, item.description);
+  const key = ctx.add('items', {
+    action: 'create',
+    recordType: item.recordType,
+    externalId: item.externalId,
+    stripeId: item.stripeId,
+    body,
+    summary: { description: item.summary },
+  });
+  return { $ref: key };
+}
+
 /** Adds (once) the create op for a global item and returns the reference to it. */
 export function ensureGlobalItem(ctx: PlanContext, name: GlobalItemName): { $ref: string } {
   const def = GLOBAL_ITEMS[name];
-  const key = globalItemKey(name);
-  ctx.add('items', {
-    action: 'create',
+  return addItem(ctx, {
     recordType: def.recordType,
     externalId: def.externalId,
     stripeId: def.externalId,
-    body: itemBody(ctx, def.recordType, def.name, def.name, def.externalId, globalItemAccount(ctx, name)),
-    summary: { description: `global item "${def.name}"` },
+    itemId: def.name,
+    displayName: def.name,
+    account: globalItemAccount(ctx, name),
+    summary: `global item "${def.name}"`,
   });
-  return { $ref: key };
 }
 
 /** "Label (stripe_id)", the label shortened so the whole name fits NetSuite's limit; the id keeps it unique. */
@@ -126,24 +144,16 @@ export function itemForPrice(
   if (!id || ctx.input.settings.features.globalItem || price?.type === 'one_time') return ensureGlobalItem(ctx, 'item');
 
   const label = priceLabel(ctx, price, product) || id;
-  const key = priceItemKey(id);
-  ctx.add('items', {
-    action: 'create',
+  return addItem(ctx, {
     recordType: 'serviceSaleItem',
     externalId: id,
     stripeId: id,
-    body: itemBody(
-      ctx,
-      'serviceSaleItem',
-      itemName(label, id),
-      label,
-      id,
-      ctx.input.settings.netsuite.accounts.income,
-      `Stripe: ${id}`,
-    ),
-    summary: { description: `item for price ${id} "${label}"` },
+    itemId: itemName(label, id),
+    displayName: label,
+    account: ctx.input.settings.netsuite.accounts.income,
+    description: `Stripe: ${id}`,
+    summary: `item for price ${id} "${label}"`,
   });
-  return { $ref: key };
 }
 
 /**
@@ -158,23 +168,15 @@ export function itemForCoupon(ctx: PlanContext, couponId: string | null): ItemRe
   const coupon = ctx.input.stripe.coupons.get(couponId);
   const byMetadata = coupon?.metadata?.netsuite_discount_item_id;
   if (byMetadata) return { id: byMetadata };
-  const externalId = couponExternalId(couponId);
   const label = coupon?.name || couponId;
-  ctx.add('items', {
-    action: 'create',
+  return addItem(ctx, {
     recordType: 'discountItem',
-    externalId,
+    externalId: couponExternalId(couponId),
     stripeId: couponId,
-    body: itemBody(
-      ctx,
-      'discountItem',
-      itemName(label, couponId),
-      label,
-      externalId,
-      ctx.input.settings.netsuite.accounts.discounts,
-      `Stripe: ${couponId}`,
-    ),
-    summary: { description: `discount item for coupon ${couponId} "${label}"` },
+    itemId: itemName(label, couponId),
+    displayName: label,
+    account: ctx.input.settings.netsuite.accounts.discounts,
+    description: `Stripe: ${couponId}`,
+    summary: `discount item for coupon ${couponId} "${label}"`,
   });
-  return { $ref: couponItemKey(couponId) };
 }
