@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import { startBenchSandboxes } from './bench-sandboxes.js';
+import type { RunSummaryLine } from '../report/render-run-summary.js';
 
 export interface BackfillBenchOptions {
   /** Ledger objects (the types a backfill stores and plans) the generated world holds at least. */
@@ -21,19 +22,6 @@ export interface BackfillBenchOptions {
   log?: (line: string) => void;
 }
 
-/** The fields of the run's JSON summary line the benchmark reads. */
-export interface BackfillRunLine {
-  runId: number;
-  status: string;
-  durationMs: number;
-  extracted: { objects: number; changed: number; requests: number };
-  operations: { planned: number; done: number; failed: number; blocked: number; skipped: number };
-  netsuiteRequests: number;
-  peakRssMb?: number;
-  failureCount: number;
-  failures: Array<{ key: string; stripeId: string; error: string }>;
-}
-
 export interface BackfillBenchResult {
   options: Omit<BackfillBenchOptions, 'log'>;
   world: { customers: number; objects: number; keptObjects: number; events: number; generateMs: number };
@@ -42,7 +30,8 @@ export interface BackfillBenchResult {
   exitCode: number;
   /** Wall time of the backfill process, start to exit (Node start-up included). */
   wallMs: number;
-  run: BackfillRunLine;
+  /** The backfill's own run summary line. */
+  run: RunSummaryLine;
   /** Requests the sandboxes answered during the backfill. */
   sandbox: { stripeRequests: number; netsuiteRequests: number; rejected429: number };
 }
@@ -122,7 +111,7 @@ export async function runBackfillBench(o: BackfillBenchOptions): Promise<Backfil
       command,
       exitCode: code,
       wallMs,
-      run: JSON.parse(line) as BackfillRunLine,
+      run: JSON.parse(line) as RunSummaryLine,
       sandbox: {
         stripeRequests: after.stripeRequests - before.stripeRequests,
         netsuiteRequests: after.netsuite.requests - before.netsuite.requests,

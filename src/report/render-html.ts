@@ -10,8 +10,6 @@ import {
 } from './plan-report-model.js';
 import { stripControls } from './sanitize-text.js';
 
-export const HTML_OPERATION_COLUMNS = OPERATION_COLUMNS;
-
 // The page needs nothing from outside and runs nothing; the policy makes a browser enforce that, even if
 // something slipped past escaping.
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; base-uri 'none'";
@@ -94,7 +92,7 @@ export function renderHtml(model: ReportModel): string {
       continue;
     }
     out.push(`<table class="operations" data-pass="${esc(p.name)}">`);
-    out.push(headRow([...HTML_OPERATION_COLUMNS], [HTML_OPERATION_COLUMNS.indexOf('Amount')]));
+    out.push(headRow([...OPERATION_COLUMNS], [OPERATION_COLUMNS.indexOf('Amount')]));
     out.push('<tbody>');
     for (const op of p.operations) out.push(operationRow(op));
     out.push('</tbody></table>');

@@ -10,8 +10,6 @@ import {
 } from './plan-report-model.js';
 import { stripControls } from './sanitize-text.js';
 
-export const MARKDOWN_OPERATION_COLUMNS = OPERATION_COLUMNS;
-
 export function renderMarkdown(model: ReportModel): string {
   const out: string[] = [];
   out.push('# stripe-netsuite plan', '');
@@ -66,8 +64,8 @@ export function renderMarkdown(model: ReportModel): string {
       out.push('_No changes._', '');
       continue;
     }
-    out.push(row([...MARKDOWN_OPERATION_COLUMNS]));
-    out.push(row(MARKDOWN_OPERATION_COLUMNS.map((c) => (c === 'Amount' ? '---:' : '---'))));
+    out.push(row([...OPERATION_COLUMNS]));
+    out.push(row(OPERATION_COLUMNS.map((c) => (c === 'Amount' ? '---:' : '---'))));
     for (const op of p.operations) out.push(row(operationCells(op)));
     out.push('');
     if (p.willPost.length > 0) out.push(`Will post: ${text(formatTotals(p.willPost))}`, '');

@@ -27,14 +27,21 @@ function runSummaryText(s: RunSummary): string {
   return `run ${s.runId} ${stripControls(s.kind)} ${s.status}: ${parts.join(', ')}`;
 }
 
+/** The JSON log line of a run, as log collectors (and `bench --backfill-objects`) read it. */
+export type RunSummaryLine = ReturnType<typeof runSummaryLine>;
+
 function runSummaryJson(s: RunSummary): string {
+  // JSON.stringify escapes newlines, so whatever the errors say this stays one line.
+  return JSON.stringify(runSummaryLine(s));
+}
+
+function runSummaryLine(s: RunSummary) {
   const failures = s.failures.slice(0, MAX_FAILURES_IN_JSON).map((f) => ({
     key: f.key,
     stripeId: f.stripeId,
     error: f.error,
   }));
-  // JSON.stringify escapes newlines, so whatever the errors say this stays one line.
-  return JSON.stringify({
+  return {
     event: 'stripe-netsuite.run',
     runId: s.runId,
     kind: s.kind,
@@ -55,7 +62,7 @@ function runSummaryJson(s: RunSummary): string {
     failureCount: s.failures.length,
     failures,
     failuresOmitted: s.failures.length - failures.length,
-  });
+  };
 }
 
 function durationMs(s: RunSummary): number {

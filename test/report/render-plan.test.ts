@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { netSuiteToMinor } from '../../src/accounting/money.js';
 import { formatFromFile, parsePlanFormat, renderPlan, PLAN_FORMATS } from '../../src/report/render-plan.js';
-import { MARKDOWN_OPERATION_COLUMNS } from '../../src/report/render-markdown.js';
+import { OPERATION_COLUMNS } from '../../src/report/plan-report-model.js';
 import type { PlanJson } from '../../src/report/render-json.js';
 import { HOSTILE_DESCRIPTION, samplePlan } from './sample-plan.js';
 
@@ -220,7 +220,7 @@ describe('report: renderPlan', () => {
     it('has a table per pass with the agreed columns, every row the same width', () => {
       const headers = lines.filter((l) => l.startsWith('| Action |'));
       expect(headers).to.have.length(7);
-      for (const h of headers) expect(markdownCells(h)).to.deep.equal([...MARKDOWN_OPERATION_COLUMNS]);
+      for (const h of headers) expect(markdownCells(h)).to.deep.equal([...OPERATION_COLUMNS]);
       for (let i = 0; i < lines.length; i++) {
         if (!lines[i].startsWith('| Action |')) continue;
         const width = markdownCells(lines[i]).length;
