@@ -81,3 +81,12 @@ CREATE TABLE IF NOT EXISTS locks (
   acquired_at  INTEGER NOT NULL,
   heartbeat_at INTEGER NOT NULL
 );
+
+-- What the NetSuite account exposes: its REST metadata catalog (JSON Schema) per record type the connector
+-- writes, so a run sends only fields the account has. Re-read after a day, by `preflight`, and as soon as
+-- NetSuite refuses a field it names.
+CREATE TABLE IF NOT EXISTS netsuite_record_schemas (
+  record_type TEXT PRIMARY KEY,
+  schema_json TEXT NOT NULL,
+  fetched_at  INTEGER NOT NULL            -- unix seconds
+);

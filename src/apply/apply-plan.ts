@@ -5,6 +5,7 @@ import type { Ledger } from '../ledger/open-ledger.js';
 import { readLinks } from '../ledger/links.js';
 import { markDone, markNotSent, markOutcome, markSending, recordPlanned, type OutboxRow } from '../ledger/outbox.js';
 import { NetSuiteError } from '../netsuite/errors.js';
+import { forgetRecordSchema } from '../ledger/netsuite-schema-cache.js';
 import { PASSES, type Operation } from '../plan/operation.js';
 import type { Plan } from '../plan/build-plan.js';
 import type { NetSuiteWriter } from './netsuite-writer.js';
@@ -240,7 +241,12 @@ export async function applyPlan(
       finish(op, { status: 'skipped', reason: `not sent: ${err.message}` });
       return;
     }
-    const message = err instanceof Error ? err.message : String(err);
+    let message = err instanceof Error ? err.message : String(err);
+    if (err instanceof NetSuiteError && refusesUnknownField(err)) {
+      // The account's schema changed since it was read (a feature or form was switched off): read it again.
+      forgetRecordSchema(ledger, op.recordType);
+      message += ` (the account's ${op.recordType} schema is read again on the next run)`;
+    }
     markOutcome(ledger, op.key, 'failed', message, now());
     finish(op, { status: 'failed', error: message });
   };
@@ -341,4 +347,9 @@ function dependencyCycles(ops: Operation[]): Set<string> {
   };
   for (const op of ops) visit(op.key, []);
   return onCycle;
+}
+
+/** NetSuite refused a property the account does not have (X-NetSuite-PropertyNameValidation: error). */
+function refusesUnknownField(err: NetSuiteError): boolean {
+  return err.kind === 'validation' && /field name|does not exist on this record|unknown (field|property)/i.test(err.detail);
 }

@@ -15,7 +15,11 @@ export function resolveRefs(value: unknown, internalIdOf: (key: string) => strin
       const key = (o.$ref ?? o.$refId) as string;
       const id = internalIdOf(key);
       if (id === undefined) throw new UnresolvedReferenceError(key);
-      return typeof o.$ref === 'string' ? { id } : id;
+      if (typeof o.$ref === 'string') return { id };
+      // A bare id field is int64 in the schema (deposit.md, deposit-paymentElement `id`): a JSON integer.
+      const n = Number(id);
+      if (!Number.isSafeInteger(n)) throw new Error(`internal id ${JSON.stringify(id)} of ${key} is not an integer`);
+      return n;
     }
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(o)) out[k] = resolveRefs(v, internalIdOf);

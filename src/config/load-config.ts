@@ -15,6 +15,17 @@ export class ConfigError extends Error {
   }
 }
 
+/** The NetSuite account cannot take what a run would send: a usage problem (exit 2), found before posting. */
+export class AccountSchemaError extends ConfigError {
+  constructor(problems: string[]) {
+    super(problems);
+    this.message = `the NetSuite account cannot take what this run would send (nothing was posted):\n${problems
+      .map((p) => `  - ${p}`)
+      .join('\n')}\nRun \`stripe-netsuite preflight\` for the whole check.`;
+    this.name = 'AccountSchemaError';
+  }
+}
+
 export const DEFAULT_CONFIG_FILE = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../../../config/stripe-netsuite.json',
@@ -161,6 +172,12 @@ function validateSettings(raw: unknown, problems: string[]): Settings | undefine
     check(`netsuite.accounts.${a}`, isString);
   }
   check('netsuite.paymentMethodId', isString);
+  const oneOf = (p: string, values: string[]): void => {
+    const v = at(p);
+    if (v !== undefined && !values.includes(v as string)) problems.push(`${p} must be ${values.map((x) => `"${x}"`).join(' or ')}`);
+  };
+  oneOf('netsuite.discountItems', ['nonPosting', 'posting']);
+  oneOf('netsuite.closedPeriods', ['block', 'nextOpenPeriod']);
   for (const f of [
     'syncTrialInvoices', 'keepUnpaidInvoicesOpen', 'globalCustomer', 'globalItem', 'globalDiscountItem',
     'useRefundItem', 'useDisputeItem', 'useBadDebtItem', 'allowDuplicatePayments',
@@ -197,5 +214,7 @@ function validateSettings(raw: unknown, problems: string[]): Settings | undefine
   if (!s.log) s.log = { format: 'text' };
   s.features.customerMatch = s.features.customerMatch ?? null;
   s.apply.partitionObjects ??= DEFAULT_PARTITION_OBJECTS;
+  s.netsuite.discountItems ??= 'nonPosting';
+  s.netsuite.closedPeriods ??= 'block';
   return s;
 }

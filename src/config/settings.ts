@@ -31,6 +31,10 @@ export interface NetSuiteSettings {
   accounts: AccountSettings;
   /** The "Stripe" payment method. */
   paymentMethodId: string;
+  /** Discount items the connector creates: non-posting (no account, the default) or posting to `accounts.discounts`. */
+  discountItems?: 'nonPosting' | 'posting';
+  /** A posting dated in a closed accounting period: blocked (default), or moved to the next open period's first day. */
+  closedPeriods?: 'block' | 'nextOpenPeriod';
 }
 
 export interface CustomerMatch {

@@ -73,6 +73,12 @@ export interface LockTable {
   heartbeat_at: number;
 }
 
+export interface NetSuiteRecordSchemaTable {
+  record_type: string;
+  schema_json: string;
+  fetched_at: number;
+}
+
 export interface LedgerSchema {
   meta: MetaTable;
   stripe_objects: StripeObjectTable;
@@ -81,4 +87,5 @@ export interface LedgerSchema {
   cursors: CursorTable;
   runs: RunTable;
   locks: LockTable;
+  netsuite_record_schemas: NetSuiteRecordSchemaTable;
 }

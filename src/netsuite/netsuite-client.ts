@@ -278,6 +278,18 @@ export class NetSuiteClient {
     return { internalId: this.locationId(await call(), toType) };
   }
 
+  /** The account's REST metadata catalog of one record type, as JSON Schema (what this account and role expose). */
+  async metadataCatalog(recordType: string): Promise<unknown> {
+    const res = await this.send({
+      method: 'GET',
+      path: `${RECORD}/metadata-catalog/${recordTypeSegment(recordType)}`,
+      headers: { accept: 'application/schema+json' },
+      idempotent: true,
+      context: { recordType },
+    });
+    return JSON.parse(res.body) as unknown;
+  }
+
   /** Every row of a SuiteQL query (all pages; `Prefer: transient`), values as NetSuite returns them (strings). */
   async suiteql(query: string, params?: Array<string | number>): Promise<Array<Record<string, string>>> {
     const rows: Array<Record<string, string>> = [];

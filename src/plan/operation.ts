@@ -30,7 +30,7 @@ export type OperationAction = 'create' | 'link' | 'close' | 'apply';
 /**
  * In `body`, a reference to a record made by another operation is written as `{ "$ref": opKey }`
  * (resolved by apply to `{ "id": internalId }`) or `{ "$refId": opKey }` (resolved to the bare internal id
- * string, as the deposit payment sublist wants). References to configured NetSuite records
+ * as an integer, as the deposit payment sublist's int64 `id` wants). References to configured NetSuite records
  * (accounts, subsidiary, currencies) are plain `{ "id": "…" }`.
  */
 export interface RefPlaceholder {

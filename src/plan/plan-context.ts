@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Operation, OperationAction, OperationSummary, PassName, RecordType, LinkSpec } from './operation.js';
 import { opKey } from './operation.js';
 import type { PlanInput } from './plan-input.js';
+import { fitToAccount } from './fit-to-account.js';
 
 export interface OperationDraft {
   action: OperationAction;
@@ -46,12 +47,16 @@ export class PlanContext {
   }
 
   /**
-   * Adds an operation unless it is already done (linked). Synced records are never edited, so a done
+   * Adds an operation unless it is already done (linked), its body fitted to the account (fit-to-account.ts). Synced records are never edited, so a done
    * operation is never re-planned even if what we would send today differs. Returns the key.
    */
   add(pass: PassName, draft: OperationDraft): string {
     const key = opKey(draft.recordType, draft.externalId, draft.keySuffix);
     if (this.has(key)) return key;
+    const fitted = fitToAccount(draft, this.input.account, this.input.settings);
+    const body = fitted.body;
+    const blocked = draft.blocked ?? fitted.blocked;
+    const date = typeof body.tranDate === 'string' && draft.summary.date ? body.tranDate : draft.summary.date;
     const op: Operation = {
       key,
       pass,
@@ -61,15 +66,15 @@ export class PlanContext {
       stripeId: draft.stripeId,
       ...(draft.target ? { target: draft.target } : {}),
       ...(draft.link ? { link: draft.link } : {}),
-      body: draft.body,
+      body,
       dependsOn: [
-        ...new Set([...(draft.dependsOn ?? []), ...(draft.target ? [draft.target] : []), ...referencedKeys(draft.body)]),
+        ...new Set([...(draft.dependsOn ?? []), ...(draft.target ? [draft.target] : []), ...referencedKeys(body)]),
       ].filter(
         (d) => !this.input.links.has(d),
       ),
-      hash: operationHash(draft),
-      summary: draft.summary,
-      ...(draft.blocked ? { blocked: draft.blocked } : {}),
+      hash: operationHash({ ...draft, body }),
+      summary: date === draft.summary.date ? draft.summary : { ...draft.summary, date },
+      ...(blocked ? { blocked } : {}),
     };
     this.operations.push(op);
     this.byKey.set(key, op);

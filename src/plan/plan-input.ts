@@ -1,6 +1,7 @@
 // What the pure plan reads: the ledger's Stripe snapshots, grouped by type, and the links to NetSuite.
 import type Stripe from 'stripe';
 import type { Settings } from '../config/settings.js';
+import type { AccountProfile } from '../account/account-profile.js';
 
 /** A balance transaction as stored, with the payout the ledger saw it in (`?payout=` listing). */
 export type LedgerBalanceTransaction = Stripe.BalanceTransaction & { payout?: string | null };
@@ -47,6 +48,8 @@ export interface PlanInput {
   /** Completed operations: operation key → internal id of the NetSuite record. */
   links: ReadonlyMap<string, string>;
   settings: Settings;
+  /** What the NetSuite account takes (its metadata catalog, features, periods); absent = every field is sent. */
+  account?: AccountProfile;
   partition?: PartitionContext;
 }
 

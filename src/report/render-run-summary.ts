@@ -24,6 +24,7 @@ function runSummaryText(s: RunSummary): string {
   if (s.operations.skipped > 0) parts.push(`${s.operations.skipped} skipped`);
   parts.push(`${s.netsuiteRequests} NetSuite ${plural(s.netsuiteRequests, 'request')} in ${formatDuration(durationMs(s))}`);
   if (s.peakRssMb !== undefined) parts.push(`peak memory ${s.peakRssMb} MB`);
+  if (s.accountProfile) parts.push(`NetSuite account ${stripControls(s.accountProfile)}`);
   return `run ${s.runId} ${stripControls(s.kind)} ${s.status}: ${parts.join(', ')}`;
 }
 
@@ -59,6 +60,7 @@ function runSummaryLine(s: RunSummary) {
     },
     netsuiteRequests: s.netsuiteRequests,
     ...(s.peakRssMb !== undefined ? { peakRssMb: s.peakRssMb } : {}),
+    ...(s.accountProfile ? { accountProfile: s.accountProfile } : {}),
     failureCount: s.failures.length,
     failures,
     failuresOmitted: s.failures.length - failures.length,

@@ -19,4 +19,6 @@ export interface RunSummary {
    *  summaries recorded before it was measured. */
   peakRssMb?: number;
   failures: Array<{ key: string; stripeId: string; error: string }>;
+  /** Dry runs that could not read the NetSuite account: why, since their bodies are then not fitted to it. */
+  accountProfile?: string;
 }

@@ -1,9 +1,10 @@
 // The plan of the ledger's current content, a partition at a time (plan-partitions.ts). The plan is a pure
-// function of the snapshots, the links and the settings, so when none of them changed since a plan that had
+// function of the snapshots, the links, the settings and the account's profile, so when none of them changed since a plan that had
 // nothing to do, it still has nothing to do: the no-change re-run answers from a fingerprint instead of reading
 // and parsing every snapshot.
 import { createHash } from 'node:crypto';
 import type { Settings } from '../config/settings.js';
+import { accountDigest, type AccountProfile } from '../account/account-profile.js';
 import type { Ledger } from '../ledger/open-ledger.js';
 import { readContentVersion } from '../ledger/content-version.js';
 import { canonicalJson } from '../ledger/snapshots.js';
@@ -13,8 +14,11 @@ import { planPartitions, type PlanPartitionsOptions } from './plan-partitions.js
 
 const EMPTY_PLAN_KEY = 'empty_plan_fingerprint';
 
-function fingerprint(ledger: Ledger, settings: Settings): string {
-  const settingsHash = createHash('sha256').update(canonicalJson(settings)).digest('hex');
+function fingerprint(ledger: Ledger, settings: Settings, account: AccountProfile | undefined): string {
+  const settingsHash = createHash('sha256')
+    .update(canonicalJson(settings))
+    .update(account ? accountDigest(account) : '')
+    .digest('hex');
   return `${readContentVersion(ledger.sqlite)}:${settingsHash}`;
 }
 
@@ -24,7 +28,7 @@ export async function* planOfLedger(
   settings: Settings,
   o: PlanPartitionsOptions = {},
 ): AsyncGenerator<Operation[], void, undefined> {
-  const fp = fingerprint(ledger, settings);
+  const fp = fingerprint(ledger, settings, o.account);
   const cached = ledger.sqlite.prepare('SELECT value FROM meta WHERE key = ?').get(EMPTY_PLAN_KEY) as
     | { value: string }
     | undefined;

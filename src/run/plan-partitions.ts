@@ -6,6 +6,7 @@
 // carried in `PlanInput.partition`, so the operations are exactly those of one plan over the whole ledger
 // (test/run/plan-partitions.test.ts holds them equal on generated worlds).
 import type { Settings } from '../config/settings.js';
+import type { AccountProfile } from '../account/account-profile.js';
 import type { Ledger } from '../ledger/open-ledger.js';
 import { readLinks } from '../ledger/links.js';
 import { parseSnapshot, putSnapshot, type Snapshot } from '../ledger/plan-input-from-ledger.js';
@@ -37,6 +38,8 @@ import { byCreatedThenId } from '../plan/passes/invoice-scope.js';
 export interface PlanPartitionsOptions {
   /** Objects per partition; default `settings.apply.partitionObjects`. */
   maxObjects?: number;
+  /** What the NetSuite account takes; the plan fits every body to it (absent: every field is sent). */
+  account?: AccountProfile;
 }
 
 const SHARED = new Set<string>(SHARED_TYPES);
@@ -147,6 +150,7 @@ export async function* planPartitions(
       stripe,
       links,
       settings,
+      ...(o.account ? { account: o.account } : {}),
       partition: { planned, ...(s.globalCustomerUsage ? { globalCustomerUsage: s.globalCustomerUsage } : {}) },
     };
     const { operations } = buildPlan(input, passes);

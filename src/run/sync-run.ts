@@ -11,6 +11,11 @@ import { extract, type BackfillProgress, type ExtractResult } from '../extract/e
 import { createNetSuiteClient } from '../netsuite/netsuite-client.js';
 import type { RunSummary } from '../report/run-summary.js';
 import type { Operation } from '../plan/operation.js';
+import { AccountSchemaError } from '../config/load-config.js';
+import { missingRequiredFields } from '../account/required-fields.js';
+import type { AccountProfile } from '../account/account-profile.js';
+import { NetSuiteError } from '../netsuite/errors.js';
+import { loadAccountProfile } from './load-account-profile.js';
 
 export interface SyncRunOptions {
   kind: 'sync' | 'backfill' | 'plan' | 'retry';
@@ -89,14 +94,20 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
     // partition's snapshots and operations, never the whole ledger's (plan-partitions.ts).
     let plan: Plan | undefined;
     if (o.dryRun) {
-      plan = await planFromLedger(ledger, config.settings);
+      const account = await accountForDryRun(ledger, config, wallClock());
+      if (account.unavailable) summary.accountProfile = `not read (${account.unavailable}): bodies are not fitted to the account`;
+      plan = await planFromLedger(ledger, config.settings, account.profile ? { account: account.profile } : {});
       counts.planned = plan.operations.length;
       counts.blocked = plan.operations.filter((op) => op.blocked).length;
     } else {
       const client = createNetSuiteClient(config.secrets, config.settings);
       let carry: ApplyCarry | undefined;
       try {
-        for await (const operations of planOfLedger(ledger, config.settings)) {
+        // The schema part of preflight: nothing posts unless the account can take what the run sends.
+        const account = await loadAccountProfile(ledger, client, { now: wallClock() });
+        const missing = missingRequiredFields(account);
+        if (missing.length) throw new AccountSchemaError(missing);
+        for await (const operations of planOfLedger(ledger, config.settings, { account })) {
           carry ??= newApplyCarry(ledger);
           const applied = await applyPlan(ledger, client, { operations }, {
             runId,
@@ -142,5 +153,27 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
   } finally {
     clearInterval(heartbeat);
     lock.release();
+  }
+}
+
+/**
+ * A dry run fits bodies to the account when it can read the account; a plan is still useful offline, so an
+ * unreachable or refusing NetSuite gives the unfitted plan, said so in the summary.
+ */
+async function accountForDryRun(
+  ledger: Ledger,
+  config: RuntimeConfig,
+  now: number,
+): Promise<{ profile?: AccountProfile; unavailable?: string }> {
+  const client = createNetSuiteClient(config.secrets, config.settings, { maxAttempts: 2 });
+  try {
+    return { profile: await loadAccountProfile(ledger, client, { now }) };
+  } catch (err) {
+    if (err instanceof NetSuiteError && (err.kind === 'network' || err.kind === 'auth' || err.kind === 'server')) {
+      return { unavailable: err.message };
+    }
+    throw err;
+  } finally {
+    client.close();
   }
 }

@@ -169,9 +169,9 @@ export function customerEntityId(c: Stripe.Customer): string {
 function addressBookAddress(
   a: Stripe.Address | null | undefined,
   who: { name?: string | null; phone?: string | null },
-): Record<string, string> | undefined {
+): Record<string, unknown> | undefined {
   if (!a || (!a.line1 && !a.city && !a.postal_code)) return undefined;
-  const out: Record<string, string> = {};
+  const out: Record<string, unknown> = {};
   const set = (k: string, v: string | null | undefined) => {
     if (v && v.trim()) out[k] = v.trim();
   };
@@ -183,7 +183,8 @@ function addressBookAddress(
   set('state', a.state);
   set('zip', a.postal_code);
   // NetSuite takes ISO 3166 codes; anything else would be rejected, so it is left for the account default (#7).
-  if (a.country && /^[A-Z]{2}$/.test(a.country)) out.country = a.country;
+  // `country` is an enum object in the schema (customer.md, addressBookAddress): `{ "id": "US" }`, not a string.
+  if (a.country && /^[A-Z]{2}$/.test(a.country)) out.country = { id: a.country };
   return out;
 }
 

@@ -49,8 +49,11 @@ function itemBody(
     subsidiary,
   };
   if (recordType === 'discountItem') {
-    // Non-posting so the discount nets against the revenue of the item it discounts (I27).
-    return { ...common, account: { id: ctx.input.settings.netsuite.accounts.discounts }, nonPosting: true };
+    // A posting discount item carries its account; a non-posting one (the default) has none, so the discount nets
+    // against the revenue of the item it discounts (I27). NetSuite takes one or the other (discountItem.md).
+    return ctx.input.settings.netsuite.discountItems === 'posting'
+      ? { ...common, account: { id: ctx.input.settings.netsuite.accounts.discounts } }
+      : { ...common, nonPosting: true };
   }
   return { ...common, incomeAccount: { id: account } };
 }

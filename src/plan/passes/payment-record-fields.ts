@@ -1,6 +1,7 @@
 // Header fields shared by the cash records (customerPayment, customerRefund) and the credit memos that go
 // with them: currency, customer, undeposited-funds account, payment method, exchange rate, denylist.
 import type Stripe from 'stripe';
+import { paymentMethodField } from '../../account/account-profile.js';
 import type { PlanContext } from '../plan-context.js';
 import { customerRef } from './customer-refs.js';
 import { customerLabel } from './customers.js';
@@ -46,10 +47,23 @@ export function chargeCustomer(ctx: PlanContext, charge: Stripe.Charge): { ref: 
   return { ref: customerRef(ctx, customerId), label: customerLabel(ctx, customerId) };
 }
 
-/** Cash records post to Undeposited Funds with the Stripe payment method, so a deposit can pick them up (#27). */
-export function undepositedFundsFields(ctx: PlanContext): { account: { id: string }; paymentMethod: { id: string } } {
-  const ns = ctx.input.settings.netsuite;
-  return { account: { id: ns.accounts.undepositedFunds }, paymentMethod: { id: ns.paymentMethodId } };
+/** The Stripe payment method, under the field the account names it (`paymentOption` with Payment Instruments). */
+function paymentMethodFields(ctx: PlanContext): Record<string, { id: string }> {
+  return { [paymentMethodField(ctx.input.account)]: { id: ctx.input.settings.netsuite.paymentMethodId } };
+}
+
+/**
+ * Payments post to Undeposited Funds with the Stripe payment method, so a deposit can pick them up (#27).
+ * NetSuite takes either Undeposited Funds or a bank `account`, not both; the schema types `undepFunds` as an
+ * enum object (customerPayment.md `undepFunds.id`; its ids are T/F, reference netsuite-rest.md §5.3, §9).
+ */
+export function undepositedFundsFields(ctx: PlanContext): Record<string, unknown> {
+  return { undepFunds: { id: 'T' }, ...paymentMethodFields(ctx) };
+}
+
+/** Refunds have no `undepFunds` (customerRefund.md): they are paid out of the Undeposited Funds account itself. */
+export function refundFromUndepositedFundsFields(ctx: PlanContext): Record<string, unknown> {
+  return { account: { id: ctx.input.settings.netsuite.accounts.undepositedFunds }, ...paymentMethodFields(ctx) };
 }
 
 /**

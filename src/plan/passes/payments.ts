@@ -12,6 +12,7 @@ import {
   deniedByMetadata,
   exchangeRateField,
   idOf,
+  refundFromUndepositedFundsFields,
   undepositedFundsFields,
 } from './payment-record-fields.js';
 import { planCustomerBalanceMemos } from './customer-balance-memos.js';
@@ -43,7 +44,6 @@ function planPayment(ctx: PlanContext, plan: ChargePlan): void {
       ...currency.fields,
       payment: minorToNetSuite(charge.amount, cur),
       ...undepositedFundsFields(ctx),
-      undepFunds: true,
       tranDate: date,
       memo,
       ...exchangeRateField(ctx, charge.balance_transaction as string | { id: string } | null, cur),
@@ -125,7 +125,7 @@ function planFailedPayment(ctx: PlanContext, plan: ChargePlan, paymentBlocked?: 
     body: {
       customer: customer.ref,
       ...currency.fields,
-      ...undepositedFundsFields(ctx),
+      ...refundFromUndepositedFundsFields(ctx),
       tranDate: date,
       memo: `Stripe: ${charge.id} ${failureText(charge)}`,
       ...exchangeRateField(ctx, failureBtId, cur),

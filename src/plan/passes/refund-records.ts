@@ -14,6 +14,7 @@ import {
   chargeCustomer,
   currencyField,
   exchangeRateField,
+  refundFromUndepositedFundsFields,
   type RecordRef,
 } from './payment-record-fields.js';
 import type Stripe from 'stripe';
@@ -86,8 +87,7 @@ export function planCustomerRefund(ctx: PlanContext, spec: CustomerRefundSpec): 
     body: {
       customer: customer.ref,
       ...currency.fields,
-      account: { id: ctx.input.settings.netsuite.accounts.undepositedFunds },
-      paymentMethod: { id: ctx.input.settings.netsuite.paymentMethodId },
+      ...refundFromUndepositedFundsFields(ctx),
       tranDate: date,
       memo: `Stripe: ${stripeId}${spec.note ? ` ${spec.note}` : ''}`,
       ...exchangeRateField(ctx, spec.balanceTransaction, cur),
