@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
 import { registerSyncCommands } from './commands/sync-commands.js';
+import { registerPreflightCommand } from './commands/preflight-command.js';
 import { registerStatusCommand } from './commands/status-command.js';
 import { registerExplainCommand } from './commands/explain-command.js';
 import { registerRetryCommand } from './commands/retry-command.js';
@@ -26,6 +27,7 @@ const program = new Command()
     process.exit(err.exitCode === 0 ? 0 : EXIT.CONFIG);
   });
 
+registerPreflightCommand(program);
 registerSyncCommands(program);
 registerScheduleCommand(program);
 registerStatusCommand(program);
