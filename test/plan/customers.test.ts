@@ -39,12 +39,12 @@ describe('plan: customers', () => {
         {
           defaultBilling: true,
           defaultShipping: false,
-          addressBookAddress: { addressee: 'Acme Inc.', addrPhone: '+14155550100', addr1: '1 Market Street', city: 'San Francisco', state: 'CA', zip: '94105', country: 'US' },
+          addressBookAddress: { addressee: 'Acme Inc.', addrPhone: '+14155550100', addr1: '1 Market Street', city: 'San Francisco', state: 'CA', zip: '94105', country: { id: 'US' } },
         },
         {
           defaultBilling: false,
           defaultShipping: true,
-          addressBookAddress: { addressee: 'Acme Receiving', addr1: '9 Dock Road', city: 'San Francisco', state: 'CA', zip: '94105', country: 'US' },
+          addressBookAddress: { addressee: 'Acme Receiving', addr1: '9 Dock Road', city: 'San Francisco', state: 'CA', zip: '94105', country: { id: 'US' } },
         },
       ],
     });

@@ -36,12 +36,13 @@ describe('plan: payments', () => {
       customer: { $ref: customerKey('cus_1') },
       currency: { id: '1' },
       payment: 10,
-      account: { id: '4' },
-      undepFunds: true,
-      paymentMethod: { id: '1' },
+      // To Undeposited Funds, not a bank account; the payment method as an account with Payment Instruments names it.
+      undepFunds: { id: 'T' },
+      paymentOption: { id: '1' },
       tranDate: '2025-03-01',
       memo: 'Stripe: ch_1 Subscription update',
     });
+    expect(op.body, 'Undeposited Funds or a bank account, not both').to.not.have.property('account');
     expect(applyItems(op.body)).to.deep.equal([{ doc: { $ref: invoiceKey('in_1') }, apply: true, amount: 10 }]);
     expect(op.dependsOn).to.include.members([customerKey('cus_1'), invoiceKey('in_1')]);
     expect(op.summary).to.deep.include({ customer: 'Acme (cus_1)', date: '2025-03-01', currency: 'usd', amount: 1000 });
@@ -215,7 +216,7 @@ describe('plan: payments', () => {
       expect(payment.body.memo).to.equal("Stripe: py_ach Payment failed: The customer's bank account could not be located. (no_account).");
       const refund = opByKey(ops, failedPaymentKey('py_ach'));
       expect(refund).to.deep.include({ recordType: 'customerRefund', externalId: 'py_ach-failed', pass: 'payments' });
-      expect(refund.body).to.deep.include({ account: { id: '4' }, paymentMethod: { id: '1' }, tranDate: '2025-03-05' });
+      expect(refund.body).to.deep.include({ account: { id: '4' }, paymentOption: { id: '1' }, tranDate: '2025-03-05' });
       expect(refund.body.memo).to.match(/^Stripe: py_ach Payment failed: .*could not be located/);
       expect(applyItems(refund.body)).to.deep.equal([{ doc: { $ref: paymentKey('py_ach') }, apply: true, amount: 50 }]);
       // The unapply is planned whatever the history, so a later payment of the invoice can always wait for it;

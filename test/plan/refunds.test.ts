@@ -52,7 +52,7 @@ describe('plan: refunds', () => {
 
     const refund = opByKey(ops, refundKey('re_1'));
     expect(refund).to.deep.include({ recordType: 'customerRefund', externalId: 're_1', pass: 'refunds' });
-    expect(refund.body).to.deep.include({ customer: { $ref: customerKey('cus_1') }, account: { id: '4' }, paymentMethod: { id: '1' }, tranDate: '2025-03-03' });
+    expect(refund.body).to.deep.include({ customer: { $ref: customerKey('cus_1') }, account: { id: '4' }, paymentOption: { id: '1' }, tranDate: '2025-03-03' });
     expect(applyItems(refund.body)).to.deep.equal([{ doc: { $ref: refundMemoKey('re_1') }, apply: true, amount: 12 }]);
     expect(refund.dependsOn).to.include.members([refundMemoKey('re_1'), paymentKey('ch_1')]);
     expect(refund.summary.amount).to.equal(1200);
