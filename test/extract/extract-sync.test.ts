@@ -180,6 +180,48 @@ describe('extract (sync) against the Stripe sandbox', function () {
     expect(stored(h.ledger, inv.id)?.updatedAt).to.equal(h.sandbox.now());
   });
 
+  it('an account still on an older default API version: events re-read by id, the ledger keeps the current shape', async () => {
+    const run = async (accountApiVersion?: { version: string; upgradedAt: number }): Promise<{ retrieves: number; obj: Obj }> => {
+      const w = new WorldBuilder();
+      const cus = w.customer(T0 - DAY);
+      const price = w.price(T0 - DAY, w.product(T0 - DAY).id);
+      const inv = w.add({
+        ...w.invoiceObject({ created: T0, customer: cus.id, price }),
+        parent: { type: 'subscription_details', quote_details: null, subscription_details: { metadata: {}, subscription: 'sub_X' } },
+      });
+      // The world's events are written in the current version; the account option decides what is served.
+      w.event('invoice.paid', T0 + 2 * 3600, w.paid(inv, T0 + 2 * 3600));
+      h = await startHarness({ world: w.items, now: T0 + 3600, accountApiVersion });
+      await extract(h.ledger, h.client, h.settings, { now: h.sandbox.now(), mode: 'sync' });
+      h.sandbox.advance(3 * 3600);
+      const mark = h.sandbox.requestLog.length;
+      const r = await extract(h.ledger, h.client, h.settings, { now: h.sandbox.now(), mode: 'sync', sweep: 'auto' });
+      expect(r.errors).to.deep.equal([]);
+      const retrieves = requestsSince(h.sandbox, mark).filter((l) => l.startsWith(`GET /v1/invoices/${inv.id}?`)).length;
+      const obj = stored(h.ledger, inv.id)!.object as Obj;
+      await h.close();
+      h = undefined;
+      return { retrieves, obj };
+    };
+
+    // Upgraded long ago: the event payload is in our version and is trusted (no retrieve).
+    const current = await run({ version: '2024-06-20', upgradedAt: T0 - 30 * DAY });
+    expect(current.retrieves).to.equal(0);
+    expect(current.obj.status).to.equal('paid');
+
+    // Upgraded after the event: its payload is the 2024-06-20 shape, so the invoice is read again by id.
+    const older = await run({ version: '2024-06-20', upgradedAt: T0 + 10 * DAY });
+    expect(older.retrieves).to.equal(1);
+    expect(older.obj.status).to.equal('paid');
+    // The ledger holds the current (basil and later) shape, never the payload's.
+    expect((older.obj.parent as { subscription_details: { subscription: string } }).subscription_details.subscription).to.equal('sub_X');
+    expect(older.obj).to.not.have.property('subscription');
+    expect(older.obj).to.not.have.property('total_tax_amounts');
+    const line = (older.obj.lines as { data: Obj[] }).data[0];
+    expect(line).to.have.property('pricing');
+    expect(line).to.not.have.property('price');
+  });
+
   it('stops at a refused API key: one request, an access error without the key, no cursor moved', async () => {
     const w = new WorldBuilder();
     w.customer(T0 - DAY);

@@ -5,7 +5,9 @@ import path from 'node:path';
 import type { ExtractSettings, Settings } from '../../src/config/settings.js';
 import { openLedger, type Ledger } from '../../src/ledger/open-ledger.js';
 import { createStripeClient, type StripeClient } from '../../src/extract/stripe-client.js';
-import { startStripeSandbox, type StripeSandbox, type StripeFaults } from '../../src/sandbox/stripe/server.js';
+import {
+  startStripeSandbox, type StripeSandbox, type StripeFaults, type StripeSandboxOptions,
+} from '../../src/sandbox/stripe/server.js';
 
 export const API_KEY = 'sk_test_extractHarnessKey123';
 
@@ -34,8 +36,11 @@ export async function startHarness(o: {
   now: number;
   extract?: Partial<ExtractSettings>;
   faults?: StripeFaults;
+  accountApiVersion?: StripeSandboxOptions['accountApiVersion'];
 }): Promise<Harness> {
-  const sandbox = await startStripeSandbox({ world: o.world, now: o.now, apiKey: API_KEY, faults: o.faults });
+  const sandbox = await startStripeSandbox({
+    world: o.world, now: o.now, apiKey: API_KEY, faults: o.faults, accountApiVersion: o.accountApiVersion,
+  });
   const { ledger, dir } = tempLedger();
   const settings = testSettings(o.extract);
   const client = createStripeClient(

@@ -44,7 +44,13 @@ describe('Stripe sandbox: retrieve, errors and auth', () => {
     const raw = await fetch(`${sb.url}/v1/invoices/in_x`, { headers: { authorization: `Bearer ${KEY}` } });
     expect(raw.status).to.equal(404);
     expect(await raw.json()).to.deep.equal({
-      error: { code: 'resource_missing', message: "No such invoice: 'in_x'", param: 'id', type: 'invalid_request_error' },
+      error: {
+        code: 'resource_missing',
+        doc_url: 'https://stripe.com/docs/error-codes/resource-missing',
+        message: "No such invoice: 'in_x'",
+        param: 'id',
+        type: 'invalid_request_error',
+      },
     });
   });
 

@@ -1,5 +1,7 @@
 // API key check as Stripe does it: `Authorization: Bearer <key>` or HTTP Basic with the key as
-// the user name. Error messages never echo more of a key than its public prefix.
+// the user name. A refused key is echoed as Stripe does: its first 8 characters (`sk_test_`) and
+// its last 4, every character between them a `*` (e.g. `Invalid API Key provided:
+// pk_test_***…***fyDZ` in flutter-stripe/flutter_stripe#2171).
 import { StripeHttpError } from './stripe-error.js';
 
 const MISSING =
@@ -17,9 +19,10 @@ function keyFrom(header: string | undefined): string | undefined {
   return user === '' ? undefined : user;
 }
 
-function redacted(key: string): string {
-  const prefix = /^[a-z]+_(test|live)_/.exec(key)?.[0] ?? '';
-  return `${prefix}********`;
+/** `sk_test_` + one `*` per hidden character + the last 4. Keys of 12 characters or fewer show nothing. */
+export function redactedKey(key: string): string {
+  if (key.length <= 12) return '*'.repeat(key.length);
+  return `${key.slice(0, 8)}${'*'.repeat(key.length - 12)}${key.slice(-4)}`;
 }
 
 /** Throws Stripe's 401 unless the request carries an acceptable key. */
@@ -29,5 +32,5 @@ export function checkApiKey(authorization: string | undefined, expected: string 
     new StripeHttpError(401, { type: 'invalid_request_error', message }, { 'www-authenticate': 'Basic realm="Stripe"' });
   if (key === undefined) throw unauthorized(MISSING);
   const ok = expected !== undefined ? key === expected : /^(sk|rk)_test_\S+$/.test(key);
-  if (!ok) throw unauthorized(`Invalid API Key provided: ${redacted(key)}`);
+  if (!ok) throw unauthorized(`Invalid API Key provided: ${redactedKey(key)}`);
 }

@@ -27,18 +27,45 @@ export function expandAll(root: JsonObject, paths: string[], resolve: Resolve, p
   return out;
 }
 
+/**
+ * Whether a value can be what an expandable property holds: a reference is an object id (or null,
+ * or already an object with an id), or a list of them (`discounts`). Anything else (an amount, a
+ * status, a plain hash like `status_transitions`, the object's own `id`) is a property Stripe
+ * refuses to expand with "This property cannot be expanded (<path>)."
+ */
+function referenceLike(value: unknown, seg: string): boolean {
+  if (seg === 'id' || seg === 'object') return false;
+  if (value === null) return true;
+  if (typeof value === 'string') return LOOKS_LIKE_ID.test(value);
+  if (Array.isArray(value)) return value.every((v) => v === null || referenceLike(v, ''));
+  if (typeof value === 'object') return typeof (value as JsonObject).id === 'string';
+  return false;
+}
+
 function expandPath(node: unknown, segs: string[], resolve: Resolve, full: string, param: string): unknown {
   if (segs.length === 0 || node === null || typeof node !== 'object') return node;
   if (Array.isArray(node)) return node.map((el) => expandPath(el, segs, resolve, full, param));
   const obj = node as JsonObject;
   const [seg, ...rest] = segs;
-  if (!(seg in obj)) throw invalidRequest(`This property cannot be expanded (${full}).`, param);
+  const refuse = (): never => {
+    throw invalidRequest(`This property cannot be expanded (${full}).`, param);
+  };
+  if (!(seg in obj)) refuse();
   const value = obj[seg];
+  // The last segment names the property to expand; earlier ones may also walk through plain hashes.
+  if (rest.length === 0 && !referenceLike(value, seg)) refuse();
+  if (rest.length > 0 && (typeof value === 'number' || typeof value === 'boolean')) refuse();
   let next: unknown = value;
   if (typeof value === 'string') {
     const found = resolve(value);
     if (found) next = expandPath(found, rest, resolve, full, param);
-    else if (!LOOKS_LIKE_ID.test(value)) throw invalidRequest(`This property cannot be expanded (${full}).`, param);
+    else if (!LOOKS_LIKE_ID.test(value)) refuse();
+  } else if (Array.isArray(value)) {
+    next = value.map((el) => {
+      if (typeof el !== 'string') return expandPath(el, rest, resolve, full, param);
+      const found = resolve(el);
+      return found ? expandPath(found, rest, resolve, full, param) : el;
+    });
   } else if (value !== null && typeof value === 'object') {
     next = expandPath(value, rest, resolve, full, param);
   }

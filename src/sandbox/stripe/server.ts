@@ -3,13 +3,13 @@
 // expand and error semantics, fault injection, and `/_sandbox/` control endpoints.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Stripe from 'stripe';
+import { CURRENT_API_VERSION, isKnownApiVersion } from './api-versions.js';
 import { checkApiKey } from './auth.js';
 import { FaultInjector, type StripeFaults } from './faults.js';
 import { parseFormQuery } from './form-query.js';
 import { parseSandboxTime } from './sandbox-time.js';
 import { StripeApi } from './stripe-api.js';
-import { StripeHttpError } from './stripe-error.js';
+import { invalidRequest, StripeHttpError } from './stripe-error.js';
 import { World } from './world-index.js';
 
 export { parseSandboxTime } from './sandbox-time.js';
@@ -25,6 +25,12 @@ export interface StripeSandboxOptions {
   /** If set, only this key is accepted; otherwise any `sk_test_…` / `rk_test_…` key. */
   apiKey?: string;
   faults?: StripeFaults;
+  /**
+   * The account's default API version before an upgrade to the current one: events created before
+   * `upgradedAt` (Unix seconds or ISO 8601; absent = never upgraded) are served with this
+   * `api_version` and their `data.object` rendered in it (see api-versions.ts for what changes).
+   */
+  accountApiVersion?: { version: string; upgradedAt?: number | string };
 }
 
 export interface RequestLogEntry {
@@ -48,7 +54,7 @@ export interface StripeSandbox {
   close(): Promise<void>;
 }
 
-const PINNED_VERSION: string = Stripe.API_VERSION;
+const PINNED_VERSION: string = CURRENT_API_VERSION;
 const RATE_LIMIT_MESSAGE =
   'Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.';
 
@@ -70,7 +76,16 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startStripeSandbox(o: StripeSandboxOptions): Promise<StripeSandbox> {
   const world = await World.load(o.world);
-  const api = new StripeApi(world);
+  let account: { version: string; upgradedAt?: number } | undefined;
+  if (o.accountApiVersion) {
+    const { version, upgradedAt } = o.accountApiVersion;
+    if (!isKnownApiVersion(version)) throw new Error(`Stripe sandbox: accountApiVersion ${version} is not a known Stripe API version`);
+    account = {
+      version,
+      upgradedAt: upgradedAt === undefined ? undefined : typeof upgradedAt === 'string' ? parseSandboxTime(upgradedAt) : assertTime(upgradedAt, 'accountApiVersion.upgradedAt'),
+    };
+  }
+  const api = new StripeApi(world, account);
   const faults = new FaultInjector(o.faults);
   let clock = assertTime(o.now, 'now');
   const requestLog: RequestLogEntry[] = [];
@@ -125,26 +140,37 @@ export async function startStripeSandbox(o: StripeSandboxOptions): Promise<Strip
     const q = rawUrl.indexOf('?');
     const pathname = q < 0 ? rawUrl : rawUrl.slice(0, q);
     const requested = req.headers['stripe-version'];
+    const version = typeof requested === 'string' && requested !== '' ? requested : PINNED_VERSION;
     const headers = {
       'request-id': `req_sandbox${String(++requestCounter).padStart(10, '0')}`,
-      'stripe-version': typeof requested === 'string' && requested !== '' ? requested : PINNED_VERSION,
+      'stripe-version': version,
     };
     let status = 200;
     let body: unknown;
     let extra: Record<string, string> = {};
     try {
       checkApiKey(req.headers.authorization, o.apiKey);
+      // A version this sandbox cannot name is refused rather than served in some other shape.
+      if (!isKnownApiVersion(version)) throw invalidRequest(`Invalid Stripe API version: ${version}`);
       const fault = faults.decide();
       if (fault === 'rate_limit') {
-        throw new StripeHttpError(429, { type: 'invalid_request_error', code: 'rate_limit', message: RATE_LIMIT_MESSAGE });
+        // Stripe-Should-Retry is what the official SDK reads first (RequestSender._shouldRetry).
+        throw new StripeHttpError(
+          429,
+          { type: 'invalid_request_error', code: 'rate_limit', message: RATE_LIMIT_MESSAGE },
+          { 'stripe-should-retry': 'true' },
+        );
       }
       if (fault === 'server_error') {
+        // No Stripe-Should-Retry: Stripe sends `false` on a 500 its idempotency layer would replay
+        // (a POST with an idempotency key; see the comment in the SDK's RequestSender._shouldRetry).
+        // This sandbox serves only GETs, which nothing replays, so clients fall back to the status.
         throw new StripeHttpError(500, {
           type: 'api_error',
           message: 'An unknown error occurred. (Injected by the Stripe sandbox.)',
         });
       }
-      body = api.handle(method, pathname, parseFormQuery(q < 0 ? '' : rawUrl.slice(q + 1)), clock);
+      body = api.handle(method, pathname, parseFormQuery(q < 0 ? '' : rawUrl.slice(q + 1)), clock, version);
     } catch (e) {
       if (!(e instanceof StripeHttpError)) throw e;
       status = e.status;
@@ -166,7 +192,9 @@ export async function startStripeSandbox(o: StripeSandboxOptions): Promise<Strip
     stripeRequest(req, res, rawUrl).catch((e: unknown) => {
       requestLog.push({ method: req.method ?? 'GET', path: rawUrl, status: 500, at: Date.now() });
       if (!res.headersSent) {
-        send(res, 500, { error: { type: 'api_error', message: `Stripe sandbox internal error: ${(e as Error).message}` } });
+        send(res, 500, { error: { message: `Stripe sandbox internal error: ${(e as Error).message}`, type: 'api_error' } }, {
+          'request-id': `req_sandbox${String(++requestCounter).padStart(10, '0')}`,
+        });
       } else res.destroy();
     });
   });

@@ -1,5 +1,7 @@
 // The read-only Stripe API over a world at a clock: list, retrieve and `/lines` endpoints.
 // Returns plain JSON bodies; anything Stripe would refuse is thrown as a StripeHttpError.
+import { CURRENT_API_VERSION, renderInVersion } from './api-versions.js';
+import { collapseDiscounts } from './discounts.js';
 import { embeddedLinesUrl, linesPage, withEmbeddedLines } from './embedded-lines.js';
 import { expandAll } from './expand.js';
 import type { QueryObject } from './form-query.js';
@@ -24,23 +26,50 @@ function wildcard(pattern: string): (type: string) => boolean {
   return (t) => re.test(t);
 }
 
+/**
+ * The account's default API version before it was upgraded to the current one: events created
+ * before `upgradedAt` (Unix seconds; never, when absent) carry `api_version: version` and their
+ * `data.object` rendered in it, as Stripe renders an event in the account's version at the time.
+ */
+export interface AccountApiVersion {
+  version: string;
+  upgradedAt?: number;
+}
+
+/** One request's view: the sandbox clock and the API version it asked for (or the pinned one). */
+export interface RequestView {
+  clock: number;
+  version: string;
+}
+
 export class StripeApi {
   private readonly payouts: PayoutMembership;
 
-  constructor(private readonly world: World) {
+  constructor(
+    private readonly world: World,
+    private readonly account?: AccountApiVersion,
+  ) {
     this.payouts = new PayoutMembership(world);
   }
 
   /** Dispatches one GET. `pathname` has no query; `query` is already parsed. */
-  handle(method: string, pathname: string, query: QueryObject, clock: number): JsonObject {
+  handle(method: string, pathname: string, query: QueryObject, clock: number, version = CURRENT_API_VERSION): JsonObject {
+    const view: RequestView = { clock, version };
     const parts = pathname.split('/').filter((p) => p !== '');
     const spec = parts[0] === 'v1' ? RESOURCE_BY_PATH.get(parts[1]) : undefined;
     if (method !== 'GET' || !spec || parts.length > 4) throw unrecognizedUrl(method, pathname);
-    if (parts.length === 2) return this.list(spec, query, clock);
+    if (parts.length === 2) return this.list(spec, query, view);
     const id = decodeURIComponent(parts[2]);
-    if (parts.length === 3) return this.retrieve(spec, id, query, clock);
-    if (parts[3] === 'lines' && spec.lines) return this.lines(spec, id, query, clock);
+    if (parts.length === 3) return this.retrieve(spec, id, query, view);
+    if (parts[3] === 'lines' && spec.lines) return this.lines(spec, id, query, view);
     throw unrecognizedUrl(method, pathname);
+  }
+
+  /** The API version an event was created in: the account's default at its `created`. */
+  eventApiVersion(ev: JsonObject): unknown {
+    const a = this.account;
+    if (a && (a.upgradedAt === undefined || (ev.created as number) < a.upgradedAt)) return a.version;
+    return ev.api_version;
   }
 
   // ---- visibility -------------------------------------------------------------------------
@@ -53,46 +82,66 @@ export class StripeApi {
     return s && s.tomb !== Tomb.Gone ? s : undefined;
   }
 
-  private present(e: Entry, s: Snapshot): JsonObject {
-    if (s.tomb === Tomb.DeletedStub) return { id: e.id, object: e.type, deleted: true };
-    return withEmbeddedLines(this.world.read(s));
+  /** An object as the API serves it: discounts as ids, long lines cut, in the request's version. */
+  private render(obj: JsonObject, version: string, embedLines = true): JsonObject {
+    const served = collapseDiscounts(embedLines ? withEmbeddedLines(obj) : obj);
+    return version === CURRENT_API_VERSION ? served : renderInVersion(served, version);
   }
 
-  private resolver(clock: number): (id: string) => JsonObject | undefined {
+  private present(e: Entry, s: Snapshot, view: RequestView): JsonObject {
+    if (s.tomb === Tomb.DeletedStub) return { id: e.id, object: e.type, deleted: true };
+    const obj = this.world.read(s);
+    if (e.type !== 'event') return this.render(obj, view.version);
+    // An event's payload is rendered in the event's API version, whatever the request's.
+    const version = this.eventApiVersion(obj);
+    const data = obj.data as JsonObject | undefined;
+    const inner = data?.object as JsonObject | undefined;
+    const rendered = inner ? this.render(inner, typeof version === 'string' ? version : CURRENT_API_VERSION) : inner;
+    if (version === obj.api_version && rendered === inner) return obj;
+    return { ...obj, api_version: version, data: { ...data, object: rendered } };
+  }
+
+  private resolver(view: RequestView): (id: string) => JsonObject | undefined {
     return (id) => {
       const e = this.world.entry(id);
-      const s = e && this.visibleSnapshot(e, clock);
-      return e && s ? this.present(e, s) : undefined;
+      const s = e && this.visibleSnapshot(e, view.clock);
+      if (e && s) return this.present(e, s, view);
+      const d = this.world.discountAt(id, view.clock);
+      return d ? this.render(d, view.version) : undefined;
     };
   }
 
-  private expand(body: JsonObject, p: Map<string, ParamValue>, clock: number): JsonObject {
+  private expand(body: JsonObject, p: Map<string, ParamValue>, view: RequestView): JsonObject {
     const paths = p.get('expand') as string[] | undefined;
-    return paths && paths.length > 0 ? expandAll(body, paths, this.resolver(clock)) : body;
+    return paths && paths.length > 0 ? expandAll(body, paths, this.resolver(view)) : body;
   }
 
   // ---- endpoints --------------------------------------------------------------------------
 
-  private retrieve(spec: ResourceSpec, id: string, query: QueryObject, clock: number): JsonObject {
+  private retrieve(spec: ResourceSpec, id: string, query: QueryObject, view: RequestView): JsonObject {
     const p = validateParams(query, RETRIEVE);
     const e = this.world.entry(id);
-    const s = e && e.type === spec.type ? this.visibleSnapshot(e, clock) : undefined;
+    const s = e && e.type === spec.type ? this.visibleSnapshot(e, view.clock) : undefined;
     if (!e || !s) throw resourceMissing(spec.noun, id);
-    return this.expand(this.present(e, s), p, clock);
+    return this.expand(this.present(e, s, view), p, view);
   }
 
-  private lines(spec: ResourceSpec, id: string, query: QueryObject, clock: number): JsonObject {
+  private lines(spec: ResourceSpec, id: string, query: QueryObject, view: RequestView): JsonObject {
     const p = validateParams(query, PAGINATION);
     const { limit, startingAfter, endingBefore } = pagination(p);
     const e = this.world.entry(id);
-    const s = e && e.type === spec.type ? this.visibleSnapshot(e, clock) : undefined;
+    const s = e && e.type === spec.type ? this.visibleSnapshot(e, view.clock) : undefined;
     if (!e || !s) throw resourceMissing(spec.noun, id);
-    const page = linesPage(this.world.read(s), limit, startingAfter, endingBefore);
+    // All stored lines, rendered as the invoice would embed them (discounts as ids, in the version).
+    const stored = this.world.read(s);
+    const all = this.render(stored, view.version, false);
+    const page = linesPage(all, limit, startingAfter, endingBefore);
     const body = { object: 'list', data: page.data, has_more: page.hasMore, url: embeddedLinesUrl(spec.type, id) };
-    return this.expand(body, p, clock);
+    return this.expand(body, p, view);
   }
 
-  private cursor(spec: ResourceSpec, id: string | undefined, param: string, clock: number): Entry | undefined {
+  private cursor(spec: ResourceSpec, id: string | undefined, param: string, view: RequestView): Entry | undefined {
+    const clock = view.clock;
     if (id === undefined) return undefined;
     const e = this.world.entry(id);
     if (!e || e.type !== spec.type || !this.visibleSnapshot(e, clock)) {
@@ -101,11 +150,12 @@ export class StripeApi {
     return e;
   }
 
-  private list(spec: ResourceSpec, query: QueryObject, clock: number): JsonObject {
+  private list(spec: ResourceSpec, query: QueryObject, view: RequestView): JsonObject {
+    const clock = view.clock;
     const p = validateParams(query, { ...PAGINATION, ...spec.params });
     const { limit, startingAfter, endingBefore } = pagination(p);
-    const after = this.cursor(spec, startingAfter, 'starting_after', clock);
-    const before = this.cursor(spec, endingBefore, 'ending_before', clock);
+    const after = this.cursor(spec, startingAfter, 'starting_after', view);
+    const before = this.cursor(spec, endingBefore, 'ending_before', view);
 
     const created = (p.get('created') as Range | undefined) ?? { lo: -Infinity, hi: Infinity };
     let lo = created.lo;
@@ -197,10 +247,10 @@ export class StripeApi {
         const s = this.visibleSnapshot(e, clock);
         if (!s || s.tomb !== Tomb.None) return undefined; // deleted objects leave lists
         for (const pred of predicates) if (!pred(s.facets)) return undefined;
-        return this.present(e, s);
+        return this.present(e, s, view);
       },
     });
     const body = { object: 'list', data: page.items, has_more: page.hasMore, url: `/v1/${spec.path}` };
-    return this.expand(body, p, clock);
+    return this.expand(body, p, view);
   }
 }

@@ -1,6 +1,7 @@
 // Indexes a sandbox world: every id's snapshots ordered by the time each becomes visible, and
 // every type's ids ordered as Stripe lists them (newest `created` first, ties by id descending),
 // so a list page is a binary search plus a walk of one page.
+import { discountsIn } from './discounts.js';
 import { FACETS } from './resources.js';
 import { loadWorldSource, type ItemHandle, type JsonObject, type WorldSource } from './world-source.js';
 
@@ -59,6 +60,8 @@ export class World {
   private readonly types = new Map<string, Entry[]>();
   private readonly leads = new Map<string, number>();
   private readonly facetIndexes = new Map<string, Map<FacetValue, Entry[]>>();
+  /** Discount objects found inside world items (Stripe has no discount endpoint), by id, oldest first. */
+  private readonly discounts = new Map<string, Array<{ from: number; obj: JsonObject }>>();
 
   private constructor(private readonly source: WorldSource) {}
 
@@ -80,6 +83,11 @@ export class World {
     const spec = FACET_LIST.get(type);
     if (spec) for (const [name, path] of spec) facets[name] = facetValue(obj, path);
     const snap: Snapshot = { from, handle, inEvent, tomb, facets };
+    for (const d of discountsIn(obj)) {
+      let list = this.discounts.get(d.id as string);
+      if (!list) this.discounts.set(d.id as string, (list = []));
+      list.push({ from, obj: d });
+    }
     let e = this.entries.get(id);
     if (!e) {
       e = { id, type, created: NaN, firstVisible: from, snaps: [] };
@@ -119,6 +127,19 @@ export class World {
       if (lead > (this.leads.get(e.type) ?? 0)) this.leads.set(e.type, lead);
     }
     for (const list of this.types.values()) list.sort(listOrder);
+    for (const list of this.discounts.values()) list.sort((a, b) => a.from - b.from);
+  }
+
+  /** The discount as last seen in an item visible at `clock` (for `expand[]=discounts`). */
+  discountAt(id: string, clock: number): JsonObject | undefined {
+    const list = this.discounts.get(id);
+    if (!list) return undefined;
+    let found: JsonObject | undefined;
+    for (const d of list) {
+      if (d.from > clock) break;
+      found = d.obj;
+    }
+    return found;
   }
 
   entry(id: string): Entry | undefined {
