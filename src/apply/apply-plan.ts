@@ -5,7 +5,7 @@ import type { Ledger } from '../ledger/open-ledger.js';
 import { readLinks } from '../ledger/links.js';
 import { markDone, markNotSent, markOutcome, markSending, recordPlanned, type OutboxRow } from '../ledger/outbox.js';
 import { NetSuiteError } from '../netsuite/errors.js';
-import { forgetRecordSchema } from '../ledger/netsuite-schema-cache.js';
+import { forgetAccountExtras, forgetRecordSchema } from '../ledger/netsuite-schema-cache.js';
 import { PASSES, type Operation } from '../plan/operation.js';
 import type { Plan } from '../plan/build-plan.js';
 import type { NetSuiteWriter } from './netsuite-writer.js';
@@ -246,6 +246,9 @@ export async function applyPlan(
       // The account's schema changed since it was read (a feature or form was switched off): read it again.
       forgetRecordSchema(ledger, op.recordType);
       message += ` (the account's ${op.recordType} schema is read again on the next run)`;
+    } else if (err instanceof NetSuiteError && /period.*closed|closed.*period/i.test(err.detail)) {
+      // A period closed since the ledger read them: read the periods again, so the next plan follows the policy.
+      forgetAccountExtras(ledger);
     }
     markOutcome(ledger, op.key, 'failed', message, now());
     finish(op, { status: 'failed', error: message });

@@ -1,4 +1,5 @@
-// The account's metadata catalog per record type, as last read (schema.sql `netsuite_record_schemas`).
+// What was last read of the NetSuite account: its metadata catalog per record type (schema.sql
+// `netsuite_record_schemas`), and its base currency and accounting periods (one `meta` row).
 import type { Ledger } from './open-ledger.js';
 
 export interface CachedRecordSchema {
@@ -26,4 +27,29 @@ export async function writeRecordSchema(ledger: Ledger, recordType: string, docu
 /** Forgets a record type's schema, so the next run reads it again (NetSuite refused a field of it). */
 export function forgetRecordSchema(ledger: Ledger, recordType: string): void {
   ledger.sqlite.prepare('DELETE FROM netsuite_record_schemas WHERE record_type = ?').run(recordType);
+}
+
+const EXTRAS_KEY = 'netsuite_account_extras';
+
+/** The account facts read besides the catalogs: not schema, but what the plan fits currencies and dates to. */
+export interface AccountExtras {
+  fetchedAt: number;
+  baseCurrencyId?: string;
+  periods: Array<{ id: string; name: string; start: string; end: string; closed: boolean }>;
+}
+
+export function readAccountExtras(ledger: Ledger): AccountExtras | undefined {
+  const row = ledger.sqlite.prepare('SELECT value FROM meta WHERE key = ?').get(EXTRAS_KEY) as { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as AccountExtras) : undefined;
+}
+
+export function writeAccountExtras(ledger: Ledger, extras: AccountExtras): void {
+  ledger.sqlite
+    .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+    .run(EXTRAS_KEY, JSON.stringify(extras));
+}
+
+/** Forgets the periods and base currency, so the next run reads them again (NetSuite refused a closed period). */
+export function forgetAccountExtras(ledger: Ledger): void {
+  ledger.sqlite.prepare('DELETE FROM meta WHERE key = ?').run(EXTRAS_KEY);
 }

@@ -4,6 +4,7 @@ import type { Ledger } from '../ledger/open-ledger.js';
 import { getSnapshot } from '../ledger/snapshots.js';
 import { linksForStripeId } from '../ledger/links.js';
 import { planFromLedger } from './plan-from-ledger.js';
+import { cachedAccountProfile } from './load-account-profile.js';
 
 export interface Explanation {
   stripeId: string;
@@ -24,7 +25,9 @@ export async function explainStripeObject(ledger: Ledger, settings: Settings, st
     detail: r.last_error ?? (r.status === 'failed' || r.status === 'blocked' ? undefined : `${r.attempts} attempt(s)`),
   }));
   const seen = new Set(operations.map((o) => o.key));
-  const plan = await planFromLedger(ledger, settings);
+  // Fitted to the account as the ledger last saw it, so explain says what the next sync would do (no request).
+  const account = await cachedAccountProfile(ledger);
+  const plan = await planFromLedger(ledger, settings, account ? { account } : {});
   for (const op of plan.operations) {
     if (op.stripeId !== stripeId || seen.has(op.key)) continue;
     operations.push({ key: op.key, action: op.action, state: op.blocked ? 'blocked' : 'next run', detail: op.blocked });

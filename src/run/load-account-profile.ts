@@ -1,6 +1,8 @@
-// Reads what the NetSuite account takes: each written record type's metadata catalog (cached in the ledger for a
-// day, or until NetSuite refuses a field), its base currency without Multiple Currencies, and its accounting
-// periods with Accounting Periods. The plan fits every body to the result (plan/fit-to-account.ts).
+// Reads what the NetSuite account takes: each written record type's metadata catalog, its base currency without
+// Multiple Currencies, and its accounting periods with Accounting Periods. The plan fits every body to the result
+// (plan/fit-to-account.ts). All of it is kept in the ledger: catalogs for a day, periods and base currency for an
+// hour, each forgotten as soon as NetSuite refuses a write for a field or a closed period, so a run with nothing
+// to do sends no request at all.
 import {
   featuresOf,
   type AccountingPeriod,
@@ -10,22 +12,29 @@ import {
 import { parseMetadataCatalog } from '../account/parse-metadata-catalog.js';
 import { WRITTEN_RECORD_TYPES } from '../account/required-fields.js';
 import type { Ledger } from '../ledger/open-ledger.js';
-import { readRecordSchemas, writeRecordSchema } from '../ledger/netsuite-schema-cache.js';
+import {
+  readAccountExtras,
+  readRecordSchemas,
+  writeAccountExtras,
+  writeRecordSchema,
+} from '../ledger/netsuite-schema-cache.js';
 import { NetSuiteError } from '../netsuite/errors.js';
 import type { NetSuiteClient } from '../netsuite/netsuite-client.js';
 
 /** A cached catalog older than this is read again (a feature switched on shows up within a day). */
 export const SCHEMA_MAX_AGE_SECONDS = 24 * 3600;
+/** Periods close at month end; a posting refused for a closed period forgets them at once. */
+export const PERIODS_MAX_AGE_SECONDS = 3600;
 
 export interface LoadAccountProfileOptions {
   now: number;
-  /** Read every catalog again whatever the cache holds (preflight). */
+  /** Read everything again whatever the ledger holds (preflight). */
   refresh?: boolean;
 }
 
-type CatalogReader = Pick<NetSuiteClient, 'metadataCatalog' | 'suiteql'>;
+type AccountReader = Pick<NetSuiteClient, 'metadataCatalog' | 'suiteql'>;
 
-export async function loadAccountProfile(ledger: Ledger, client: CatalogReader, o: LoadAccountProfileOptions): Promise<AccountProfile> {
+export async function loadAccountProfile(ledger: Ledger, client: AccountReader, o: LoadAccountProfileOptions): Promise<AccountProfile> {
   const cached = await readRecordSchemas(ledger);
   const records = new Map<string, RecordShape>();
   await Promise.all(
@@ -46,18 +55,50 @@ export async function loadAccountProfile(ledger: Ledger, client: CatalogReader, 
     }),
   );
   const features = featuresOf(records);
-  const baseCurrencyId = features.has('MULTICURRENCY') ? undefined : await readBaseCurrency(client);
-  const periods = features.has('ACCOUNTINGPERIODS') ? await readPeriods(client) : [];
-  return { records, features, ...(baseCurrencyId ? { baseCurrencyId } : {}), periods };
+  let extras = readAccountExtras(ledger);
+  const stale =
+    o.refresh ||
+    !extras ||
+    o.now - extras.fetchedAt >= PERIODS_MAX_AGE_SECONDS ||
+    (!features.has('MULTICURRENCY') && !extras.baseCurrencyId) ||
+    (features.has('ACCOUNTINGPERIODS') && extras.periods.length === 0);
+  if (stale) {
+    extras = {
+      fetchedAt: o.now,
+      ...(features.has('MULTICURRENCY') ? {} : { baseCurrencyId: await readBaseCurrency(client) }),
+      periods: features.has('ACCOUNTINGPERIODS') ? await readPeriods(client) : [],
+    };
+    writeAccountExtras(ledger, extras);
+  }
+  return profileOf(records, extras!);
 }
 
-async function readBaseCurrency(client: CatalogReader): Promise<string | undefined> {
+/** The profile as the ledger last saw it, without any request (explain, and a dry run NetSuite cannot answer). */
+export async function cachedAccountProfile(ledger: Ledger): Promise<AccountProfile | undefined> {
+  const cached = await readRecordSchemas(ledger);
+  const extras = readAccountExtras(ledger);
+  if (!cached.size || !extras) return undefined;
+  const records = new Map([...cached.values()].map((c) => [c.recordType, parseMetadataCatalog(c.recordType, c.document)]));
+  return profileOf(records, extras);
+}
+
+function profileOf(records: Map<string, RecordShape>, extras: { baseCurrencyId?: string; periods: AccountingPeriod[] }): AccountProfile {
+  const features = featuresOf(records);
+  return {
+    records,
+    features,
+    ...(extras.baseCurrencyId && !features.has('MULTICURRENCY') ? { baseCurrencyId: extras.baseCurrencyId } : {}),
+    periods: features.has('ACCOUNTINGPERIODS') ? extras.periods : [],
+  };
+}
+
+async function readBaseCurrency(client: AccountReader): Promise<string | undefined> {
   const rows = await client.suiteql(`SELECT id FROM currency WHERE isbasecurrency = 'T'`);
   return rows[0]?.id;
 }
 
 /** Monthly posting periods (not quarters, years or adjustment periods), oldest first. */
-export async function readPeriods(client: Pick<NetSuiteClient, 'suiteql'>): Promise<AccountingPeriod[]> {
+async function readPeriods(client: AccountReader): Promise<AccountingPeriod[]> {
   const rows = await client.suiteql(
     `SELECT id, periodname, TO_CHAR(startdate, 'YYYY-MM-DD') AS startdate, TO_CHAR(enddate, 'YYYY-MM-DD') AS enddate, closed ` +
       `FROM accountingperiod WHERE isquarter = 'F' AND isyear = 'F' ORDER BY startdate`,

@@ -15,7 +15,7 @@ import { AccountSchemaError } from '../config/load-config.js';
 import { missingRequiredFields } from '../account/required-fields.js';
 import type { AccountProfile } from '../account/account-profile.js';
 import { NetSuiteError } from '../netsuite/errors.js';
-import { loadAccountProfile } from './load-account-profile.js';
+import { cachedAccountProfile, loadAccountProfile } from './load-account-profile.js';
 
 export interface SyncRunOptions {
   kind: 'sync' | 'backfill' | 'plan' | 'retry';
@@ -158,7 +158,8 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
 
 /**
  * A dry run fits bodies to the account when it can read the account; a plan is still useful offline, so an
- * unreachable or refusing NetSuite gives the unfitted plan, said so in the summary.
+ * unreachable or refusing NetSuite gives the plan fitted to what the ledger last saw of the account, or, on a
+ * ledger that never saw it, the unfitted plan, said so in the summary.
  */
 async function accountForDryRun(
   ledger: Ledger,
@@ -170,7 +171,8 @@ async function accountForDryRun(
     return { profile: await loadAccountProfile(ledger, client, { now }) };
   } catch (err) {
     if (err instanceof NetSuiteError && (err.kind === 'network' || err.kind === 'auth' || err.kind === 'server')) {
-      return { unavailable: err.message };
+      const profile = await cachedAccountProfile(ledger);
+      return profile ? { profile } : { unavailable: err.message };
     }
     throw err;
   } finally {
