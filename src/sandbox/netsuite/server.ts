@@ -108,6 +108,12 @@ export async function startNetSuiteSandbox(o: NetSuiteSandboxOptions): Promise<N
   const features = parseFeatures(o.features);
   const store = new SandboxStore(o.stateFile ?? ':memory:');
   seedAccount(store, new Date(clock() * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'), features);
+  // An account's features are fixed when it is seeded: a state file keeps the set it was made with.
+  const seededWith = store.getMeta('features');
+  if (seededWith !== undefined && seededWith !== features.list().join(',')) {
+    store.close();
+    throw new Error(`netsuite sandbox: state file was seeded with features [${seededWith || 'none'}], not [${features.list().join(',') || 'none'}]`);
+  }
   const rules = new RecordRules(store, clock, features);
   const renderer = new RecordRenderer(store, rules, features);
   const records = new RecordRoutes(store, new RecordService(store, rules), renderer, features);
@@ -273,7 +279,7 @@ export async function startNetSuiteSandbox(o: NetSuiteSandboxOptions): Promise<N
           const segmentsOf = (prefix: string): string[] =>
             path.slice(prefix.length).split('/').filter(Boolean).map((s) => decodeURIComponent(s));
           const api = (prefix: string): ApiRequest => ({ method, segments: segmentsOf(prefix), query, headers: req.headers, body, base });
-          if (path.startsWith('/services/rest/record/v1/metadata-catalog')) response = catalog.handle(api('/services/rest/record/v1/metadata-catalog'));
+          if (path === '/services/rest/record/v1/metadata-catalog' || path.startsWith('/services/rest/record/v1/metadata-catalog/')) response = catalog.handle(api('/services/rest/record/v1/metadata-catalog'));
           else if (path.startsWith('/services/rest/record/v1/')) response = records.handle(api('/services/rest/record/v1/'));
           else if (path === '/services/rest/query/v1/suiteql') response = suiteqlRoute(api(path), path);
           else throw invalidRequest(`Unknown resource ${path}.`);
