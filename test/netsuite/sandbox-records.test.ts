@@ -134,8 +134,9 @@ for (const method of ['tba', 'oauth2'] as const) {
         externalId: 'ch_1',
         tranDate: '2026-01-16',
         payment: 60,
-        undepFunds: true,
-        paymentMethod: ref('1'),
+        // customerPayment.md: undepFunds is a {id} enum (T/F); paymentOption (Payment Instruments, on by default) names the method.
+        undepFunds: { id: 'T' },
+        paymentOption: ref('1'),
         memo: 'Stripe: ch_1',
         apply: { items: [{ doc: ref(ids.invoice), apply: true, amount: 60 }] },
       };
@@ -144,7 +145,8 @@ for (const method of ['tba', 'oauth2'] as const) {
       // The same transform again (e.g. a re-run after a crash) finds the payment instead of paying twice.
       expect(await client.transform('invoice', ids.invoice, 'customerPayment', body)).to.deep.equal(pay);
       const p = await client.get('customerPayment', pay.internalId);
-      expect(p).to.include({ payment: 60, applied: 60, unapplied: 0, undepFunds: true });
+      expect(p).to.include({ payment: 60, applied: 60, unapplied: 0 });
+      expect((p.undepFunds as { id: string }).id).to.equal('T');
       expect((p.customer as { id: string }).id).to.equal(ids.customer);
       expect((await client.get('invoice', ids.invoice)).amountRemaining).to.equal(39.98);
     });
@@ -170,7 +172,7 @@ for (const method of ['tba', 'oauth2'] as const) {
         customer: ref(ids.customer),
         currency: ref('1'),
         tranDate: '2026-01-18',
-        undepFunds: true,
+        undepFunds: { id: 'T' },
         payment: 40,
         apply: { items: [{ doc: ref(ids.invoice), apply: true, amount: 30 }] },
       });
@@ -187,7 +189,8 @@ for (const method of ['tba', 'oauth2'] as const) {
         customer: ref(ids.customer),
         currency: ref('1'),
         tranDate: '2026-01-19',
-        undepFunds: true,
+        // customerRefund.md has no undepFunds: a refund sits in Undeposited Funds through its account (4).
+        account: ref('4'),
         memo: 'Stripe: re_1',
         apply: { items: [{ doc: ref(ids.payment2), apply: true, amount: 10 }] },
       });

@@ -67,11 +67,13 @@ describe('NetSuite sandbox: business rules', () => {
     expect((await client.get('invoice', zero)).status).to.deep.equal({ id: 'B', refName: 'Paid In Full' });
   });
 
-  it('a percentage discount item discounts the line before it', async () => {
-    const pct = await client.create('discountItem', { itemId: '10 pct', account: { id: '12' }, rate: '-10%' });
+  it('a discount item takes a number rate; a percentage string is refused (discountItem.md, discountItem: rate is number/double)', async () => {
+    const pct = await client.record('POST', 'discountItem', { itemId: '10 pct', account: { id: '12' }, rate: '-10%' });
+    expectError(pct, 400, 'INVALID_CONTENT', 'rate', /Invalid Field Value -10%/);
+    const fixed = await client.create('discountItem', { itemId: '10 off', account: { id: '12' }, rate: -10 });
     const id = await client.create('invoice', {
       entity: { id: s.customer },
-      item: { items: [{ item: { id: s.item }, quantity: 3, rate: 33.33 }, { item: { id: pct } }] },
+      item: { items: [{ item: { id: s.item }, quantity: 3, rate: 33.33 }, { item: { id: fixed } }] },
     });
     const inv = await client.get('invoice', id);
     expect(inv).to.include({ subtotal: 99.99, discountTotal: -10, total: 89.99 });
@@ -163,13 +165,14 @@ describe('NetSuite sandbox: business rules', () => {
     const p1 = await client.create('customerPayment', { customer: { id: s.customer }, payment: 100 });
     const p2 = await client.create('customerPayment', { customer: { id: s.customer }, payment: 10, account: { id: '4' } });
     const direct = await client.create('customerPayment', { customer: { id: s.customer }, payment: 10, account: { id: '1' } });
-    expect((await client.get('customerPayment', direct)).undepFunds).to.equal(false);
+    // customerPayment.md, customerPayment: undepFunds is an {id, refName} object (T/F).
+    expect((await client.get('customerPayment', direct)).undepFunds).to.deep.equal({ id: 'F', refName: 'No' });
     const cm = await client.create('creditMemo', { entity: { id: s.customer }, item: { items: [{ item: { id: s.item }, amount: 7 }] } });
     const refund = await client.create('customerRefund', { customer: { id: s.customer }, apply: { items: [{ doc: { id: cm }, amount: 7 }] } });
 
     const dep = await client.create('deposit', {
       account: { id: '1' },
-      payment: { items: [{ id: Number(p1), deposit: true }, { id: p2, deposit: true }, { id: Number(refund), deposit: true }] },
+      payment: { items: [{ id: Number(p1), deposit: true }, { id: Number(p2), deposit: true }, { id: Number(refund), deposit: true }] },
       cashback: { items: [{ account: { id: '7' }, amount: 3.2 }] },
       other: { items: [{ account: { id: '11' }, amount: 1.5 }] },
     });

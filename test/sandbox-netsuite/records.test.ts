@@ -26,7 +26,7 @@ const CASES: TypeCase[] = [
   { type: 'serviceSaleItem', body: (_c, n) => ({ itemId: `Svc ${n}`, incomeAccount: { id: '6' } }), patch: { description: 'patched' } },
   { type: 'nonInventorySaleItem', body: (_c, n) => ({ itemId: `NonInv ${n}`, incomeAccount: { id: '10' } }), patch: { description: 'patched' } },
   { type: 'otherChargeSaleItem', body: (_c, n) => ({ itemId: `Other ${n}`, incomeAccount: { id: '6' } }), patch: { description: 'patched' } },
-  { type: 'discountItem', body: (_c, n) => ({ itemId: `Disc ${n}`, account: { id: '12' }, rate: '-5.00' }), patch: { description: 'patched' } },
+  { type: 'discountItem', body: (_c, n) => ({ itemId: `Disc ${n}`, account: { id: '12' }, rate: -5 }), patch: { description: 'patched' } },
   { type: 'customer', body: (_c, n) => ({ companyName: `Company ${n}`, subsidiary: { id: '1' } }), patch: { comments: 'patched' } },
   { type: 'invoice', body: (c) => ({ entity: { id: c.customer }, item: { items: [{ item: { id: c.item }, quantity: 2, rate: 10 }] } }), patch: { memo: 'patched' } },
   { type: 'creditMemo', body: (c) => ({ entity: { id: c.customer }, item: { items: [{ item: { id: c.item }, amount: 3 }] } }), patch: { memo: 'patched' } },
@@ -105,11 +105,16 @@ describe('NetSuite sandbox: records', () => {
     });
   });
 
-  it('references accept {id}, {externalId}, bare number and numeric string', async () => {
-    const forms = [{ id: ctx.customer }, { externalId: 'cus_ACME' }, Number(ctx.customer), ctx.customer];
+  it('references accept {id} and {externalId}; a bare number or string is refused (invoice.md, invoice: entity is a $ref to customer)', async () => {
+    const forms = [{ id: ctx.customer }, { externalId: 'cus_ACME' }];
     for (const entity of forms) {
       const id = await client.create('invoice', { entity, item: { items: [{ item: { externalId: 'stripe_item' }, amount: 1 }] } });
       expect((await client.get('invoice', id)).entity.id).to.equal(ctx.customer);
+    }
+    for (const entity of [Number(ctx.customer), ctx.customer]) {
+      const r = await client.record('POST', 'invoice', { entity, item: { items: [{ item: { externalId: 'stripe_item' }, amount: 1 }] } });
+      expect(r.status).to.equal(400);
+      expect(r.json['o:errorDetails'][0]).to.include({ 'o:errorCode': 'INVALID_CONTENT', 'o:errorPath': 'entity' });
     }
   });
 

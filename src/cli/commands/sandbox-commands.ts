@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { startStripeSandbox, parseSandboxTime } from '../../sandbox/stripe/server.js';
 import { startNetSuiteSandbox, publicKeyFromPrivatePem } from '../../sandbox/netsuite/server.js';
+import { FEATURE_IDS, FeatureError, parseFeatureList, type Features } from '../../sandbox/netsuite/features.js';
 import { generateWorld, writeWorld } from '../../sandbox/generate/generate-world.js';
 import { EXIT } from '../exit-codes.js';
 import { parseInteger, parseRate } from '../options.js';
@@ -67,9 +68,18 @@ export function registerSandboxCommands(program: Command): void {
     .option('--error-rate <r>', 'share of requests answered 500 UNEXPECTED_ERROR (0..1)', parseRate, 0)
     .option('--lost-response-rate <r>', 'share of writes that commit but lose their response (0..1)', parseRate, 0)
     .option('--seed <n>', 'seed for fault injection', parseInteger('--seed'), 1)
+    .option('--features <list>', `NetSuite features the account has: comma-separated ids (${FEATURE_IDS.join(', ')}), all or none`, 'all')
     .action(
-      runCommand(async (o: { port: number; state?: string; account?: string; concurrency: number; latencyMs: number; errorRate: number; lostResponseRate: number; seed: number }) => {
+      runCommand(async (o: { port: number; state?: string; account?: string; concurrency: number; latencyMs: number; errorRate: number; lostResponseRate: number; seed: number; features: string }) => {
         const env = process.env;
+        let features: Features;
+        try {
+          features = parseFeatureList(o.features);
+        } catch (err) {
+          if (!(err instanceof FeatureError)) throw err;
+          process.stderr.write(`stripe-netsuite: --features: ${err.message}\n`);
+          return EXIT.CONFIG;
+        }
         const accountId = o.account ?? env.NETSUITE_ACCOUNT_ID?.trim();
         if (!accountId) {
           process.stderr.write('stripe-netsuite: --account or NETSUITE_ACCOUNT_ID is required\n');
@@ -108,8 +118,9 @@ export function registerSandboxCommands(program: Command): void {
           concurrency: o.concurrency,
           latencyMs: o.latencyMs,
           faults: { serverErrorRate: o.errorRate, lostResponseRate: o.lostResponseRate, seed: o.seed },
+          features: features.list(),
         });
-        process.stdout.write(`NetSuite sandbox for account ${accountId} listening on ${sb.url}\n`);
+        process.stdout.write(`NetSuite sandbox for account ${accountId} listening on ${sb.url} (features: ${features.list().join(',') || 'none'})\n`);
         await waitForSignal();
         await sb.close();
         return EXIT.OK;

@@ -60,6 +60,16 @@ export function nonexistentId(): NsError {
   return new NsError(404, 'Not Found', 'sec10.4.5', [{ detail: 'Record does not exist.', 'o:errorCode': 'NONEXISTENT_ID' }]);
 }
 
+/** A record type the account does not have (unknown, or not given by its features). */
+export function unknownRecordType(type: string): NsError {
+  return new NsError(404, 'Not Found', 'sec10.4.5', [{ detail: `Record type '${type}' does not exist.`, 'o:errorCode': 'NONEXISTENT_ID' }]);
+}
+
+/** Posting in a closed accounting period. */
+export function closedPeriod(periodName: string, path: string): NsError {
+  return userError(`The accounting period you selected is closed (${periodName}). Choose a date in an open period.`, path);
+}
+
 export function invalidRequest(detail = 'The request could not be understood by the server due to malformed syntax.'): NsError {
   return new NsError(400, 'Bad Request', 'sec10.4.1', [{ detail, 'o:errorCode': 'INVALID_REQUEST' }]);
 }

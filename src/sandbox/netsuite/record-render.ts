@@ -1,7 +1,8 @@
 // A stored record as NetSuite's REST GET returns it: camelCase fields, references as {links,id,refName},
 // enums as {id,refName}, sublists as link stubs unless expanded (reference §3.2, §3.13).
 import { minorToNumber } from './decimal.js';
-import { TYPES, typeDef, type FieldDef, type FieldKind, type TypeName } from './record-schema.js';
+import type { Features } from './features.js';
+import { isActive, TYPES, typeDef, type FieldDef, type FieldKind, type TypeName } from './record-schema.js';
 import type { RecordRules } from './record-rules.js';
 import type { SandboxStore, StoredRecord } from './sandbox-store.js';
 
@@ -23,6 +24,7 @@ export class RecordRenderer {
   constructor(
     private readonly store: SandboxStore,
     private readonly rules: RecordRules,
+    private readonly features: Features,
   ) {}
 
   private refObject(base: string, to: TypeName[], id: string): Json {
@@ -38,6 +40,8 @@ export class RecordRenderer {
         return typeof v === 'number' ? minorToNumber(v, precision) : v;
       case 'rate':
         return Number(v);
+      case 'text':
+        return typeof v === 'string' ? v : String(v);
       case 'ref':
         return kind.bare ? Number(v) : this.refObject(base, kind.to, String(v));
       case 'enum':
@@ -45,6 +49,7 @@ export class RecordRenderer {
       case 'subrecord': {
         const out: Json = {};
         for (const sf of kind.fields) {
+          if (!isActive(sf, this.features)) continue;
           const sv = (v as Json)[sf.name];
           if (sv !== undefined && sv !== null) out[sf.name] = this.value(sf, sv, precision, base);
         }
@@ -67,6 +72,7 @@ export class RecordRenderer {
     const kind = fd.kind as Extract<FieldKind, { k: 'sublist' }>;
     const out: Json = { links: [] };
     for (const lf of kind.lines) {
+      if (!isActive(lf, this.features)) continue;
       const v = line[lf.name];
       if (v === undefined || v === null) continue;
       out[lf.name] = this.value(lf, v, precision, base);
@@ -105,6 +111,7 @@ export class RecordRenderer {
     const precision = this.precisionOf(rec);
     const out: Json = { links: [{ rel: 'self', href: recordHref(opts.base, rec.type, rec.id) }] };
     for (const fd of td.fields) {
+      if (!isActive(fd, this.features) || fd.kind.k === 'array') continue;
       if (opts.only && fd.name !== 'id' && !opts.only.has(fd.name.toLowerCase())) continue;
       if (fd.kind.k === 'sublist') {
         out[fd.name] = opts.expand
@@ -112,7 +119,8 @@ export class RecordRenderer {
           : { links: [{ rel: 'self', href: `${recordHref(opts.base, rec.type, rec.id)}/${fd.name.toLowerCase()}` }] };
         continue;
       }
-      const v = rec.f[fd.name];
+      // Tables name the creation time `createdDate` on transactions and items, `dateCreated` on customers.
+      const v = fd.name === 'createdDate' ? (rec.f.createdDate ?? rec.f.dateCreated) : rec.f[fd.name];
       if (v === undefined || v === null) continue;
       out[fd.name] = this.value(fd, v, precision, opts.base);
     }

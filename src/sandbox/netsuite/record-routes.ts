@@ -1,8 +1,9 @@
 // /services/rest/record/v1/…: list, create, get, upsert, patch, delete, sublists and transforms.
 import { COLLECTION, SINGULAR, type ApiRequest, type ApiResponse } from './api-types.js';
-import { invalidParameter, invalidRequest, nonexistentId } from './ns-error.js';
+import type { Features } from './features.js';
+import { invalidParameter, invalidRequest, nonexistentId, unknownRecordType } from './ns-error.js';
 import type { RecordRenderer } from './record-render.js';
-import { typeBySegment, type TypeDef } from './record-schema.js';
+import { isActive, typeBySegment, type TypeDef } from './record-schema.js';
 import type { RecordService } from './record-service.js';
 import { parseBody } from './request-body.js';
 import type { SandboxStore, StoredRecord } from './sandbox-store.js';
@@ -30,7 +31,14 @@ export class RecordRoutes {
     private readonly store: SandboxStore,
     private readonly service: RecordService,
     private readonly renderer: RecordRenderer,
+    private readonly features: Features,
   ) {}
+
+  /** The record type a URL segment names, if the account's features serve it. */
+  served(segment: string): TypeDef | undefined {
+    const td = typeBySegment(segment);
+    return td && isActive(td, this.features) ? td : undefined;
+  }
 
   private find(td: TypeDef, spec: string): StoredRecord | undefined {
     if (spec.startsWith('eid:')) return this.store.byExternalId(td.name, spec.slice(4));
@@ -51,12 +59,12 @@ export class RecordRoutes {
   handle(req: ApiRequest): ApiResponse {
     const [typeSeg, idSpec, sub, toSeg, ...rest] = req.segments;
     if (!typeSeg || rest.length) throw invalidRequest();
-    const td = typeBySegment(typeSeg);
-    if (!td) throw invalidRequest(`Record type '${typeSeg}' does not exist.`);
+    const td = this.served(typeSeg);
+    if (!td) throw unknownRecordType(typeSeg);
     if (/respond-async/i.test(String(req.headers.prefer ?? ''))) {
       throw invalidRequest('Asynchronous requests (Prefer: respond-async) are not supported by this sandbox.');
     }
-    const opts = { store: this.store, rejectUnknownNames: /^error$/i.test(String(req.headers['x-netsuite-propertynamevalidation'] ?? '')) };
+    const opts = { store: this.store, features: this.features, rejectUnknownNames: /^error$/i.test(String(req.headers['x-netsuite-propertynamevalidation'] ?? '')) };
     const replace = csvLower(req.query.get('replace'));
     const m = req.method;
 
@@ -94,15 +102,15 @@ export class RecordRoutes {
       throw invalidRequest();
     }
     if (sub === '!transform' && toSeg !== undefined && m === 'POST') {
-      const to = typeBySegment(toSeg);
-      if (!to) throw invalidRequest(`Record type '${toSeg}' does not exist.`);
+      const to = this.served(toSeg);
+      if (!to) throw unknownRecordType(toSeg);
       const from = this.mustFind(td, idSpec);
       return this.written(req, toSeg, this.service.transform(from, to, parseBody(to, req.body, opts), replace));
     }
     if (toSeg === undefined && m === 'GET') {
       const rec = this.mustFind(td, idSpec);
       const fd = td.byLower.get(sub.toLowerCase());
-      if (!fd || fd.kind.k !== 'sublist') throw nonexistentId();
+      if (!fd || fd.kind.k !== 'sublist' || !isActive(fd, this.features)) throw nonexistentId();
       return { status: 200, headers: { 'Content-Type': COLLECTION }, body: this.renderer.sublist(rec, fd, req.base) };
     }
     throw invalidRequest();

@@ -1,10 +1,11 @@
 // What NetSuite does when a record is saved: defaults, business rules (answered with its error bodies),
 // derived amounts and the GL lines each transaction posts (reference stripe-connector.md §2 table).
 import { multiplyToMinor, toMinor } from './decimal.js';
-import { invalidFieldValue, userError } from './ns-error.js';
+import type { Features } from './features.js';
+import { closedPeriod, invalidFieldValue, userError } from './ns-error.js';
 import { typeDef, type TypeDef, type TypeName } from './record-schema.js';
 import type { GlLine, SandboxStore, StoredRecord } from './sandbox-store.js';
-import { RECEIVABLES_ACCOUNT, UNDEPOSITED_FUNDS_ACCOUNT } from './seed-account.js';
+import { BASE_CURRENCY, COMPANY_SUBSIDIARY, RECEIVABLES_ACCOUNT, UNDEPOSITED_FUNDS_ACCOUNT } from './seed-account.js';
 
 type Fields = Record<string, unknown>;
 type Line = Record<string, unknown>;
@@ -23,6 +24,12 @@ const required = (label: string, path: string): never => {
 };
 
 const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
+
+/** Whether a payment or refund sits in Undeposited Funds (`undepFunds` is the T/F enum; older state files hold booleans). */
+export const isUndeposited = (f: Fields): boolean => f.undepFunds === 'T' || f.undepFunds === true;
+
+/** Transactions that post to the GL and so need an open accounting period. */
+const POSTING_TYPES = new Set<TypeName>(['invoice', 'creditMemo', 'customerPayment', 'customerRefund', 'deposit', 'journalEntry']);
 
 function lines(fields: Fields, name: string): Line[] {
   return Array.isArray(fields[name]) ? (fields[name] as Line[]) : [];
@@ -51,6 +58,7 @@ export class RecordRules {
   constructor(
     private readonly store: SandboxStore,
     private readonly nowSeconds: () => number,
+    readonly features: Features,
   ) {}
 
   today(): string {
@@ -86,6 +94,17 @@ export class RecordRules {
       if (other && other.id !== id) throw userError('This record already exists.', 'externalId');
     }
     switch (td.name) {
+      case 'accountingPeriod':
+        if (!present(fields.periodName)) required('Period Name', 'periodName');
+        if (!present(fields.startDate)) required('Start Date', 'startDate');
+        if (!present(fields.endDate)) required('End Date', 'endDate');
+        if (String(fields.endDate) < String(fields.startDate)) throw invalidFieldValue(fields.endDate, 'endDate', 'endDate');
+        fields.closed ??= false;
+        fields.isQuarter ??= false;
+        fields.isYear ??= false;
+        fields.isAdjust ??= false;
+        fields.isPosting ??= !fields.isQuarter && !fields.isYear;
+        return { fields };
       case 'subsidiary':
         if (!present(fields.name)) required('Name', 'name');
         fields.currency ??= '1';
@@ -116,6 +135,12 @@ export class RecordRules {
         return { fields };
       case 'discountItem':
         if (!present(fields.itemId)) required('Item Name/Number', 'itemId');
+        // A non-posting discount has no GL account; a posting one needs it. Both together are contradictory,
+        // and the sandbox refuses rather than guess which one NetSuite keeps.
+        if (fields.nonPosting === true && present(fields.account)) {
+          throw userError('A non-posting discount item cannot have an account.', 'account');
+        }
+        if (fields.nonPosting === true) throw userError('Non-posting discount items are not supported by this sandbox.', 'nonPosting');
         if (!present(fields.account)) required('Account', 'account');
         if (present(fields.rate) && !/^-?\d+(\.\d+)?%?$/.test(String(fields.rate).trim())) throw invalidFieldValue(fields.rate, 'rate', 'rate');
         fields.subsidiary ??= ['1'];
@@ -138,8 +163,11 @@ export class RecordRules {
   }
 
   private customer(fields: Fields, id: string): Fields {
+    // Without OneWorld there is one implicit company: subsidiary 1, kept internally and never shown.
+    if (!this.features.has('SUBSIDIARIES')) fields.subsidiary = COMPANY_SUBSIDIARY;
     if (!present(fields.subsidiary)) required('Subsidiary', 'subsidiary');
     const sub = this.must('subsidiary', fields.subsidiary);
+    if (!this.features.has('MULTICURRENCY')) fields.currency = BASE_CURRENCY;
     fields.currency ??= sub.f.currency;
     fields.isPerson ??= false;
     if (fields.isPerson) {
@@ -154,7 +182,7 @@ export class RecordRules {
     }
     const same = this.store.customerIdsByEntityId(String(fields.entityId));
     if (same.some((other) => other !== id)) throw userError('This entity already exists.', 'entityId');
-    const list = lines(fields, 'currencyList').filter((l) => present(l.currency));
+    const list = this.features.has('MULTICURRENCYCUSTOMER') ? lines(fields, 'currencyList').filter((l) => present(l.currency)) : [];
     if (!list.some((l) => String(l.currency) === String(fields.currency))) list.unshift({ currency: fields.currency });
     fields.currencyList = list.map((l) => ({ currency: l.currency }));
     return fields;
@@ -164,6 +192,13 @@ export class RecordRules {
   private tranCommon(type: TypeName, fields: Fields, isNew: boolean, customerId?: string): number {
     fields.tranDate ??= this.today();
     if (isNew && !present(fields.tranId)) fields.tranId = this.store.nextTranId(type);
+    if (POSTING_TYPES.has(type)) this.postingPeriod(fields);
+    if (!this.features.has('SUBSIDIARIES')) fields.subsidiary = COMPANY_SUBSIDIARY;
+    // A single currency: every transaction is in the base currency at rate 1.
+    if (!this.features.has('MULTICURRENCY')) {
+      fields.currency = BASE_CURRENCY;
+      fields.exchangeRate = 1;
+    }
     if (customerId) {
       const customer = this.must('entity', customerId);
       fields.subsidiary ??= customer.f.subsidiary;
@@ -179,6 +214,25 @@ export class RecordRules {
     return this.precision(String(fields.currency));
   }
 
+  /**
+   * With Accounting Periods, a posting transaction's date must fall in an open period (NetSuite: "The accounting
+   * period you selected is closed"); `postingPeriod` defaults to the period of `tranDate`. Without the feature
+   * there are no periods and no date is refused.
+   */
+  private postingPeriod(fields: Fields): void {
+    if (!this.features.has('ACCOUNTINGPERIODS')) return;
+    const date = String(fields.tranDate);
+    const byDate = this.store.periodOf(date);
+    if (!byDate) throw userError(`No accounting period covers ${date}.`, 'tranDate');
+    if (byDate.f.closed === true) throw closedPeriod(String(byDate.f.periodName), 'tranDate');
+    if (present(fields.postingPeriod)) {
+      const chosen = this.must('accountingPeriod', fields.postingPeriod);
+      if (chosen.f.closed === true) throw closedPeriod(String(chosen.f.periodName), 'postingPeriod');
+    } else {
+      fields.postingPeriod = byDate.id;
+    }
+  }
+
   private receivablesAccount(fields: Fields, name: string): string {
     fields[name] ??= RECEIVABLES_ACCOUNT;
     const acct = this.must('account', fields[name]);
@@ -189,14 +243,17 @@ export class RecordRules {
   /** Resolves `account`/`undepFunds` of a payment or refund; returns whether it sits in Undeposited Funds. */
   private cashAccount(fields: Fields): void {
     const undep = this.undepositedFundsAccount();
-    if (fields.undepFunds === true) {
+    // customerPayment.undepFunds is the T/F enum (customerPayment.md); a refund has no such field and sits in
+    // Undeposited Funds when its account is that account. Either way the record keeps 'T' or 'F' internally.
+    if (fields.undepFunds === 'T' || fields.undepFunds === true) {
       fields.account = undep;
-    } else if (fields.undepFunds === false) {
+      fields.undepFunds = 'T';
+    } else if (fields.undepFunds === 'F' || fields.undepFunds === false) {
       if (!present(fields.account)) required('Account', 'account');
-      if (String(fields.account) === undep) fields.undepFunds = true;
+      fields.undepFunds = String(fields.account) === undep ? 'T' : 'F';
     } else {
       fields.account ??= undep;
-      fields.undepFunds = String(fields.account) === undep;
+      fields.undepFunds = String(fields.account) === undep ? 'T' : 'F';
     }
     const acct = this.must('account', fields.account);
     if (acct.f.acctType === 'AcctRec' || !['Bank', 'OthCurrAsset', 'CredCard'].includes(String(acct.f.acctType))) {
@@ -390,7 +447,7 @@ export class RecordRules {
     if (present(fields.currency) && present(bank.f.currency) && String(fields.currency) !== String(bank.f.currency)) {
       throw invalidFieldValue(fields.currency, 'currency', 'currency');
     }
-    fields.currency ??= bank.f.currency ?? '1';
+    fields.currency ??= bank.f.currency ?? BASE_CURRENCY;
     const precision = this.tranCommon('deposit', fields, isNew);
     const currency = String(fields.currency);
     const gl: GlLine[] = [];
@@ -406,9 +463,9 @@ export class RecordRules {
       // A foreign-currency payment can go into a deposit in the subsidiary's base currency, at the amount its
       // exchange rate gives (as NetSuite shows it on Make Deposits); any other currency mix is refused.
       const foreign = String(tx.f.currency) !== currency;
-      const baseCurrency = String(this.must('subsidiary', fields.subsidiary ?? tx.f.subsidiary ?? '1').f.currency);
+      const baseCurrency = String(this.must('subsidiary', fields.subsidiary ?? tx.f.subsidiary ?? COMPANY_SUBSIDIARY).f.currency);
       if (
-        tx.f.undepFunds !== true ||
+        !isUndeposited(tx.f) ||
         (elsewhere !== undefined && elsewhere !== id) ||
         (foreign && currency !== baseCurrency) ||
         deposited.includes(tx.id)
@@ -416,11 +473,16 @@ export class RecordRules {
         throw invalidFieldValue(tx.id, 'id', `${path}.id`);
       }
       const inTxCurrency = tx.type === 'customerPayment' ? Number(tx.f.payment) : -Number(tx.f.total);
-      const signed = foreign
+      const computed = foreign
         ? Math.round(
             inTxCurrency * Number(tx.f.exchangeRate ?? 1) * 10 ** (precision - this.precision(String(tx.f.currency))),
           )
         : inTxCurrency;
+      // deposit.md, deposit-paymentElement: `paymentAmount` is writable. When given it is the amount the line
+      // deposits, in the deposit's currency (a refund's line takes money out: its sign follows the refund).
+      const given = minor(line.paymentAmount, precision, 'paymentAmount', `${path}.paymentAmount`);
+      if (given !== undefined && given <= 0 && tx.type === 'customerPayment') throw invalidFieldValue(line.paymentAmount, 'paymentAmount', `${path}.paymentAmount`);
+      const signed = given === undefined ? computed : tx.type === 'customerPayment' ? given : -Math.abs(given);
       deposited.push(tx.id);
       total += signed;
       post(gl, String(tx.f.account), currency, -signed);
@@ -519,11 +581,11 @@ export class RecordRules {
         const applied = this.sumFrom(id) + this.sumTo(id);
         f.applied = applied;
         f.unapplied = Number(f.payment) - applied;
-        f.status = this.store.depositOf(id) || f.undepFunds !== true ? 'C' : 'B';
+        f.status = this.store.depositOf(id) || !isUndeposited(f) ? 'C' : 'B';
         break;
       }
       case 'customerRefund':
-        f.status = this.store.depositOf(id) || f.undepFunds !== true ? 'C' : 'B';
+        f.status = this.store.depositOf(id) || !isUndeposited(f) ? 'C' : 'B';
         break;
       default:
         return;

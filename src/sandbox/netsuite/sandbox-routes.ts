@@ -101,6 +101,22 @@ export class SandboxRoutes {
     return { customer, balances, balancesMinor };
   }
 
+  /** POST /_sandbox/accounting-periods/close|reopen {"period":"2026-03"}: closes or reopens that month. */
+  private setPeriodClosed(body: unknown, closed: boolean): ApiResponse {
+    if (!this.rules.features.has('ACCOUNTINGPERIODS')) return { status: 409, body: { error: 'accounting periods are off (feature ACCOUNTINGPERIODS)' } };
+    const period = (body as { period?: unknown } | undefined)?.period;
+    const m = typeof period === 'string' ? /^(\d{4})-(\d{2})$/.exec(period) : null;
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return { status: 400, body: { error: 'body must be {"period":"YYYY-MM"}' } };
+    const rec = this.store.periodOf(`${period as string}-01`);
+    if (!rec) return { status: 404, body: { error: `no accounting period for ${period as string}` } };
+    rec.f.closed = closed;
+    if (closed) rec.f.closedOnDate = this.rules.today();
+    else delete rec.f.closedOnDate;
+    rec.f.lastModifiedDate = this.rules.nowIso();
+    this.store.update(rec);
+    return { status: 200, body: { id: rec.id, periodName: rec.f.periodName, startDate: rec.f.startDate, endDate: rec.f.endDate, closed } };
+  }
+
   handle(method: string, segments: string[], body: unknown): ApiResponse {
     const [what, arg] = segments;
     if (method === 'GET' && what === 'trial-balance') return { status: 200, body: this.trialBalance() };
@@ -111,6 +127,7 @@ export class SandboxRoutes {
     if (method === 'GET' && what === 'stats') return { status: 200, body: this.stats() };
     if (method === 'GET' && what === 'login-audit') return { status: 200, body: this.audit() };
     if (method === 'GET' && what === 'gl' && arg) return { status: 200, body: this.store.glOf(arg) };
+    if (method === 'POST' && what === 'accounting-periods' && (arg === 'close' || arg === 'reopen')) return this.setPeriodClosed(body, arg === 'close');
     if (method === 'POST' && what === 'faults') {
       const b = (body ?? {}) as Record<string, unknown>;
       const f: { serverErrorRate?: number; lostResponseRate?: number; seed?: number } = {};

@@ -80,6 +80,12 @@ export class SandboxStore {
       byEntityId: db.prepare<[string], { id: number }>(
         `SELECT id FROM records WHERE type = 'customer' AND json_extract(data, '$.entityId') = ?`,
       ),
+      periodOf: db.prepare<[string, string], RecordRow>(
+        `SELECT family, id, type, data FROM records WHERE type = 'accountingPeriod'
+           AND json_extract(data, '$.startDate') <= ? AND json_extract(data, '$.endDate') >= ?
+           AND NOT COALESCE(json_extract(data, '$.isQuarter'), 0) AND NOT COALESCE(json_extract(data, '$.isYear'), 0)
+         ORDER BY id LIMIT 1`,
+      ),
       count: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM records WHERE type = ?'),
       byFamily: db.prepare<[string], RecordRow>('SELECT family, id, type, data FROM records WHERE family = ? ORDER BY id'),
       nextSeq: db.prepare<[string], { next: number }>(
@@ -147,6 +153,11 @@ export class SandboxStore {
 
   byExternalId(type: TypeName, externalId: string): StoredRecord | undefined {
     return this.fromRow(this.s.byEid.get(type, externalId));
+  }
+
+  /** The monthly (posting) accounting period whose dates include `date` (YYYY-MM-DD). */
+  periodOf(date: string): StoredRecord | undefined {
+    return this.fromRow(this.s.periodOf.get(date, date));
   }
 
   /** Customers whose entityId is exactly this (NetSuite keeps entity ids unique). */

@@ -1,5 +1,6 @@
 // What a fresh NetSuite account holds before the connector runs. These internal ids are the ones
 // config/stripe-netsuite.json refers to; keep them in step.
+import type { Features } from './features.js';
 import type { SandboxStore, StoredRecord } from './sandbox-store.js';
 
 const CURRENCIES: Array<[string, string, string, number, number]> = [
@@ -32,15 +33,33 @@ const ACCOUNTS: Array<[string, string, string, string?, string?]> = [
 
 export const UNDEPOSITED_FUNDS_ACCOUNT = '4';
 export const RECEIVABLES_ACCOUNT = '5';
+/** The company's (subsidiary 1's) currency; the only currency without MULTICURRENCY. */
+export const BASE_CURRENCY = '1';
+/** The one company; without SUBSIDIARIES it is implicit (kept internally, never shown or served). */
+export const COMPANY_SUBSIDIARY = '1';
+/** Monthly accounting periods seeded when ACCOUNTINGPERIODS is on. */
+export const PERIOD_YEARS = { first: 2020, last: 2030 };
 
-export function seedAccount(store: SandboxStore, createdAt: string): void {
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2026-03" → the month's first and last date and NetSuite's period name ("Mar 2026"). */
+export function monthPeriod(year: number, month: number): { periodName: string; startDate: string; endDate: string } {
+  const mm = String(month).padStart(2, '0');
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return { periodName: `${MONTHS[month - 1]} ${year}`, startDate: `${year}-${mm}-01`, endDate: `${year}-${mm}-${String(last).padStart(2, '0')}` };
+}
+
+export function seedAccount(store: SandboxStore, createdAt: string, features: Features): void {
   if (store.getMeta('seeded')) return;
+  const multi = features.has('MULTICURRENCY');
   const put = (rec: StoredRecord): void => {
     store.insert({ ...rec, f: { id: rec.id, dateCreated: createdAt, lastModifiedDate: createdAt, ...rec.f } });
     store.reserveId(rec.family, rec.id);
   };
   store.transaction(() => {
     for (const [id, symbol, displaySymbol, precision, rate] of CURRENCIES) {
+      // Without multiple currencies the base currency record is the only one.
+      if (!multi && id !== BASE_CURRENCY) continue;
       put({
         family: 'currency',
         id,
@@ -55,6 +74,11 @@ export function seedAccount(store: SandboxStore, createdAt: string): void {
       f: { name: 'Stripe Sandbox Inc.', legalName: 'Stripe Sandbox Inc.', currency: '1', isInactive: false, country: 'US' },
     });
     for (const [id, name, acctType, currency, special] of ACCOUNTS) {
+      // Foreign-currency bank accounts need MULTICURRENCY; their ids stay reserved so later ids do not move.
+      if (!multi && currency !== undefined && currency !== BASE_CURRENCY) {
+        store.reserveId('account', id);
+        continue;
+      }
       put({
         family: 'account',
         id,
@@ -72,6 +96,20 @@ export function seedAccount(store: SandboxStore, createdAt: string): void {
       });
     }
     put({ family: 'paymentMethod', id: '1', type: 'paymentMethod', f: { name: 'Stripe', isInactive: false, undepFunds: true } });
+    if (features.has('ACCOUNTINGPERIODS')) {
+      for (let y = PERIOD_YEARS.first; y <= PERIOD_YEARS.last; y++) {
+        for (let m = 1; m <= 12; m++) {
+          const id = String((y - PERIOD_YEARS.first) * 12 + m);
+          put({
+            family: 'accountingPeriod',
+            id,
+            type: 'accountingPeriod',
+            f: { ...monthPeriod(y, m), closed: false, isQuarter: false, isYear: false, isAdjust: false, isPosting: true, isInactive: false },
+          });
+        }
+      }
+    }
+    store.setMeta('features', features.list().join(','));
     store.setMeta('seeded', createdAt);
   });
 }

@@ -13,6 +13,8 @@ import { RecordService } from './record-service.js';
 import { SandboxRoutes, type LoginAuditEntry } from './sandbox-routes.js';
 import { SandboxStore } from './sandbox-store.js';
 import { seedAccount } from './seed-account.js';
+import { parseFeatures, type FeatureOption } from './features.js';
+import { MetadataCatalog } from './metadata-catalog.js';
 import { SuiteQl } from './suiteql.js';
 import { verifyTba, type TbaCredentials } from './tba-auth.js';
 import { mulberry32 } from '../seeded-random.js';
@@ -34,6 +36,11 @@ export interface NetSuiteSandboxOptions {
   clock?: () => number;
   /** Lifetime of issued OAuth 2.0 access tokens (default 3600). */
   tokenLifetimeSeconds?: number;
+  /**
+   * NetSuite features the account has (features.ts): a list of ids, 'all' (default: every feature, the REST API
+   * Browser tables as they are) or 'none'. Fields and record types the features do not give are unknown.
+   */
+  features?: FeatureOption;
 }
 
 export interface NetSuiteSandboxStats {
@@ -98,11 +105,19 @@ function errorResponse(e: NsError): ApiResponse {
 
 export async function startNetSuiteSandbox(o: NetSuiteSandboxOptions): Promise<NetSuiteSandbox> {
   const clock = o.clock ?? (() => Math.floor(Date.now() / 1000));
+  const features = parseFeatures(o.features);
   const store = new SandboxStore(o.stateFile ?? ':memory:');
-  seedAccount(store, new Date(clock() * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'));
-  const rules = new RecordRules(store, clock);
-  const renderer = new RecordRenderer(store, rules);
-  const records = new RecordRoutes(store, new RecordService(store, rules), renderer);
+  seedAccount(store, new Date(clock() * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'), features);
+  // An account's features are fixed when it is seeded: a state file keeps the set it was made with.
+  const seededWith = store.getMeta('features');
+  if (seededWith !== undefined && seededWith !== features.list().join(',')) {
+    store.close();
+    throw new Error(`netsuite sandbox: state file was seeded with features [${seededWith || 'none'}], not [${features.list().join(',') || 'none'}]`);
+  }
+  const rules = new RecordRules(store, clock, features);
+  const renderer = new RecordRenderer(store, rules, features);
+  const records = new RecordRoutes(store, new RecordService(store, rules), renderer, features);
+  const catalog = new MetadataCatalog(features);
   const suiteql = new SuiteQl(store, rules);
   const publicKey = loadPublicKey(o.credentials.oauth2);
   const concurrency = o.concurrency ?? 5;
@@ -264,7 +279,8 @@ export async function startNetSuiteSandbox(o: NetSuiteSandboxOptions): Promise<N
           const segmentsOf = (prefix: string): string[] =>
             path.slice(prefix.length).split('/').filter(Boolean).map((s) => decodeURIComponent(s));
           const api = (prefix: string): ApiRequest => ({ method, segments: segmentsOf(prefix), query, headers: req.headers, body, base });
-          if (path.startsWith('/services/rest/record/v1/')) response = records.handle(api('/services/rest/record/v1/'));
+          if (path === '/services/rest/record/v1/metadata-catalog' || path.startsWith('/services/rest/record/v1/metadata-catalog/')) response = catalog.handle(api('/services/rest/record/v1/metadata-catalog'));
+          else if (path.startsWith('/services/rest/record/v1/')) response = records.handle(api('/services/rest/record/v1/'));
           else if (path === '/services/rest/query/v1/suiteql') response = suiteqlRoute(api(path), path);
           else throw invalidRequest(`Unknown resource ${path}.`);
         }

@@ -2,6 +2,7 @@
 // tables a sync needs (reference §2.2). Values come back as strings, keys lowercase, `links: []` per row.
 import { minorToString } from './decimal.js';
 import { searchError } from './ns-error.js';
+import type { FeatureId } from './features.js';
 import { TYPES, typeDef, type Family, type TypeName } from './record-schema.js';
 import type { RecordRules } from './record-rules.js';
 import type { SandboxStore, StoredRecord } from './sandbox-store.js';
@@ -31,7 +32,14 @@ function tokenize(q: string): Token[] {
   return out;
 }
 
-type ColumnFn = { name: 'upper' | 'lower' | 'trim' } | { name: 'replace'; from: string; to: string };
+type ColumnFn =
+  | { name: 'upper' | 'lower' | 'trim' }
+  | { name: 'replace'; from: string; to: string }
+  /** TO_CHAR(datecol, 'YYYY-MM-DD'): a date column (M/D/YYYY) in the given format. */
+  | { name: 'to_char'; format: string };
+
+/** Formats TO_CHAR understands here (Oracle date format models). */
+const TO_CHAR_FORMATS = ['YYYY-MM-DD', 'MM/DD/YYYY', 'DD/MM/YYYY', 'YYYY-MM', 'YYYY'];
 /** A column, with the functions wrapped around it applied innermost first: LOWER(REPLACE(email, ' ', '')). */
 type Operand = { col: string; fns?: ColumnFn[] } | { lit: string } | { param: number };
 type Pred =
@@ -41,7 +49,7 @@ type Pred =
 
 interface Query {
   table: string;
-  columns: Array<{ expr: string; as: string }> | '*' | { count: string };
+  columns: Array<{ expr: string; as: string; fns?: ColumnFn[] }> | '*' | { count: string };
   where: Pred[][]; // OR of ANDs
   order: Array<{ col: string; desc: boolean }>;
 }
@@ -95,10 +103,16 @@ class Parser {
 
   private column(): { col: string; fns?: ColumnFn[] } {
     const name = this.ident();
-    if (!['upper', 'lower', 'trim', 'replace'].includes(name) || !this.op('(')) return { col: name };
+    if (!['upper', 'lower', 'trim', 'replace', 'to_char'].includes(name) || !this.op('(')) return { col: name };
     const inner = this.column();
     let fn: ColumnFn;
-    if (name === 'replace') {
+    if (name === 'to_char') {
+      const fmt = this.op(',') ? this.toks[this.i++] : undefined;
+      if (!fmt || fmt.t !== 'str' || !TO_CHAR_FORMATS.includes(fmt.v.toUpperCase())) {
+        throw searchError(`Unsupported or invalid SuiteQL: TO_CHAR takes a date column and one of the formats ${TO_CHAR_FORMATS.join(', ')}.`);
+      }
+      fn = { name: 'to_char', format: fmt.v.toUpperCase() };
+    } else if (name === 'replace') {
       const from = this.op(',') ? this.toks[this.i++] : undefined;
       const to = this.op(',') ? this.toks[this.i++] : undefined;
       if (!from || from.t !== 'str' || !to || to.t !== 'str') {
@@ -144,14 +158,15 @@ class Parser {
       if (!this.op('(') || !this.op('*') || !this.op(')')) throw searchError('Unsupported or invalid SuiteQL: only COUNT(*) is supported.');
       columns = { count: this.kw('as') ? this.ident() : 'count' };
     } else {
-      const cols: Array<{ expr: string; as: string }> = [];
+      const cols: Array<{ expr: string; as: string; fns?: ColumnFn[] }> = [];
       do {
-        const expr = this.ident();
+        const { col: expr, fns } = this.column();
         const bare = expr.includes('.') ? expr.slice(expr.indexOf('.') + 1) : expr;
-        let as = bare;
+        // An unnamed function column is called exprN, as SuiteQL names it.
+        let as = fns?.length ? `expr${cols.length + 1}` : bare;
         if (this.kw('as')) as = this.ident();
         else if (this.peek()?.t === 'id' && this.peek()!.v.toLowerCase() !== 'from') as = this.ident();
-        cols.push({ expr, as });
+        cols.push({ expr, as, ...(fns?.length ? { fns } : {}) });
       } while (this.op(','));
       columns = cols;
     }
@@ -188,14 +203,36 @@ class Parser {
 
 const bool = (v: unknown): string | undefined => (v === undefined ? undefined : v ? 'T' : 'F');
 const str = (v: unknown): string | undefined => (v === undefined || v === null || v === '' ? undefined : String(v));
-/** SuiteQL prints dates in the user's format; a fresh account uses M/D/YYYY. */
+/**
+ * SuiteQL prints plain date columns in the user's date format; a fresh account (and this sandbox) uses M/D/YYYY,
+ * e.g. startdate '3/1/2026'. TO_CHAR(startdate, 'YYYY-MM-DD') gives ISO dates.
+ */
 const suiteDate = (v: unknown): string | undefined => {
   if (typeof v !== 'string') return undefined;
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(v);
   return m ? `${Number(m[2])}/${Number(m[3])}/${m[1]}` : undefined;
 };
 
-const TABLES: Record<string, { family: Family; types?: TypeName[]; columns: string[] }> = {
+function isoDate(v: string): string | undefined {
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
+  if (us) return `${us[3]}-${us[1].padStart(2, '0')}-${us[2].padStart(2, '0')}`;
+  return /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined;
+}
+
+/** M/D/YYYY (as suiteDate prints it) in an Oracle date format model. */
+function toChar(v: string, format: string): string {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
+  if (!m) throw searchError(`Invalid date for TO_CHAR: ${v}.`);
+  const [mm, dd, yyyy] = [m[1].padStart(2, '0'), m[2].padStart(2, '0'), m[3]];
+  return format.replace('YYYY', yyyy).replace('MM', mm).replace('DD', dd);
+}
+
+const TABLES: Record<string, { family: Family; types?: TypeName[]; columns: string[]; requires?: FeatureId }> = {
+  accountingperiod: {
+    family: 'accountingPeriod',
+    requires: 'ACCOUNTINGPERIODS',
+    columns: ['id', 'periodname', 'startdate', 'enddate', 'closed', 'isquarter', 'isyear', 'isadjust', 'isposting', 'isinactive', 'externalid', 'lastmodifieddate'],
+  },
   customer: {
     family: 'entity',
     columns: ['id', 'entityid', 'companyname', 'altname', 'firstname', 'lastname', 'isperson', 'email', 'phone', 'comments', 'externalid', 'isinactive', 'subsidiary', 'currency', 'datecreated', 'lastmodifieddate'],
@@ -220,7 +257,7 @@ const TABLES: Record<string, { family: Family; types?: TypeName[]; columns: stri
     family: 'currency',
     columns: ['id', 'name', 'symbol', 'displaysymbol', 'exchangerate', 'isbasecurrency', 'isinactive', 'currencyprecision', 'externalid'],
   },
-  subsidiary: { family: 'subsidiary', columns: ['id', 'name', 'legalname', 'currency', 'isinactive', 'externalid', 'country'] },
+  subsidiary: { family: 'subsidiary', requires: 'SUBSIDIARIES', columns: ['id', 'name', 'legalname', 'currency', 'isinactive', 'externalid', 'country'] },
 };
 
 export interface SuiteQlPage {
@@ -313,6 +350,20 @@ export class SuiteQl {
           currency: str(f.currency),
           isinactive: bool(f.isInactive ?? false),
         };
+      case 'accountingperiod':
+        return {
+          ...common,
+          periodname: str(f.periodName),
+          startdate: suiteDate(f.startDate),
+          enddate: suiteDate(f.endDate),
+          closed: bool(f.closed ?? false),
+          isquarter: bool(f.isQuarter ?? false),
+          isyear: bool(f.isYear ?? false),
+          isadjust: bool(f.isAdjust ?? false),
+          isposting: bool(f.isPosting ?? true),
+          isinactive: bool(f.isInactive ?? false),
+          lastmodifieddate: str(f.lastModifiedDate),
+        };
       case 'currency':
         return {
           ...common,
@@ -359,7 +410,8 @@ export class SuiteQl {
 
   run(q: string, params: unknown[], limit: number, offset: number, selfHref: string): SuiteQlPage {
     const { query, paramCount } = new Parser(tokenize(q)).parse();
-    const def = TABLES[query.table];
+    const found = TABLES[query.table];
+    const def = found && (!found.requires || this.rules.features.has(found.requires)) ? found : undefined;
     if (!def) throw searchError(`Search error occurred: Record '${query.table}' was not found.`);
     if (params.length < paramCount) throw searchError('Search error occurred: not enough bound parameters.');
     const ps = params.map((p) => (p === null || p === undefined ? '' : String(p)));
@@ -383,10 +435,16 @@ export class SuiteQl {
             return acc.trim();
           case 'replace':
             return acc.split(fn.from).join(fn.to);
+          case 'to_char':
+            return toChar(acc, fn.format);
         }
       }, v);
     };
     const cmp = (a: string, b: string): number => {
+      // Dates (M/D/YYYY as printed, or an ISO literal) compare as dates, not as text.
+      const ia = isoDate(a);
+      const ib = isoDate(b);
+      if (ia && ib) return ia < ib ? -1 : ia > ib ? 1 : 0;
       const na = Number(a);
       const nb = Number(b);
       if (a.trim() !== '' && b.trim() !== '' && !Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
@@ -439,7 +497,7 @@ export class SuiteQl {
           for (const c of def.columns) if (row[c] !== undefined) out[c] = row[c];
         } else {
           for (const c of cols) {
-            const v = row[colOf(c.expr)];
+            const v = value({ col: c.expr, ...(c.fns ? { fns: c.fns } : {}) }, row);
             if (v !== undefined) out[c.as] = v;
           }
         }
