@@ -49,8 +49,36 @@ export function monthPeriod(year: number, month: number): { periodName: string; 
   return { periodName: `${MONTHS[month - 1]} ${year}`, startDate: `${year}-${mm}-01`, endDate: `${year}-${mm}-${String(last).padStart(2, '0')}` };
 }
 
+function seedPeriods(store: SandboxStore, put: (rec: StoredRecord) => void): void {
+  for (let y = PERIOD_YEARS.first; y <= PERIOD_YEARS.last; y++) {
+    for (let m = 1; m <= 12; m++) {
+      const id = String((y - PERIOD_YEARS.first) * 12 + m);
+      if (store.get('accountingPeriod', id)) continue;
+      put({
+        family: 'accountingPeriod',
+        id,
+        type: 'accountingPeriod',
+        f: { ...monthPeriod(y, m), closed: false, isQuarter: false, isYear: false, isAdjust: false, isPosting: true, isInactive: false },
+      });
+    }
+  }
+}
+
 export function seedAccount(store: SandboxStore, createdAt: string, features: Features): void {
-  if (store.getMeta('seeded')) return;
+  const putIn = (rec: StoredRecord): void => {
+    store.insert({ ...rec, f: { id: rec.id, dateCreated: createdAt, lastModifiedDate: createdAt, ...rec.f } });
+    store.reserveId(rec.family, rec.id);
+  };
+  if (store.getMeta('seeded')) {
+    // A state file from before feature sets: it was an account with everything on but had no periods yet.
+    if (store.getMeta('features') === undefined) {
+      store.transaction(() => {
+        if (features.has('ACCOUNTINGPERIODS')) seedPeriods(store, putIn);
+        store.setMeta('features', features.list().join(','));
+      });
+    }
+    return;
+  }
   const multi = features.has('MULTICURRENCY');
   const put = (rec: StoredRecord): void => {
     store.insert({ ...rec, f: { id: rec.id, dateCreated: createdAt, lastModifiedDate: createdAt, ...rec.f } });
@@ -96,19 +124,7 @@ export function seedAccount(store: SandboxStore, createdAt: string, features: Fe
       });
     }
     put({ family: 'paymentMethod', id: '1', type: 'paymentMethod', f: { name: 'Stripe', isInactive: false, undepFunds: true } });
-    if (features.has('ACCOUNTINGPERIODS')) {
-      for (let y = PERIOD_YEARS.first; y <= PERIOD_YEARS.last; y++) {
-        for (let m = 1; m <= 12; m++) {
-          const id = String((y - PERIOD_YEARS.first) * 12 + m);
-          put({
-            family: 'accountingPeriod',
-            id,
-            type: 'accountingPeriod',
-            f: { ...monthPeriod(y, m), closed: false, isQuarter: false, isYear: false, isAdjust: false, isPosting: true, isInactive: false },
-          });
-        }
-      }
-    }
+    if (features.has('ACCOUNTINGPERIODS')) seedPeriods(store, put);
     store.setMeta('features', features.list().join(','));
     store.setMeta('seeded', createdAt);
   });
