@@ -58,7 +58,7 @@ describe('cli: schedule', function () {
     let stderr = '';
     child.stderr!.on('data', (d: string) => (stderr += d));
     // The apply of the first run is under way once NetSuite has seen a few requests.
-    await until('the first run to start writing to NetSuite', () => w.netsuite.stats().requests >= 5, 60_000);
+    await until('the first run to start writing to NetSuite', () => w.netsuite.stats().recordWrites >= 5, 60_000);
     child.kill('SIGTERM');
     const r: CliResult = await exit;
     expect(r.signal, transcript(r)).to.equal(null);

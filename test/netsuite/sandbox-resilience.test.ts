@@ -88,7 +88,7 @@ for (const method of ['tba', 'oauth2'] as const) {
         );
         const payments = await Promise.all(
           invoices.map((inv, i) =>
-            client.transform('invoice', inv.internalId, 'customerPayment', { externalId: `ch_lost-${i}`, tranDate: '2026-02-02', undepFunds: true }),
+            client.transform('invoice', inv.internalId, 'customerPayment', { externalId: `ch_lost-${i}`, tranDate: '2026-02-02', undepFunds: { id: 'T' } }),
           ),
         );
         // Upserts re-sent after a lost response must not append a second line.

@@ -140,8 +140,8 @@ export class RecordRules {
         if (fields.nonPosting === true && present(fields.account)) {
           throw userError('A non-posting discount item cannot have an account.', 'account');
         }
-        if (fields.nonPosting === true) throw userError('Non-posting discount items are not supported by this sandbox.', 'nonPosting');
-        if (!present(fields.account)) required('Account', 'account');
+        // Non-posting: no account of its own; on a transaction it reduces the revenue of the line it discounts (below).
+        if (fields.nonPosting !== true && !present(fields.account)) required('Account', 'account');
         if (present(fields.rate) && !/^-?\d+(\.\d+)?%?$/.test(String(fields.rate).trim())) throw invalidFieldValue(fields.rate, 'rate', 'rate');
         fields.subsidiary ??= ['1'];
         fields.itemType = 'Discount';
@@ -276,6 +276,7 @@ export class RecordRules {
     let subtotal = 0;
     let discount = 0;
     let previous = 0;
+    let previousAccount: string | undefined;
     const gl: GlLine[] = [];
     items.forEach((line, i) => {
       const path = `item.items[${i}]`;
@@ -300,7 +301,13 @@ export class RecordRules {
       if (!isDiscount) line.quantity ??= 1;
       line.amount = amount;
       line.itemType = { serviceSaleItem: 'Service', nonInventorySaleItem: 'NonInvtPart', otherChargeSaleItem: 'OthCharge', discountItem: 'Discount' }[item.type as string];
-      line.account = String(isDiscount ? item.f.account : item.f.incomeAccount);
+      // A non-posting discount posts to the income account of the line it discounts, netting against its revenue.
+      const nonPosting = isDiscount && item.f.nonPosting === true;
+      if (nonPosting && previousAccount === undefined) {
+        throw userError('A non-posting discount must follow the item line it discounts.', `${path}.item`);
+      }
+      line.account = String(nonPosting ? previousAccount : isDiscount ? item.f.account : item.f.incomeAccount);
+      if (!isDiscount) previousAccount = String(line.account);
       if (isDiscount) discount += amount;
       else subtotal += amount;
       previous = amount;

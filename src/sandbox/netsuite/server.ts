@@ -41,11 +41,16 @@ export interface NetSuiteSandboxOptions {
    * Browser tables as they are) or 'none'. Fields and record types the features do not give are unknown.
    */
   features?: FeatureOption;
+  /** Every authenticated request as it arrived (method, path, parsed JSON body) and the status answered: what a
+   *  test checks the connector's payloads with, independently of the sandbox's own validation. */
+  onRequest?: (r: { method: string; path: string; body: unknown; status: number }) => void;
 }
 
 export interface NetSuiteSandboxStats {
   requests: number;
   byMethod: Record<string, number>;
+  /** Requests that could change a record: POST/PUT/PATCH/DELETE on the record API (SuiteQL is a POST that reads). */
+  recordWrites: number;
   rejected429: number;
   maxInFlight: number;
   serverErrors: number;
@@ -129,6 +134,7 @@ export async function startNetSuiteSandbox(o: NetSuiteSandboxOptions): Promise<N
   const stats: NetSuiteSandboxStats = {
     requests: 0,
     byMethod: {},
+    recordWrites: 0,
     rejected429: 0,
     maxInFlight: 0,
     serverErrors: 0,
@@ -229,6 +235,7 @@ export async function startNetSuiteSandbox(o: NetSuiteSandboxOptions): Promise<N
     const method = (req.method ?? 'GET').toUpperCase();
     stats.requests++;
     stats.byMethod[method] = (stats.byMethod[method] ?? 0) + 1;
+    if (WRITE_METHODS.has(method) && path.startsWith('/services/rest/record/')) stats.recordWrites++;
     if (inFlight >= concurrency) {
       stats.rejected429++;
       req.resume();
@@ -291,6 +298,15 @@ export async function startNetSuiteSandbox(o: NetSuiteSandboxOptions): Promise<N
           console.error('netsuite sandbox: internal error', e);
           response = errorResponse(unexpectedError(randomBytes(10).toString('hex')));
         }
+      }
+      if (path !== TOKEN_PATH && o.onRequest) {
+        let parsed: unknown;
+        try {
+          parsed = rawBody.trim() ? JSON.parse(rawBody) : undefined;
+        } catch {
+          parsed = rawBody;
+        }
+        o.onRequest({ method, path, body: parsed, status: response.status });
       }
       await held;
       if (WRITE_METHODS.has(method) && path !== TOKEN_PATH && faults.lostResponseRate && random() < faults.lostResponseRate) {
