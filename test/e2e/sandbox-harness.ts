@@ -5,7 +5,8 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { RuntimeConfig } from '../../src/config/settings.js';
 import { startStripeSandbox, type StripeSandbox } from '../../src/sandbox/stripe/server.js';
-import { startNetSuiteSandbox, type NetSuiteSandbox } from '../../src/sandbox/netsuite/server.js';
+import { startNetSuiteSandbox, type NetSuiteSandbox, type NetSuiteSandboxOptions } from '../../src/sandbox/netsuite/server.js';
+import type { FeatureOption } from '../../src/sandbox/netsuite/features.js';
 import { createNetSuiteClient } from '../../src/netsuite/netsuite-client.js';
 import type { NetSuiteClient } from '../../src/netsuite/netsuite-client.js';
 
@@ -33,6 +34,10 @@ export async function startHarness(o: {
   latencyMs?: number;
   writeConfigFile?: boolean;
   configPatch?: (settings: RuntimeConfig['settings']) => void;
+  /** The NetSuite account's features (default 'all'). */
+  features?: FeatureOption;
+  /** Every NetSuite request as the sandbox received it, with the status it answered. */
+  onNetSuiteRequest?: NetSuiteSandboxOptions['onRequest'];
 }): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sn-e2e-'));
   const stripe = await startStripeSandbox({ world: o.world, port: 0, now: o.now, apiKey: TEST_CREDENTIALS.stripeApiKey });
@@ -43,6 +48,8 @@ export async function startHarness(o: {
     credentials: { tba: TEST_CREDENTIALS.tba },
     concurrency: o.concurrency ?? 5,
     latencyMs: o.latencyMs ?? 0,
+    ...(o.features ? { features: o.features } : {}),
+    ...(o.onNetSuiteRequest ? { onRequest: o.onNetSuiteRequest } : {}),
   });
   const config = loadConfig({
     STRIPE_API_KEY: TEST_CREDENTIALS.stripeApiKey,
