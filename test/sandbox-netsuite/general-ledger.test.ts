@@ -81,4 +81,36 @@ describe('NetSuite sandbox: general ledger', () => {
     expect(await client.sandbox(`gl/${inv}`)).to.deep.equal([]);
     expect((await client.sandbox('trial-balance')).balanced).to.equal(true);
   });
+
+  it('a non-posting discount item has no account and nets against the revenue of the line it discounts', async () => {
+    const customer = await client.create('customer', { companyName: 'GL Non-Posting', subsidiary: { id: '1' } });
+    const item = (await client.get('serviceSaleItem', 'eid:stripe_item')).id;
+    // discountItem.md: `nonPosting` (label "Posting") and `account` are the two kinds of discount item, not both.
+    const both = await client.record('POST', 'discountItem', { itemId: 'Both', nonPosting: true, account: { id: '12' } });
+    expect(both.status).to.equal(400);
+    const discount = await client.create('discountItem', { itemId: 'Non-posting 10', externalId: 'np10', nonPosting: true });
+    const first = await client.record('POST', 'invoice', { entity: { id: customer }, item: { items: [{ item: { id: discount }, amount: -1 }] } });
+    expect(first.status, 'a non-posting discount needs the line it discounts').to.equal(400);
+    const inv = await client.create('invoice', {
+      entity: { id: customer },
+      item: { items: [{ item: { id: item }, amount: 50 }, { item: { id: discount }, amount: -10 }] },
+    });
+    expect((await client.get('invoice', inv)).total).to.equal(40);
+    const lines: Array<{ account: string; debit: number; credit: number }> = await client.sandbox(`gl/${inv}`);
+    const on = (account: string) => lines.filter((l) => l.account === account).reduce((t, l) => t + l.credit - l.debit, 0);
+    expect(on('6'), 'Sales: 50 of revenue less the 10 discount').to.equal(4000);
+    expect(on('12'), 'nothing on the discount account').to.equal(0);
+    expect(on('5')).to.equal(-4000);
+  });
+
+  it('a payment goes to Undeposited Funds or to a bank account, not both', async () => {
+    const s = { customer: await client.create('customer', { companyName: 'Cash Account', subsidiary: { id: '1' } }) };
+    const both = await client.record('POST', 'customerPayment', { customer: { id: s.customer }, payment: 5, undepFunds: { id: 'T' }, account: { id: '1' } });
+    expect(both.status).to.equal(400);
+    expect(JSON.stringify(both.json)).to.match(/either to Undeposited Funds or to a bank account/);
+    const undeposited = await client.create('customerPayment', { customer: { id: s.customer }, payment: 5, undepFunds: { id: 'T' } });
+    expect((await client.get('customerPayment', undeposited)).account.id).to.equal('4');
+    const banked = await client.create('customerPayment', { customer: { id: s.customer }, payment: 5, undepFunds: { id: 'F' }, account: { id: '1' } });
+    expect((await client.get('customerPayment', banked)).account.id).to.equal('1');
+  });
 });

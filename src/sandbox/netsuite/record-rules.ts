@@ -246,6 +246,10 @@ export class RecordRules {
     // customerPayment.undepFunds is the T/F enum (customerPayment.md); a refund has no such field and sits in
     // Undeposited Funds when its account is that account. Either way the record keeps 'T' or 'F' internally.
     if (fields.undepFunds === 'T' || fields.undepFunds === true) {
+      // Undeposited Funds or a bank account, not both (the UI's radio; issue 11): a bank account beside it is refused.
+      if (present(fields.account) && String(fields.account) !== undep) {
+        throw userError('A payment goes either to Undeposited Funds or to a bank account: do not set both undepFunds and account.', 'account');
+      }
       fields.account = undep;
       fields.undepFunds = 'T';
     } else if (fields.undepFunds === 'F' || fields.undepFunds === false) {
