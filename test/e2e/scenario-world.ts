@@ -7,6 +7,9 @@ import { runSync, type SyncRunOutcome } from '../../src/run/sync-run.js';
 import type { Plan } from '../../src/plan/build-plan.js';
 import type { Operation } from '../../src/plan/operation.js';
 import type { RuntimeConfig } from '../../src/config/settings.js';
+import { typeBySegment, isActive, type FieldDef } from '../../src/sandbox/netsuite/record-schema.js';
+import { parseFeatures, type Features } from '../../src/sandbox/netsuite/features.js';
+import { expect } from 'chai';
 import { startHarness, type Harness } from './sandbox-harness.js';
 
 export const DAY = 86400;
@@ -694,19 +697,58 @@ export class ScenarioWorld {
 
 // ------------------------------------------------------------------ running and reading
 
+/** The two NetSuite accounts every feature scenario runs against (issue 11). */
+export const FEATURE_SETS = ['all', 'none'] as const;
+export type FeatureSet = (typeof FEATURE_SETS)[number];
+
+/** A NetSuite request as the sandbox answered it. */
+export interface NsRequest {
+  method: string;
+  path: string;
+  body: unknown;
+  status: number;
+}
+
+/** A write the sandbox refused (4xx) whose body names properties the account's features do not give. */
+export interface RefusedProperty extends NsRequest {
+  properties: string[];
+}
+
 export interface Scenario {
   h: Harness;
   ns: NetSuiteView;
+  features: FeatureSet;
+  /** Every NetSuite request the sandbox answered (token requests aside), in order. */
+  requests: NsRequest[];
+  /**
+   * Writes NetSuite refused for a property the account lacks ("Invalid field name: … The field does not exist on
+   * this record."): each 4xx write whose body has a field the active features do not give, with those fields.
+   */
+  refusedProperties(): RefusedProperty[];
   /** One sync run at the sandbox clock. */
   sync(): Promise<SyncRunOutcome & { plan: Plan }>;
   close(): Promise<void>;
 }
 
-export async function startScenario(world: ScenarioWorld, o: { now: number; configPatch?: (s: RuntimeConfig['settings']) => void }): Promise<Scenario> {
-  const h = await startHarness({ world: world.items, now: o.now, configPatch: o.configPatch });
+export async function startScenario(
+  world: ScenarioWorld,
+  o: { now: number; configPatch?: (s: RuntimeConfig['settings']) => void; features?: FeatureSet },
+): Promise<Scenario> {
+  const features = o.features ?? 'all';
+  const requests: NsRequest[] = [];
+  const h = await startHarness({ world: world.items, now: o.now, configPatch: o.configPatch, features, onNetSuiteRequest: (r) => requests.push(r) });
+  const active = parseFeatures(features);
   return {
     h,
     ns: new NetSuiteView(h),
+    features,
+    requests,
+    refusedProperties: () =>
+      requests.flatMap((r) => {
+        if (r.status < 400 || r.status >= 500 || !WRITES.has(r.method)) return [];
+        const properties = unknownProperties(r.path, r.body, active);
+        return properties.length ? [{ ...r, properties }] : [];
+      }),
     sync: async () => {
       // A run that applies reports its operations one by one; scenarios read them as the run's plan.
       const operations: Operation[] = [];
@@ -721,6 +763,148 @@ export async function startScenario(world: ScenarioWorld, o: { now: number; conf
     },
     close: () => h.close(),
   };
+}
+
+const WRITES = new Set(['POST', 'PATCH', 'PUT']);
+const RECORD_PATH = /^\/services\/rest\/record\/v1\/([^/?]+)/;
+
+/**
+ * The body's fields that the record type does not have with these features, by path — the same rule the sandbox
+ * (src/sandbox/netsuite/request-body.ts) refuses as an unknown property, read from its record schema.
+ */
+export function unknownProperties(path: string, body: unknown, features: Features): string[] {
+  const m = RECORD_PATH.exec(path);
+  const type = m ? typeBySegment(m[1]) : undefined;
+  if (!type || !isObject(body)) return [];
+  const out: string[] = [];
+  const walk = (fields: FieldDef[], value: Record<string, unknown>, prefix: string): void => {
+    const byLower = new Map(fields.map((fd) => [fd.name.toLowerCase(), fd]));
+    for (const [key, v] of Object.entries(value)) {
+      if (key === 'links') continue;
+      const fd = byLower.get(key.toLowerCase());
+      const at = prefix ? `${prefix}.${key}` : key;
+      if (!fd || !isActive(fd, features)) {
+        out.push(at);
+        continue;
+      }
+      if (fd.kind.k === 'subrecord' && isObject(v)) walk(fd.kind.fields, v, at);
+      if (fd.kind.k === 'sublist' && isObject(v) && Array.isArray(v.items)) {
+        const lines = fd.kind.lines;
+        v.items.forEach((line, i) => isObject(line) && walk(lines, line, `${at}.items[${i}]`));
+      }
+    }
+  };
+  walk(type.fields, body, '');
+  return out;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+// ------------------------------------------------------------------ the account's features, for assertions
+
+/** Line fields only Revenue Recognition gives. */
+export const REV_REC_FIELDS = ['revRecStartDate', 'revRecEndDate'];
+/** Fields of a transaction or customer only Subsidiaries and the currency features give. */
+export const CURRENCY_FIELDS = ['subsidiary', 'currency', 'exchangeRate'];
+
+/**
+ * What a scenario expects of the account it runs against: `all` (OneWorld, multi-currency, payment instruments,
+ * revenue recognition) or `none` (one subsidiary, USD only, none of them). It starts the file's scenarios against
+ * that account and remembers them, so a file can check that no request of any of them was refused.
+ */
+export class Account {
+  /** A single-subsidiary, single-currency account without the optional features. */
+  readonly single: boolean;
+  private readonly started: Scenario[] = [];
+
+  constructor(readonly features: FeatureSet) {
+    this.single = features === 'none';
+  }
+
+  /** `startScenario` against this account. */
+  async start(world: ScenarioWorld, o: { now: number; configPatch?: (s: RuntimeConfig['settings']) => void }): Promise<Scenario> {
+    const s = await startScenario(world, { ...o, features: this.features });
+    this.started.push(s);
+    return s;
+  }
+
+  /** Every request of every scenario started so far that NetSuite refused for a property the account lacks. */
+  expectNoRefusedProperties(): void {
+    expect(this.started, 'the file started its scenarios').to.not.be.empty;
+    for (const s of this.started) expectNoRefusedProperties(s);
+  }
+
+  /** Body fields for a record the test itself writes: `fields` only when the account has them (`all`). */
+  given(fields: Record<string, unknown>): Record<string, unknown> {
+    return this.single ? {} : fields;
+  }
+
+  /**
+   * Fields only the features give: on `all` runs `check` (the assertions about them); on `none` asserts the
+   * records (or lines) have none of them.
+   */
+  withFields(recs: NsRecord | NsRecord[], fields: string[], check: () => void | Promise<void>): void | Promise<void> {
+    if (!this.single) return check();
+    for (const rec of [recs].flat()) {
+      for (const f of fields) expect(rec, `no ${f} without the feature that gives it`).to.not.have.property(f);
+    }
+  }
+
+  /** A revenue date as read back: the date with Revenue Recognition, absent without it. */
+  revRec(date: string): string | undefined {
+    return this.single ? undefined : date;
+  }
+
+  /**
+   * A payment or refund names the Stripe payment method `paymentOption` (Payment Instruments) or, without the
+   * feature, `paymentMethod`; and without Multiple Currencies / OneWorld it has no currency fields.
+   */
+  expectPaymentFields(rec: NsRecord): void {
+    const [has, lacks] = this.single ? ['paymentMethod', 'paymentOption'] : ['paymentOption', 'paymentMethod'];
+    expect(rec, `the payment method as ${has}`).to.have.property(has);
+    expect(rec).to.not.have.property(lacks);
+    if (this.single) for (const f of CURRENCY_FIELDS) expect(rec, `no ${f} on a single-currency account`).to.not.have.property(f);
+  }
+
+  /** On a single-currency account, the reason an operation in `currency` is blocked. */
+  currencyReason(recordType: string, stripeId: string, currency: string): string {
+    return `${stripeId}: ${recordType}: in ${currency.toUpperCase()}, but the NetSuite account has only its base currency: the Multiple Currencies feature (MULTICURRENCY) is off`;
+  }
+
+  /**
+   * The run's failures are exactly `expected` (operation key → text its reason contains); none when empty, and
+   * then the run is a success.
+   */
+  expectFailures(run: SyncRunOutcome, expected: Record<string, string>): void {
+    const keys = Object.keys(expected).sort();
+    if (keys.length === 0) {
+      expect(run.summary.failures, failuresOf(run)).to.deep.equal([]);
+      expect(run.summary.status).to.equal('success');
+      return;
+    }
+    expect(run.summary.failures.map((f) => f.key).sort(), failuresOf(run)).to.deep.equal(keys);
+    for (const f of run.summary.failures) expect(f.error, f.key).to.contain(expected[f.key]);
+    expect(run.summary.status).to.equal('partial');
+  }
+
+  /**
+   * On a single-currency account: the operation for a `currency` record is blocked with the reason naming the
+   * currency and MULTICURRENCY, and NetSuite has no such record.
+   */
+  async expectCurrencyBlocked(s: Scenario, run: SyncRunOutcome, recordType: string, stripeId: string, currency: string, externalId = stripeId): Promise<void> {
+    expect(this.single, 'only a single-currency account blocks a currency').to.equal(true);
+    const failure = run.summary.failures.find((f) => f.key === `${recordType}:${externalId}`);
+    expect(failure?.error, failuresOf(run)).to.equal(this.currencyReason(recordType, stripeId, currency));
+    expect(await s.ns.find(recordType, externalId)).to.equal(undefined);
+  }
+}
+
+/** Asserts no NetSuite request of the scenario was refused for a property the account lacks. */
+export function expectNoRefusedProperties(s: Scenario): void {
+  const refused = s.refusedProperties();
+  expect(refused, JSON.stringify(refused.map((r) => ({ method: r.method, path: r.path, status: r.status, properties: r.properties, body: r.body })), null, 1)).to.deep.equal([]);
 }
 
 /** Runs and expects a clean run: nothing failed or blocked. */
