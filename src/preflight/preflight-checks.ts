@@ -87,7 +87,8 @@ export async function runPreflight(
   for (const [code, id] of Object.entries(ns.currencies)) {
     const key = `netsuite.currencies.${code}`;
     const c = byId.get(id);
-    if (!c) checks.push({ key, ok: false, detail: `currency ${id} does not exist`, fix: `set it to the internal id of ${code.toUpperCase()} (Lists > Accounting > Currencies)` });
+    if (!c && !account.features.has('MULTICURRENCY')) checks.push({ key, ok: false, detail: `currency ${id} does not exist: the account has only its base currency (${featureOff('MULTICURRENCY')}), so ${code.toUpperCase()} transactions will be blocked`, fix: 'enable Multiple Currencies, or remove the mapping' });
+    else if (!c) checks.push({ key, ok: false, detail: `currency ${id} does not exist`, fix: `set it to the internal id of ${code.toUpperCase()} (Lists > Accounting > Currencies)` });
     else if (c.symbol.toUpperCase() !== code.toUpperCase()) checks.push({ key, ok: false, detail: `currency ${id} is ${c.symbol}, not ${code.toUpperCase()}`, fix: `set it to the internal id of ${code.toUpperCase()}` });
     else if (!account.features.has('MULTICURRENCY') && c.isbasecurrency !== 'T') checks.push({ key, ok: false, detail: `${code.toUpperCase()} is not the base currency and ${featureOff('MULTICURRENCY')}: ${code.toUpperCase()} transactions will be blocked`, fix: 'enable Multiple Currencies, or remove the mapping' });
     else checks.push({ key, ok: true, detail: `currency ${id} is ${c.symbol}` });
@@ -105,7 +106,8 @@ export async function runPreflight(
     if (!a) return void checks.push({ key, ok: false, detail: `account ${id} does not exist`, fix });
     if (a.isinactive === 'T') return void checks.push({ key, ok: false, detail: `account ${id} (${a.fullname}) is inactive`, fix });
     const why = test(a);
-    checks.push(why ? { key, ok: false, detail: `account ${id} (${a.fullname}) ${why}`, fix } : { key, ok: true, detail: `account ${id} (${a.fullname}) is ${a.accttype}` });
+    const is = a.sspecacct === 'UndepFunds' ? 'the Undeposited Funds account' : a.accttype;
+    checks.push(why ? { key, ok: false, detail: `account ${id} (${a.fullname}) ${why}`, fix } : { key, ok: true, detail: `account ${id} (${a.fullname}) is ${is}` });
   };
   for (const [code, id] of Object.entries(ns.bankAccounts)) {
     const want = ns.currencies[code];

@@ -8,6 +8,7 @@ import type { Settings } from '../../src/config/settings.js';
 import { generateWorld, type WorldSummary } from '../../src/sandbox/generate/generate-world.js';
 import { startStripeSandbox, type StripeSandbox } from '../../src/sandbox/stripe/server.js';
 import { startNetSuiteSandbox, type NetSuiteSandbox } from '../../src/sandbox/netsuite/server.js';
+import type { FeatureOption } from '../../src/sandbox/netsuite/features.js';
 import { createNetSuiteClient, type NetSuiteClient } from '../../src/netsuite/netsuite-client.js';
 
 export const CLI_CREDENTIALS = {
@@ -43,6 +44,8 @@ export async function startCliWorld(o: {
   seed: number;
   /** Latency the NetSuite sandbox adds to every request, to keep a run in flight long enough to interrupt. */
   netsuiteLatencyMs?: number;
+  /** The NetSuite account's features (default 'all'). */
+  netsuiteFeatures?: FeatureOption;
 }): Promise<CliWorld> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sn-cli-world-'));
   const { items, summary } = generateWorld({ customers: o.customers, months: o.months, seed: o.seed });
@@ -59,6 +62,7 @@ export async function startCliWorld(o: {
     credentials: { tba: CLI_CREDENTIALS.tba },
     concurrency: 5,
     latencyMs: o.netsuiteLatencyMs ?? 0,
+    ...(o.netsuiteFeatures ? { features: o.netsuiteFeatures } : {}),
   });
   const ledgerPath = path.join(dir, 'ledger.sqlite');
   const env: Record<string, string> = {
