@@ -1,7 +1,7 @@
 // Feature scenarios, customers and invoices (reference #7–#9, #11–#13, #15, #19, #20, #45, #46): hand-built Stripe
 // worlds synced over HTTP into the NetSuite sandbox, asserting the NetSuite records an accountant would look at.
 import { expect } from 'chai';
-import { Account, DAY, FEATURE_SETS, HOUR, ScenarioWorld, failuresOf, REV_REC_FIELDS, type Obj, type Scenario } from './scenario-world.js';
+import { Account, DAY, FEATURE_SETS, HOUR, ScenarioWorld, failuresOf, REV_REC_FIELDS, startScenario, type Obj, type Scenario } from './scenario-world.js';
 
 /** 2026-09-01 03:00 UTC = 2026-08-31 20:00 in Los Angeles (the configured NetSuite time zone). */
 const T0 = Date.UTC(2026, 8, 1, 3, 0, 0) / 1000;
@@ -326,6 +326,21 @@ for (const features of FEATURE_SETS) {
     describe('the account', () => {
       it(`no NetSuite request was refused for a property the account (features ${features}) lacks`, () => {
         account.expectNoRefusedProperties();
+      });
+
+      it('the check sees a refusal: a write with a field the account lacks is reported with that field', async () => {
+        const probe = await startScenario(new ScenarioWorld(T0, 'PRB'), { now: T0, features });
+        try {
+          const field = single ? 'subsidiary' : 'noSuchField';
+          const write = probe.h.client.create('customer', { entityId: 'Probe', companyName: 'Probe', [field]: { id: '1' } });
+          await write.then(
+            () => expect.fail(`NetSuite took ${field}`),
+            (e: Error) => expect(e.message).to.contain(`Invalid field name: ${field}. The field does not exist on this record.`),
+          );
+          expect(probe.refusedProperties().map((r) => [r.method, r.path, r.status, r.properties])).to.deep.equal([['POST', '/services/rest/record/v1/customer', 400, [field]]]);
+        } finally {
+          await probe.close();
+        }
       });
     });
   });
