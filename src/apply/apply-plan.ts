@@ -5,7 +5,7 @@ import type { Ledger } from '../ledger/open-ledger.js';
 import { readLinks } from '../ledger/links.js';
 import { markDone, markNotSent, markOutcome, markSending, recordPlanned, type OutboxRow } from '../ledger/outbox.js';
 import { NetSuiteError } from '../netsuite/errors.js';
-import { forgetAccountExtras, forgetRecordSchema } from '../ledger/netsuite-schema-cache.js';
+import { forgetAccountExtras, forgetAccountProfile } from '../ledger/netsuite-schema-cache.js';
 import { PASSES, type Operation } from '../plan/operation.js';
 import type { Plan } from '../plan/build-plan.js';
 import type { NetSuiteWriter } from './netsuite-writer.js';
@@ -244,8 +244,8 @@ export async function applyPlan(
     let message = err instanceof Error ? err.message : String(err);
     if (err instanceof NetSuiteError && refusesUnknownField(err)) {
       // The account's schema changed since it was read (a feature or form was switched off): read it again.
-      forgetRecordSchema(ledger, op.recordType);
-      message += ` (the account's ${op.recordType} schema is read again on the next run)`;
+      forgetAccountProfile(ledger);
+      message += ' (the account changed since its schema was read: the next run reads it again)';
     } else if (err instanceof NetSuiteError && /period.*closed|closed.*period/i.test(err.detail)) {
       // A period closed since the ledger read them: read the periods again, so the next plan follows the policy.
       forgetAccountExtras(ledger);

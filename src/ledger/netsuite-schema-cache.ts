@@ -24,9 +24,13 @@ export async function writeRecordSchema(ledger: Ledger, recordType: string, docu
     .execute();
 }
 
-/** Forgets a record type's schema, so the next run reads it again (NetSuite refused a field of it). */
-export function forgetRecordSchema(ledger: Ledger, recordType: string): void {
-  ledger.sqlite.prepare('DELETE FROM netsuite_record_schemas WHERE record_type = ?').run(recordType);
+/**
+ * Forgets everything read of the account, so the next run reads it again: NetSuite refused a field the catalog
+ * listed. A feature switched off shows on several record types at once, so all of them are read again.
+ */
+export function forgetAccountProfile(ledger: Ledger): void {
+  ledger.sqlite.prepare('DELETE FROM netsuite_record_schemas').run();
+  forgetAccountExtras(ledger);
 }
 
 const EXTRAS_KEY = 'netsuite_account_extras';

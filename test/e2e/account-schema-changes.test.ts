@@ -1,0 +1,111 @@
+// The connector follows the account's schema as it changes: a run stops before posting (exit 2) when the account
+// lacks a field it cannot do without, and a write refused for a field the cached catalog still listed makes the
+// next run read the account again and send only what it has.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect } from 'chai';
+import { generateWorld } from '../../src/sandbox/generate/generate-world.js';
+import { runSync } from '../../src/run/sync-run.js';
+import { openLedger } from '../../src/ledger/open-ledger.js';
+import { loadAccountProfile } from '../../src/run/load-account-profile.js';
+import { readRecordSchemas } from '../../src/ledger/netsuite-schema-cache.js';
+import { startNetSuiteSandbox } from '../../src/sandbox/netsuite/server.js';
+import { createNetSuiteClient } from '../../src/netsuite/netsuite-client.js';
+import { runCli, transcript } from '../cli/cli-process.js';
+import { startCliWorld, type CliWorld } from '../cli/cli-world.js';
+import { startHarness, TEST_CREDENTIALS } from './sandbox-harness.js';
+
+/** Forwards to `target`, Host header and all (TBA signs the URL the client used), rewriting catalog answers. */
+async function catalogProxy(target: string, rewrite: (type: string, doc: any) => void): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const out = http.request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (up) => {
+        const body: Buffer[] = [];
+        up.on('data', (c: Buffer) => body.push(c));
+        up.on('end', () => {
+          let text = Buffer.concat(body).toString('utf8');
+          const m = /\/metadata-catalog\/([A-Za-z]+)/.exec(req.url ?? '');
+          if (m && up.statusCode === 200) {
+            const doc = JSON.parse(text);
+            rewrite(m[1], doc);
+            text = JSON.stringify(doc);
+          }
+          const headers = { ...up.headers };
+          delete headers['content-length'];
+          res.writeHead(up.statusCode ?? 502, headers);
+          res.end(text);
+        });
+      });
+      out.end(Buffer.concat(chunks));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+describe('the account schema as it changes', function () {
+  this.timeout(120_000);
+
+  describe('an account whose customer payments have no undepFunds', () => {
+    let w: CliWorld;
+    let proxy: Awaited<ReturnType<typeof catalogProxy>>;
+    before(async () => {
+      w = await startCliWorld({ customers: 3, months: 1, seed: 2 });
+      proxy = await catalogProxy(w.netsuite.url, (type, doc) => {
+        if (type === 'customerPayment') delete doc.properties.undepFunds;
+      });
+    });
+    after(async () => {
+      await proxy?.close();
+      await w?.close();
+    });
+
+    it('sync stops with exit 2 before posting anything, naming the field; preflight says the same', async () => {
+      const env = { ...w.env, NETSUITE_BASE_URL: proxy.url };
+      const r = await runCli(['sync'], { env, cwd: w.dir });
+      expect(r.code, transcript(r)).to.equal(2);
+      expect(r.stderr).to.include('the NetSuite account cannot take what this run would send (nothing was posted)');
+      expect(r.stderr).to.include('customerPayment: the account has no field undepFunds');
+      expect(w.netsuite.stats().recordWrites, 'nothing posted').to.equal(0);
+      const p = await runCli(['preflight', '--json'], { env, cwd: w.dir });
+      expect(p.code, transcript(p)).to.equal(2);
+      const failed = (JSON.parse(p.stdout) as { checks: Array<{ key: string; ok: boolean; detail: string }> }).checks.filter((c) => !c.ok);
+      expect(failed.map((c) => c.detail)).to.deep.equal(['customerPayment: the account has no field undepFunds']);
+    });
+  });
+
+  it('a field refused after the account changed: the next run reads the account again and fits to it', async () => {
+    const { items, summary } = generateWorld({ customers: 6, months: 2, seed: 4 });
+    // The account is single-subsidiary now, but the ledger kept the catalog of when it was OneWorld.
+    const h = await startHarness({ world: items, now: summary.end + 3 * 86400, features: ['MULTICURRENCY', 'MULTICURRENCYCUSTOMER', 'PAYMENTINSTRUMENTS', 'REVENUERECOGNITION'] });
+    const before = await startNetSuiteSandbox({ port: 0, accountId: TEST_CREDENTIALS.accountId, credentials: { tba: TEST_CREDENTIALS.tba }, features: 'all' });
+    try {
+      const ledger = openLedger(h.config.secrets.ledgerPath);
+      const old = createNetSuiteClient({ ...h.config.secrets, netsuiteBaseUrl: before.url }, h.config.settings);
+      await loadAccountProfile(ledger, old, { now: Math.floor(Date.now() / 1000) });
+      old.close();
+      await ledger.close();
+
+      const first = await runSync(h.config, { kind: 'sync', dryRun: false, extract: true });
+      expect(first.summary.status).to.equal('partial');
+      const refused = first.summary.failures.filter((f) => /subsidiary/.test(f.error));
+      expect(refused.length, JSON.stringify(first.summary.failures.slice(0, 3))).to.be.greaterThan(0);
+      expect(refused[0].error).to.include('the account changed since its schema was read: the next run reads it again');
+      const after = openLedger(h.config.secrets.ledgerPath);
+      expect((await readRecordSchemas(after)).size, 'the stale catalog is forgotten').to.equal(0);
+      await after.close();
+
+      const second = await runSync(h.config, { kind: 'sync', dryRun: false, extract: true });
+      expect(second.summary.failures, JSON.stringify(second.summary.failures.slice(0, 3))).to.deep.equal([]);
+      expect(second.summary.status).to.equal('success');
+    } finally {
+      await before.close();
+      await h.close();
+    }
+  });
+});
