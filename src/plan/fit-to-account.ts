@@ -78,7 +78,9 @@ function fitFields(
     if (!field) {
       if (name === 'currency' && !account.features.has('MULTICURRENCY')) {
         const id = isObject(value) ? value.id : undefined;
-        if (id !== undefined && id === account.baseCurrencyId) continue;
+        // A customer of a single-currency account is in the base currency: its base-currency transactions sync,
+        // and only those in another currency are blocked (not the customer, and with it all of them).
+        if (draft.recordType === 'customer' || (id !== undefined && id === account.baseCurrencyId)) continue;
         const code = draft.summary.currency?.toUpperCase() ?? `currency ${String(id)}`;
         walk.blocked = `in ${code}, but the NetSuite account has only its base currency: ${featureText('MULTICURRENCY')}`;
         break;

@@ -75,11 +75,11 @@ for (const features of FEATURE_SETS) {
       const yen = w.invoice({ customer: yenCustomer, currency: 'jpy', at: T0 + 9 * HOUR, lines: [{ price: null, amount: 5000, description: 'Consulting (JPY)' }] });
       const draft = w.invoice({ customer: idle, at: T0 + 8 * HOUR, status: 'draft', lines: [{ price: monthly, amount: 10000 }] });
 
-      // A single-currency (USD) account cannot take the EUR payment, nor the JPY customer and its invoice.
+      // A single-currency (USD) account cannot take the EUR payment nor the JPY invoice; the JPY customer itself is
+      // made in the base currency, so whatever it does in USD can sync.
       const held: Record<string, string> = single
         ? {
             [`customerPayment:${eurCharge.charge.id}`]: account.currencyReason('customerPayment', eurCharge.charge.id, 'eur'),
-            [`customer:${yenCustomer.id}`]: account.currencyReason('customer', yenCustomer.id, 'jpy'),
             [`invoice:${yen.id}`]: account.currencyReason('invoice', yen.id, 'jpy'),
           }
         : {};
@@ -218,10 +218,12 @@ for (const features of FEATURE_SETS) {
         expect(await s.ns.entity(pay, 'customer')).to.equal(acme.id);
       });
 
-      it(single ? 'a JPY invoice and its JPY-only customer are blocked: the account has only USD' : 'a JPY invoice keeps zero decimals and the customer is in JPY', async () => {
+      it(single ? 'a JPY invoice is blocked (the account has only USD); its customer is made without a currency' : 'a JPY invoice keeps zero decimals and the customer is in JPY', async () => {
         if (single) {
           await account.expectCurrencyBlocked(s, firstRun, 'invoice', yen.id, 'jpy');
-          return account.expectCurrencyBlocked(s, firstRun, 'customer', yenCustomer.id, 'jpy');
+          const c = await s.ns.record('customer', yenCustomer.id);
+          expect(c.companyName).to.equal('Tokyo KK');
+          return expect(c).to.not.have.any.keys('currency', 'currencyList');
         }
         const inv = await s.ns.record('invoice', yen.id);
         expect((inv.currency as { id: string }).id).to.equal('5');
