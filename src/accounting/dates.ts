@@ -18,6 +18,14 @@ export function netsuiteDate(unixSeconds: number, timeZone: string): string {
 }
 
 /**
+ * A calendar date Stripe encodes as midnight UTC of that day (a payout's `arrival_date`): its UTC date, never
+ * shifted by the account's time zone, which would date it a day early west of UTC (DESIGN.md, Dates).
+ */
+export function stripeCalendarDate(unixSeconds: number): string {
+  return new Date(unixSeconds * 1000).toISOString().slice(0, 10);
+}
+
+/**
  * Revenue end date: Stripe's `period.end` is exclusive, NetSuite's end date inclusive, so the last day is
  * the day before (DESIGN.md decision 1). A zero-length period (start = end) keeps its single day.
  */

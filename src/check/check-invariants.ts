@@ -217,7 +217,9 @@ export async function checkInvariants(
     const cur = po.currency;
     const total = netSuiteToMinor(rec.total as number, cur);
     const bankOk = refId(rec.account) === s.netsuite.bankAccounts[cur];
-    const dateOk = String(rec.tranDate) === netsuiteDate(po.arrival_date, tz);
+    // arrival_date is a calendar date Stripe encodes as midnight UTC of the day: the deposit is dated on that day.
+    const arrivalDay = new Date(po.arrival_date * 1000).toISOString().slice(0, 10);
+    const dateOk = String(rec.tranDate) === arrivalDay;
     check('I17', po.id, total === po.amount && bankOk && dateOk, `total ${total} vs ${po.amount}; bank ok ${bankOk}; date ${String(rec.tranDate)}`);
     const payments = sublist(rec, 'payment').filter((l) => l.deposit !== false);
     const sumPay = payments.reduce((a, l) => a + netSuiteToMinor((l.paymentAmount as number) ?? 0, cur), 0);

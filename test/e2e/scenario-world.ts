@@ -675,7 +675,7 @@ export class ScenarioWorld {
       object: 'payout',
       created: at,
       amount,
-      arrival_date: at + DAY,
+      arrival_date: Math.floor((at + DAY) / DAY) * DAY, // midnight UTC of the arrival day, as Stripe encodes it
       automatic: true,
       balance_transaction: own.id,
       currency,

@@ -79,6 +79,14 @@ describe('plan: deposits', () => {
     expect(op.dependsOn).to.include.members([paymentKey('ch_1'), paymentKey('ch_2'), refundKey('re_1'), disputeKey('du_lost')]);
   });
 
+  it('is dated on the arrival day Stripe encodes as midnight UTC, not shifted into the account\'s time zone (DESIGN.md, Dates)', () => {
+    const w = payoutWorld();
+    // 2025-03-05 00:00 UTC is still 2025-03-04 in Los Angeles, the test account's time zone.
+    w.put(stripePayout('po_1', 19505, { arrival: Date.UTC(2025, 2, 5) / 1000 }));
+    expect(w.settings.netsuite.timeZone).to.equal('America/Los_Angeles');
+    expect(opByKey(plan(w), depositKey('po_1')).body.tranDate).to.equal('2025-03-05');
+  });
+
   it('puts each fee type on its account: application fees and pass-through fees', () => {
     const w = world((s) => {
       s.netsuite.accounts.applicationFees = '21';

@@ -6,7 +6,7 @@ import type Stripe from 'stripe';
 import type { PlanContext } from '../plan-context.js';
 import type { LedgerBalanceTransaction } from '../plan-input.js';
 import { minorToDecimalString, minorToNetSuite, sumMinor } from '../../accounting/money.js';
-import { netsuiteDate } from '../../accounting/dates.js';
+import { stripeCalendarDate } from '../../accounting/dates.js';
 import { createdBeforeStartDate } from './start-date.js';
 import { depositKey } from '../keys.js';
 import { byCreatedThenId, idOf } from './payment-record-fields.js';
@@ -91,7 +91,7 @@ function planDeposit(ctx: PlanContext, payout: Stripe.Payout, allTransactions: L
     );
   }
 
-  const date = netsuiteDate(payout.arrival_date, ns.timeZone);
+  const date = stripeCalendarDate(payout.arrival_date);
   const feeLines = FEE_ORDER.filter((f) => (cashback.get(f)?.amount ?? 0) !== 0).map((f) => {
     const c = cashback.get(f)!;
     return {

@@ -25,7 +25,8 @@ export function schedulePayouts(ctx: GenContext, start: number): void {
   }
   payouts.forEach((p, index) => {
     const txn = book.payout({ id: p.id, amount: p.amount, created: p.at });
-    const arrival = p.at + 2 * DAY;
+    // Stripe encodes the arrival day as midnight UTC of that day.
+    const arrival = Math.floor((p.at + 2 * DAY) / DAY) * DAY;
     const payout = {
       id: p.id,
       object: 'payout',
