@@ -6,7 +6,7 @@ import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { httpRequest, HttpRequestError, type HttpResponse } from './http-request.js';
 import type { NetSuiteAuth, Secrets, Settings } from '../config/settings.js';
-import { ConcurrencyLimiter } from './concurrency-limiter.js';
+import { AdaptiveConcurrencyLimiter } from './adaptive-concurrency.js';
 import { errorFromResponse, NetSuiteError } from './errors.js';
 import { OAuth2TokenSource } from './oauth2-client-credentials.js';
 import {
@@ -70,7 +70,7 @@ const RECORD = '/services/rest/record/v1';
 export class NetSuiteClient {
   readonly stats = { requests: 0, retries: 0 };
   private readonly baseUrl: string;
-  private readonly limiter: ConcurrencyLimiter;
+  private readonly limiter: AdaptiveConcurrencyLimiter;
   private readonly timeoutMs: number;
   private readonly agents: { http: http.Agent; https: https.Agent };
   private readonly tba?: TbaSigner;
@@ -82,7 +82,7 @@ export class NetSuiteClient {
 
   constructor(private readonly o: NetSuiteClientOptions) {
     this.baseUrl = normaliseBaseUrl(o.baseUrl);
-    this.limiter = new ConcurrencyLimiter(o.concurrency);
+    this.limiter = new AdaptiveConcurrencyLimiter({ max: o.concurrency });
     this.maxAttempts = o.maxAttempts ?? 8;
     this.baseDelayMs = o.baseDelayMs ?? 200;
     this.maxDelayMs = o.maxDelayMs ?? 20_000;
@@ -102,6 +102,11 @@ export class NetSuiteClient {
       https: new https.Agent({ keepAlive: true, noDelay: true, maxSockets: o.concurrency * 2 }),
     };
     this.timeoutMs = o.timeoutMs ?? 60_000;
+  }
+
+  /** The in-flight limit as the account's 429s have adapted it (adaptive-concurrency.ts). */
+  get concurrency(): { limit: number; throttled: number; lowest: number; raised: number } {
+    return { limit: this.limiter.limit, ...this.limiter.stats };
   }
 
   /** Token endpoint calls made (OAuth 2.0 only). */
@@ -413,6 +418,8 @@ export class NetSuiteClient {
         } catch (err) {
           failure = networkError(err, call);
         }
+        if (res?.statusCode === 429) this.limiter.throttled();
+        else if (res) this.limiter.succeeded();
       } catch (err) {
         // The token endpoint failed: nothing was sent.
         if (!(err instanceof NetSuiteError)) throw err;
