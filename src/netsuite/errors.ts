@@ -126,3 +126,14 @@ export function errorFromResponse(
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
+
+/**
+ * NetSuite is down: several requests in a row got no answer or a 5xx. Every later request fails at once with this
+ * (a circuit breaker), so an outage costs a handful of requests and ends the run quickly, naming the service.
+ */
+export class NetSuiteUnavailableError extends Error {
+  constructor(readonly last: NetSuiteError, readonly failuresInARow: number) {
+    super(`NetSuite unreachable: ${failuresInARow} requests in a row failed (last: ${last.message})`);
+    this.name = 'NetSuiteUnavailableError';
+  }
+}

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { httpRequest, HttpRequestError, type HttpResponse } from './http-request.js';
 import type { NetSuiteAuth, Secrets, Settings } from '../config/settings.js';
 import { AdaptiveConcurrencyLimiter } from './adaptive-concurrency.js';
-import { errorFromResponse, NetSuiteError } from './errors.js';
+import { errorFromResponse, NetSuiteError, NetSuiteUnavailableError } from './errors.js';
 import { OAuth2TokenSource } from './oauth2-client-credentials.js';
 import {
   externalIdSegment,
@@ -40,6 +40,8 @@ export interface NetSuiteClientOptions {
   /** First back-off ceiling; doubles each attempt up to maxDelayMs (default 200). */
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** Requests in a row without an answer (or with a 5xx) after which NetSuite counts as down (default 5). */
+  breakerThreshold?: number;
   /** Per-attempt timeout (default 60 000). */
   timeoutMs?: number;
   /** SuiteQL page size, ≤ 1000 (default 1000). */
@@ -69,6 +71,8 @@ const RECORD = '/services/rest/record/v1';
 
 export class NetSuiteClient {
   readonly stats = { requests: 0, retries: 0 };
+  private failuresInARow = 0;
+  private down?: NetSuiteUnavailableError;
   private readonly baseUrl: string;
   private readonly limiter: AdaptiveConcurrencyLimiter;
   private readonly timeoutMs: number;
@@ -102,6 +106,11 @@ export class NetSuiteClient {
       https: new https.Agent({ keepAlive: true, noDelay: true, maxSockets: o.concurrency * 2 }),
     };
     this.timeoutMs = o.timeoutMs ?? 60_000;
+  }
+
+  /** Set once NetSuite counts as down (the circuit breaker is open): every request then fails at once. */
+  get unavailable(): NetSuiteUnavailableError | undefined {
+    return this.down;
   }
 
   /** The in-flight limit as the account's 429s have adapted it (adaptive-concurrency.ts). */
@@ -397,6 +406,7 @@ export class NetSuiteClient {
     let refreshedToken = false;
     let hadUnknownOutcome = false;
     for (let attempt = 1; ; attempt++) {
+      if (this.down) throw this.down;
       let res: HttpResponse | undefined;
       let failure: NetSuiteError | undefined;
       let bearer: string | undefined;
@@ -420,6 +430,10 @@ export class NetSuiteClient {
         }
         if (res?.statusCode === 429) this.limiter.throttled();
         else if (res) this.limiter.succeeded();
+        if (res && res.statusCode < 500) this.failuresInARow = 0;
+        else if (++this.failuresInARow >= (this.o.breakerThreshold ?? 5)) {
+          this.down ??= new NetSuiteUnavailableError(failure ?? errorFromResponse(res!.statusCode, res!.body, { method: call.method, ...call.context }), this.failuresInARow);
+        }
       } catch (err) {
         // The token endpoint failed: nothing was sent.
         if (!(err instanceof NetSuiteError)) throw err;

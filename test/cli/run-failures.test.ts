@@ -1,6 +1,8 @@
 // Exit 3, "the run failed" (README, Exit codes): Stripe or NetSuite refusing the credentials, or a ledger that
 // cannot be used. Cron must be able to tell these from a partial run (exit 1), and the secret must not be printed.
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expect } from 'chai';
 import { runCli, transcript, type CliResult } from './cli-process.js';
@@ -35,6 +37,29 @@ describe('cli: runs that cannot proceed exit 3', function () {
     expect(r.code, transcript(r)).to.equal(3);
     expect(r.stderr).to.include('INVALID_LOGIN');
     expectNotPrinted(r, WRONG_TOKEN_SECRET);
+  });
+
+  it('NetSuite down (every request 503) with work to do: exit 3 within seconds, one line naming NetSuite, a handful of requests', async () => {
+    let requests = 0;
+    const down = http.createServer((req, res) => {
+      requests++;
+      req.resume();
+      res.writeHead(503, { 'content-type': 'text/html' }).end('<html>Service Unavailable</html>');
+    });
+    await new Promise<void>((r) => down.listen(0, '127.0.0.1', r));
+    try {
+      const started = Date.now();
+      const url = `http://127.0.0.1:${(down.address() as AddressInfo).port}`;
+      const r = await runCli(['sync'], { env: { ...w.env, NETSUITE_BASE_URL: url, LEDGER_PATH: path.join(w.dir, 'down.sqlite') }, cwd: w.dir });
+      expect(r.code, transcript(r)).to.equal(3);
+      const lines = r.stderr.split('\n').filter((l) => /NetSuite unreachable/.test(l));
+      expect(lines, transcript(r)).to.have.length(1);
+      expect(lines[0]).to.match(/^stripe-netsuite: run failed: NetSuite unreachable: \d+ requests in a row failed \(last: .*503/);
+      expect(requests, 'a down service costs a handful of requests').to.be.at.most(12);
+      expect(Date.now() - started).to.be.below(60_000);
+    } finally {
+      await new Promise<void>((r) => down.close(() => r()));
+    }
   });
 
   it('a ledger path that cannot be created: exit 3 naming the problem', async () => {
