@@ -60,19 +60,15 @@ export interface OperationSummary {
   description: string;
 }
 
-export interface Operation {
+interface OperationBase {
   /** Unique and stable: `${recordType}:${externalId}`, plus `#apply…` for apply operations. */
   key: string;
   pass: PassName;
-  action: OperationAction;
   recordType: RecordType;
   /** Begins with the Stripe id the record represents (DESIGN.md, Identity). */
   externalId: string;
   /** The Stripe object this operation comes from. */
   stripeId: string;
-  /** For `apply`: the key of the operation whose record is patched. */
-  target?: string;
-  link?: LinkSpec;
   /** NetSuite REST JSON body, with `$ref`/`$refId` placeholders. */
   body: Record<string, unknown>;
   /** Keys of operations that must be done first. Apply blocks this op if one of them failed or is blocked. */
@@ -83,6 +79,28 @@ export interface Operation {
   /** Set when the plan itself cannot produce a correct write; the op is never sent. */
   blocked?: string;
 }
+
+export interface CreateOperation extends OperationBase {
+  action: 'create';
+}
+
+export interface LinkOperation extends OperationBase {
+  action: 'link';
+  link: LinkSpec;
+}
+
+export interface CloseOperation extends OperationBase {
+  action: 'close';
+}
+
+export interface ApplyOperation extends OperationBase {
+  action: 'apply';
+  /** The key of the operation whose record is patched (also among `dependsOn`). */
+  target: string;
+}
+
+/** One NetSuite write, discriminated by `action`: `link` only on link operations, `target` only on apply ones. */
+export type Operation = CreateOperation | LinkOperation | CloseOperation | ApplyOperation;
 
 export function opKey(recordType: RecordType, externalId: string, suffix?: string): string {
   return suffix ? `${recordType}:${externalId}#${suffix}` : `${recordType}:${externalId}`;

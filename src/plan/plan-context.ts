@@ -6,20 +6,23 @@ import { opKey } from './operation.js';
 import type { PlanInput } from './plan-input.js';
 import { fitToAccount } from './fit-to-account.js';
 
-export interface OperationDraft {
-  action: OperationAction;
+interface DraftBase {
   recordType: RecordType;
   externalId: string;
   stripeId: string;
-  /** For `apply` operations: suffix of the key (default "apply") and the key of the record patched. */
+  /** Suffix of the key (`#suffix`): apply operations patch a record another operation made, under its own key. */
   keySuffix?: string;
-  target?: string;
-  link?: LinkSpec;
   body: Record<string, unknown>;
   dependsOn?: string[];
   summary: OperationSummary;
   blocked?: string;
 }
+
+/** What a pass asks for; `add` makes the operation. Discriminated by `action` as `Operation` is. */
+export type OperationDraft =
+  | (DraftBase & { action: 'create' | 'close' })
+  | (DraftBase & { action: 'link'; link: LinkSpec })
+  | (DraftBase & { action: 'apply'; keySuffix: string; target: string });
 
 export class PlanContext {
   readonly operations: Operation[] = [];
@@ -57,32 +60,35 @@ export class PlanContext {
     const body = fitted.body;
     const blocked = draft.blocked ?? fitted.blocked;
     const date = typeof body.tranDate === 'string' && draft.summary.date ? body.tranDate : draft.summary.date;
-    const op: Operation = {
-      key,
-      pass,
-      action: draft.action,
+    const target = draft.action === 'apply' ? draft.target : undefined;
+    // Keys in the order the outbox has always stored them (op_json): key, pass, action, …, target/link, body, ….
+    const head = {
       recordType: draft.recordType,
       externalId: draft.externalId,
       stripeId: draft.stripeId,
-      ...(draft.target ? { target: draft.target } : {}),
-      ...(draft.link ? { link: draft.link } : {}),
+    };
+    const tail = {
       body,
-      dependsOn: [
-        ...new Set([...(draft.dependsOn ?? []), ...(draft.target ? [draft.target] : []), ...referencedKeys(body)]),
-      ].filter(
+      dependsOn: [...new Set([...(draft.dependsOn ?? []), ...(target ? [target] : []), ...referencedKeys(body)])].filter(
         (d) => !this.input.links.has(d),
       ),
-      hash: operationHash({ ...draft, body }),
+      hash: operationHash({ action: draft.action, body, link: draft.action === 'link' ? draft.link : undefined }),
       summary: date === draft.summary.date ? draft.summary : { ...draft.summary, date },
       ...(blocked ? { blocked } : {}),
     };
+    const op: Operation =
+      draft.action === 'apply'
+        ? { key, pass, action: 'apply', ...head, target: draft.target, ...tail }
+        : draft.action === 'link'
+          ? { key, pass, action: 'link', ...head, link: draft.link, ...tail }
+          : { key, pass, action: draft.action, ...head, ...tail };
     this.operations.push(op);
     this.byKey.set(key, op);
     return key;
   }
 }
 
-export function operationHash(draft: Pick<OperationDraft, 'action' | 'body' | 'link'>): string {
+export function operationHash(draft: { action: OperationAction; body: Record<string, unknown>; link?: LinkSpec }): string {
   return createHash('sha256')
     .update(canonicalJson({ action: draft.action, body: draft.body, link: draft.link ?? null }))
     .digest('hex');

@@ -98,7 +98,7 @@ export function buildReportModel(plan: Plan, o: ReportModelOptions = {}): Report
       recordType: op.recordType,
       externalId: op.externalId,
       stripeId: op.stripeId,
-      ...(op.target !== undefined ? { target: op.target } : {}),
+      ...(op.action === 'apply' ? { target: op.target } : {}),
       ...(op.summary.customer !== undefined ? { customer: op.summary.customer } : {}),
       ...(op.summary.date !== undefined ? { date: op.summary.date } : {}),
       ...(currency !== undefined ? { currency } : {}),

@@ -13,21 +13,22 @@ function op(
   recordType: RecordType,
   externalId: string,
   body: Record<string, unknown>,
-  extra: Partial<Operation> = {},
+  extra: { target?: string; dependsOn?: string[] } = {},
 ): Operation {
-  return {
+  const common = {
     key: opKey(recordType, externalId, action === 'apply' ? 'apply' : undefined),
-    pass: recordType === 'customer' ? 'customers' : 'items',
-    action,
+    pass: recordType === 'customer' ? ('customers' as const) : ('items' as const),
     recordType,
     externalId,
     stripeId: externalId,
     body,
-    dependsOn: [],
+    dependsOn: extra.dependsOn ?? [],
     hash: `h-${externalId}`,
     summary: { description: externalId },
-    ...extra,
   };
+  if (action === 'apply') return { ...common, action, target: extra.target ?? '' };
+  if (action === 'link') throw new Error('not used here');
+  return { ...common, action };
 }
 
 describe('apply: partitions of one run', function () {

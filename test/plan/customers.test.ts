@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { customerKey, globalCustomerKey, invoiceKey } from '../../src/plan/keys.js';
 import { PlanContext } from '../../src/plan/plan-context.js';
+import type { LinkOperation } from '../../src/plan/operation.js';
 import { customerRef } from '../../src/plan/passes/invoice-lines.js';
 import { world, customer, invoice, charge, creditNote, T0, DAY } from './fixtures.js';
 import { plan, opByKey } from './plan-helpers.js';
@@ -90,7 +91,7 @@ describe('plan: customers', () => {
     );
     const op = opByKey(plan(w), customerKey('cus_L'));
     expect(op.action).to.equal('link');
-    expect(op.link).to.deep.equal({ internalId: '4711', createIfMissing: false });
+    expect((op as LinkOperation).link).to.deep.equal({ internalId: '4711', createIfMissing: false });
   });
 
   it('links by the configured match field, creating from the body when nothing matches', () => {
@@ -103,7 +104,7 @@ describe('plan: customers', () => {
     const ops = plan(w);
     const matched = opByKey(ops, customerKey('cus_E'));
     expect(matched.action).to.equal('link');
-    expect(matched.link).to.deep.equal({ match: { field: 'email', value: 'ap@matched.example' }, createIfMissing: true });
+    expect((matched as LinkOperation).link).to.deep.equal({ match: { field: 'email', value: 'ap@matched.example' }, createIfMissing: true });
     expect(matched.body).to.deep.include({ externalId: 'cus_E', companyName: 'Matched' });
     // No value to match on: plain create.
     expect(opByKey(ops, customerKey('cus_N')).action).to.equal('create');
@@ -114,7 +115,7 @@ describe('plan: customers', () => {
       customer('cus_E', { metadata: { erp_id: ' 12345 ' } }),
       charge('ch_1', { customer: 'cus_E' }),
     );
-    expect(opByKey(plan(w), customerKey('cus_E')).link).to.deep.equal({ match: { field: 'custentity_erp_id', value: '12345' }, createIfMissing: true });
+    expect((opByKey(plan(w), customerKey('cus_E')) as LinkOperation).link).to.deep.equal({ match: { field: 'custentity_erp_id', value: '12345' }, createIfMissing: true });
   });
 
   it('lists every currency the customer transacts in, the first transaction’s as primary', () => {

@@ -32,11 +32,12 @@ async function send(client: NetSuiteClient, ops: Operation[]): Promise<Map<strin
         ids.set(op.key, target);
         continue;
       }
-      if (op.action === 'link' && op.link?.internalId) {
-        ids.set(op.key, op.link.internalId);
+      const link = op.action === 'link' ? op.link : undefined;
+      if (op.action === 'link' && link?.internalId) {
+        ids.set(op.key, link.internalId);
         continue;
       }
-      const matched = op.link?.match ? await findMatchingCustomer(client, op.link.match.field, op.link.match.value) : undefined;
+      const matched = link?.match ? await findMatchingCustomer(client, link.match.field, link.match.value) : undefined;
       const { internalId } = matched
         ? { internalId: matched }
         : await client.createWithExternalId(op.recordType, { ...body, externalId: op.externalId });

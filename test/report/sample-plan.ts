@@ -1,7 +1,7 @@
 // A hand-built plan over every pass and three currency exponents (usd 2, jpy 0, kwd 3), with blocked operations
 // and hostile user text, shared by the report tests.
 import type { Plan } from '../../src/plan/build-plan.js';
-import { opKey, type Operation, type OperationAction, type PassName, type RecordType } from '../../src/plan/operation.js';
+import { opKey, type LinkSpec, type Operation, type OperationAction, type PassName, type RecordType } from '../../src/plan/operation.js';
 
 export const HOSTILE_DESCRIPTION = 'Setup <script>alert("x")</script> | *bold* & `tick`\n\x1b[31mred, then more text';
 
@@ -13,6 +13,7 @@ interface Spec {
   stripeId: string;
   keySuffix?: string;
   target?: string;
+  link?: LinkSpec;
   customer?: string;
   date?: string;
   currency?: string;
@@ -23,14 +24,17 @@ interface Spec {
 }
 
 function op(s: Spec): Operation {
+  const head = { recordType: s.recordType, externalId: s.externalId, stripeId: s.stripeId };
+  const variant =
+    s.action === 'apply'
+      ? { action: s.action, ...head, target: s.target ?? '' }
+      : s.action === 'link'
+        ? { action: s.action, ...head, link: s.link ?? { createIfMissing: false } }
+        : { action: s.action, ...head };
   return {
     key: opKey(s.recordType, s.externalId, s.keySuffix),
     pass: s.pass,
-    action: s.action,
-    recordType: s.recordType,
-    externalId: s.externalId,
-    stripeId: s.stripeId,
-    ...(s.target ? { target: s.target } : {}),
+    ...variant,
     body: { externalId: s.externalId, memo: `Stripe: ${s.stripeId}`, ...(s.customer ? { entity: { $ref: `customer:${s.customer}` } } : {}) },
     dependsOn: s.dependsOn ?? [],
     hash: `hash-${s.externalId}`,
@@ -50,7 +54,7 @@ export function samplePlan(): Plan {
   return {
     operations: [
       op({ pass: 'customers', action: 'create', recordType: 'customer', externalId: 'cus_A', stripeId: 'cus_A', customer: 'cus_A', description: 'Acme Inc' }),
-      op({ pass: 'customers', action: 'link', recordType: 'customer', externalId: 'cus_B', stripeId: 'cus_B', customer: 'cus_B', description: 'Globex (netsuite_customer_id 812)' }),
+      op({ pass: 'customers', action: 'link', recordType: 'customer', externalId: 'cus_B', stripeId: 'cus_B', link: { internalId: '812', createIfMissing: false }, customer: 'cus_B', description: 'Globex (netsuite_customer_id 812)' }),
       op({ pass: 'items', action: 'create', recordType: 'serviceSaleItem', externalId: 'price_1', stripeId: 'price_1', description: 'Pro plan' }),
       op({ pass: 'invoices', action: 'create', recordType: 'invoice', externalId: 'in_1', stripeId: 'in_1', customer: 'cus_A', date: '2026-03-01', currency: 'usd', amount: 12000, description: HOSTILE_DESCRIPTION, dependsOn: ['customer:cus_A', 'serviceSaleItem:price_1'] }),
       op({ pass: 'invoices', action: 'create', recordType: 'invoice', externalId: 'in_2', stripeId: 'in_2', customer: 'cus_B', date: '2026-03-02', currency: 'jpy', amount: 1500, description: 'Tokyo seats' }),

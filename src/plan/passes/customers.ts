@@ -267,16 +267,15 @@ export function ensureCustomer(ctx: PlanContext, customerId: string | null): str
   } else {
     description = `create customer ${id}`;
   }
-  return ctx.add('customers', {
-    action: link ? 'link' : 'create',
-    recordType: 'customer',
+  const draft = {
+    recordType: 'customer' as const,
     externalId: id,
     stripeId: id,
-    ...(link ? { link } : {}),
     body,
     summary: { ...summary, description },
     ...(blocked ? { blocked } : {}),
-  });
+  };
+  return ctx.add('customers', link ? { action: 'link', link, ...draft } : { action: 'create', ...draft });
 }
 
 /**
