@@ -5,7 +5,7 @@
 // externalId first. The plan's operations are only read, never changed.
 import type { Ledger } from '../ledger/open-ledger.js';
 import { readLinks } from '../ledger/links.js';
-import { NetSuiteError } from '../netsuite/errors.js';
+import { NetSuiteError, NetSuiteUnavailableError } from '../netsuite/errors.js';
 import { forgetAccountExtras, forgetAccountProfile } from '../ledger/netsuite-schema-cache.js';
 import { PASSES, type Operation } from '../plan/operation.js';
 import type { Plan } from '../plan/build-plan.js';
@@ -77,6 +77,7 @@ export async function applyPlan(
   const internalIds = carry.internalIds;
   const outbox = new OutboxStates(ledger, o.runId, plan.operations, now);
   let accessRefused: NetSuiteError | undefined;
+  let unavailable: NetSuiteUnavailableError | undefined;
   const internalIdOf = (key: string): string | undefined => internalIds.get(key);
 
   /** What a send's outcome settles, recorded in the outbox. */
@@ -88,6 +89,13 @@ export async function applyPlan(
     }
     const err = outcome.error;
     if (err instanceof UnresolvedReferenceError) return { result: { status: 'blocked', reason: err.message } };
+    if (err instanceof NetSuiteUnavailableError) {
+      // NetSuite is down: stop, keep every operation's attempts, and let the run fail naming NetSuite. The write
+      // may have reached it before it went down, so the row stays `sending` and the next run looks it up first.
+      unavailable ??= err;
+      outbox.outcomeUnknown(op.key);
+      return { result: { status: 'skipped', reason: `not sent: ${err.message}` }, haltRun: err.message };
+    }
     if (err instanceof NetSuiteError && err.kind === 'auth') {
       // Every request would be refused the same way: stop, and keep the operation's attempts for later.
       accessRefused ??= err;
@@ -159,6 +167,7 @@ export async function applyPlan(
   );
 
   if (accessRefused) throw new NetSuiteAccessError(accessRefused.message);
+  if (unavailable) throw unavailable;
 
   let done = 0;
   let created = 0;

@@ -3,14 +3,16 @@
 //   planned ──▶ sending ──▶ done      the record is made: its link and `done` in one transaction
 //      │           ├──────▶ failed    NetSuite refused it: the attempt counts; after `maxAttempts` it waits for `retry`
 //      │           ├──────▶ blocked   a reference had no record when it was sent
-//      │           └──────▶ planned   not sent after all (login refused, or the run stopped while it waited for a
-//      │                              slot): the attempt is given back
+//      │           ├──────▶ planned   not sent after all (login refused, or the run stopped while it waited for a
+//      │           │                  slot): the attempt is given back
+//      │           └──────▶ sending   NetSuite went down around it: the outcome is unknown, the attempt is given back
+//      │                              and the next run looks the record up first
 //      └──────────────────▶ blocked   the plan blocked it, or a prerequisite did not end done
 //
 // A row found `sending` when a run starts (a crash, or a response lost) has an unknown outcome: the executor looks
 // the record up by externalId before writing again (`unsure`).
 import type { Ledger } from '../ledger/open-ledger.js';
-import { markDone, markNotSent, markOutcome, markSending, recordPlanned, type OutboxRow } from '../ledger/outbox.js';
+import { markDone, markNotSent, markOutcome, markOutcomeUnknown, markSending, recordPlanned, type OutboxRow } from '../ledger/outbox.js';
 import type { Operation } from '../plan/operation.js';
 
 export class OutboxStates {
@@ -46,6 +48,11 @@ export class OutboxStates {
   /** sending → planned: nothing reached NetSuite; the attempt is given back. */
   notSent(key: string): void {
     markNotSent(this.ledger, key, this.now());
+  }
+
+  /** sending stays: NetSuite went down with the outcome unknown; the attempt is given back. */
+  outcomeUnknown(key: string): void {
+    markOutcomeUnknown(this.ledger, key, this.now());
   }
 
   /** sending → done, with the link to the record. */

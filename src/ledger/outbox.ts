@@ -77,6 +77,12 @@ export function markNotSent(ledger: Ledger, key: string, now: number): void {
   prepared(ledger.sqlite, sql).run(now, key);
 }
 
+/** Left `sending` with the attempt given back: the write may have reached NetSuite, so the next run looks it up. */
+export function markOutcomeUnknown(ledger: Ledger, key: string, now: number): void {
+  const sql = 'UPDATE outbox SET attempts = MAX(attempts - 1, 0), updated_at = ? WHERE op_key = ?';
+  prepared(ledger.sqlite, sql).run(now, key);
+}
+
 /** Link and `done` in one transaction: either both are recorded or neither (then the next run looks it up). */
 export function markDone(
   ledger: Ledger,

@@ -128,8 +128,6 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
               summary.failures.push({ key: op.key, stripeId: op.stripeId, error: r.status === 'failed' ? r.error : r.reason });
             }
           }
-          // An outage is the run's failure (exit 3, one line naming NetSuite), not each operation's.
-          if (client.unavailable) throw client.unavailable;
           if (applied.stopped) {
             summary.status = 'interrupted';
             break;

@@ -1,0 +1,78 @@
+// NetSuite goes down in the middle of apply: the run ends at once with the outage named (exit 3 in the CLI),
+// having spent a handful of requests and no operation's attempts; the next run completes without a duplicate.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect } from 'chai';
+import { generateWorld } from '../../src/sandbox/generate/generate-world.js';
+import { runSync } from '../../src/run/sync-run.js';
+import { checkInvariants } from '../../src/check/check-invariants.js';
+import { renderInvariantReport } from '../../src/check/render-invariant-report.js';
+import { NetSuiteUnavailableError } from '../../src/netsuite/errors.js';
+import { openLedger } from '../../src/ledger/open-ledger.js';
+import { startHarness } from './sandbox-harness.js';
+
+/** Forwards to `target` until `writesBeforeDown` record writes went through, then answers 503 to everything. */
+async function failingProxy(target: string, writesBeforeDown: number) {
+  let writes = 0;
+  let afterDown = 0;
+  const server = http.createServer((req, res) => {
+    const isWrite = req.method !== 'GET' && (req.url ?? '').startsWith('/services/rest/record/');
+    if (writes >= writesBeforeDown) {
+      afterDown++;
+      req.resume();
+      res.writeHead(503).end();
+      return;
+    }
+    if (isWrite) writes++;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const out = http.request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      });
+      out.end(Buffer.concat(chunks));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requestsAfterDown: () => afterDown,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+describe('NetSuite down in the middle of apply', function () {
+  this.timeout(180_000);
+
+  it('ends the run naming NetSuite after a handful of requests, spends no attempts, and the next run finishes without duplicates', async () => {
+    const { items, summary } = generateWorld({ customers: 10, months: 2, seed: 6 });
+    const h = await startHarness({ world: items, now: summary.end + 3 * 86400 });
+    const proxy = await failingProxy(h.netsuite.url, 25);
+    try {
+      const direct = h.config.secrets.netsuiteBaseUrl;
+      h.config.secrets.netsuiteBaseUrl = proxy.url;
+      let error: unknown;
+      await runSync(h.config, { kind: 'sync', dryRun: false, extract: true }).catch((e: unknown) => (error = e));
+      expect(error).to.be.instanceOf(NetSuiteUnavailableError);
+      expect((error as Error).message).to.match(/^NetSuite unreachable: \d+ requests in a row failed/);
+      expect(proxy.requestsAfterDown(), 'requests spent on a down NetSuite').to.be.at.most(15);
+
+      const ledger = openLedger(h.config.secrets.ledgerPath);
+      const rows = ledger.sqlite.prepare("SELECT status, attempts FROM outbox WHERE status != 'done'").all() as Array<{ status: string; attempts: number }>;
+      await ledger.close();
+      expect(rows.length).to.be.greaterThan(0);
+      expect(rows.filter((r) => r.status === 'failed'), 'no operation failed for the outage').to.deep.equal([]);
+      expect(rows.every((r) => r.attempts === 0), 'no attempt spent').to.equal(true);
+
+      h.config.secrets.netsuiteBaseUrl = direct;
+      const second = await runSync(h.config, { kind: 'sync', dryRun: false, extract: true });
+      expect(second.summary.failures, JSON.stringify(second.summary.failures.slice(0, 3))).to.deep.equal([]);
+      const report = await checkInvariants(h.config, { client: h.client });
+      expect(report.failures, renderInvariantReport(report)).to.equal(0);
+    } finally {
+      await proxy.close();
+      await h.close();
+    }
+  });
+});
