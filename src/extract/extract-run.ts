@@ -10,6 +10,7 @@ import type { Ledger } from '../ledger/open-ledger.js';
 import { readCursor, writeCursor } from '../ledger/cursors.js';
 import { contentHash, getSnapshot, upsertSnapshots, type StripeObjectLike } from '../ledger/snapshots.js';
 import { SWEPT_TYPES, isFinal } from './finality.js';
+import { CATALOG, EVENT_FEED } from '../stripe-types/catalog.js';
 import { expandedDiscounts, linesIncomplete, normalize, resolveDiscounts, type Ref } from './normalize.js';
 import { canonicalDecimals } from './plain-json.js';
 import { forEachPooled } from './pool.js';
@@ -75,23 +76,11 @@ const RETRIEVE_CONCURRENCY = 4;
 const PRICE_LIST_THRESHOLD = 3;
 
 /**
- * The event types whose objects the ledger tracks. Two requests' worth (`types[]` takes up to 20), so a
- * run reads the feed in two listings.
+ * The event types whose objects the ledger tracks (each type's description names its events), one list per
+ * listing of the feed (`types[]` takes up to 20): two listings a run.
  */
-export const EVENT_TYPE_GROUPS: string[][] = [
-  [
-    'invoice.finalized', 'invoice.updated', 'invoice.paid', 'invoice.payment_succeeded', 'invoice.payment_failed',
-    'invoice.voided', 'invoice.marked_uncollectible', 'invoice.deleted', 'invoice_payment.paid',
-    'charge.succeeded', 'charge.captured', 'charge.updated', 'charge.refunded', 'charge.failed',
-  ],
-  [
-    'charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed', 'charge.dispute.funds_withdrawn',
-    'charge.dispute.funds_reinstated', 'charge.refund.updated', 'refund.created', 'refund.updated', 'refund.failed',
-    'credit_note.created', 'credit_note.updated', 'credit_note.voided', 'payout.created', 'payout.updated',
-    'payout.paid', 'payout.failed', 'payout.canceled',
-  ],
-];
-const EVENT_OBJECT_TYPES = new Set(['invoice', 'invoice_payment', 'charge', 'dispute', 'refund', 'credit_note', 'payout']);
+export const EVENT_TYPE_GROUPS: string[][] = EVENT_FEED.map((group) => group.flatMap((t) => [...CATALOG[t].events]));
+const EVENT_OBJECT_TYPES = new Set<string>(EVENT_FEED.flat());
 
 export const CURSOR = {
   created: (type: string): string => `created:${type}`,
@@ -370,7 +359,7 @@ class ExtractRun {
           .prepare('SELECT COUNT(*) AS n FROM stripe_objects WHERE type = ? AND created BETWEEN ? AND ?')
           .get(type, min, max) as { n: number }
       ).n;
-      if (api.list && type !== 'balance_transaction' && Math.ceil(inRange / PAGE) < todo.length) {
+      if (api.list && CATALOG[type].sweep === 'list' && Math.ceil(inRange / PAGE) < todo.length) {
         try {
           await this.listAll(`sweep ${type}`, (p) => api.list!(this.stripe.sdk, p), {
             created: { gte: min, lte: max },

@@ -1,7 +1,8 @@
 // Turns one object as the API returned it into what the ledger stores: expanded references become ids
 // again (the expanded object is stored on its own), and the references the plan will need are named so
-// extraction can fetch the ones the ledger lacks. Discounts stay expanded (see resources.ts).
+// extraction can fetch the ones the ledger lacks. Discounts stay expanded (see stripe-types/invoice.ts).
 import type { StripeObjectLike } from '../ledger/snapshots.js';
+import { isObj, walkReferences } from '../stripe-types/references.js';
 
 export interface Ref {
   type: string;
@@ -20,7 +21,6 @@ export interface Normalized {
 
 type Obj = Record<string, unknown>;
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStripeObject = (v: unknown): v is StripeObjectLike =>
   isObj(v) && typeof v.id === 'string' && typeof v.object === 'string';
 
@@ -31,8 +31,7 @@ export function normalize(input: StripeObjectLike): Normalized {
   const discountIds: string[] = [];
 
   /** A reference field: an id is noted, an expanded object is stored separately and replaced by its id. */
-  const ref = (holder: Obj | undefined, field: string, type: string): void => {
-    if (!holder) return;
+  const ref = (holder: Obj, field: string, type: string): void => {
     const v = holder[field];
     if (typeof v === 'string' && v !== '') {
       refs.push({ type, id: v });
@@ -44,61 +43,14 @@ export function normalize(input: StripeObjectLike): Normalized {
     }
   };
 
-  const discounts = (holder: Obj): void => {
-    const list = holder.discounts;
-    if (!Array.isArray(list)) return;
-    for (const d of list) {
+  // The fields to fetch are those the type's description (stripe-types/) marks `fetch`.
+  walkReferences(object.object, object, 'fetch', {
+    reference: ({ holder, field, to }) => ref(holder, field, to),
+    discount: (d) => {
       if (typeof d === 'string') discountIds.push(d);
       else if (isObj(d) && isObj(d.source)) ref(d.source, 'coupon', 'coupon');
-    }
-  };
-
-  const lines = (): Obj[] => {
-    const l = object.lines;
-    return isObj(l) && Array.isArray(l.data) ? (l.data as Obj[]) : [];
-  };
-
-  switch (object.object) {
-    case 'invoice':
-      ref(object, 'customer', 'customer');
-      discounts(object);
-      for (const line of lines()) {
-        const details = isObj(line.pricing) && isObj(line.pricing.price_details) ? line.pricing.price_details : undefined;
-        ref(details, 'price', 'price');
-        ref(details, 'product', 'product');
-        discounts(line);
-      }
-      break;
-    case 'credit_note':
-      ref(object, 'customer', 'customer');
-      ref(object, 'invoice', 'invoice');
-      break;
-    case 'charge':
-      ref(object, 'customer', 'customer');
-      // A failed bank debit's refund is dated on its failure transaction, which no payout may have swept yet.
-      ref(object, 'failure_balance_transaction', 'balance_transaction');
-      break;
-    case 'invoice_payment': {
-      ref(object, 'invoice', 'invoice');
-      const payment = isObj(object.payment) ? object.payment : undefined;
-      ref(payment, 'payment_intent', 'payment_intent');
-      ref(payment, 'charge', 'charge');
-      break;
-    }
-    case 'payment_intent':
-      ref(object, 'customer', 'customer');
-      ref(object, 'latest_charge', 'charge');
-      break;
-    case 'refund':
-    case 'dispute':
-      ref(object, 'charge', 'charge');
-      break;
-    case 'price':
-      ref(object, 'product', 'product');
-      break;
-    default:
-      break;
-  }
+    },
+  });
   return { object, embedded, refs, discountIds };
 }
 

@@ -2,23 +2,11 @@
 // plan's memory down (charges carry payment_method_details, invoices customer_address, and so on); the snapshot in
 // the ledger stays whole. A test plans generated worlds both ways and requires identical operations, so a pass
 // that starts reading one of these fields fails loudly instead of silently seeing undefined.
-const UNUSED_BY_PLAN = [
-  // invoices
-  'account_country', 'account_name', 'account_tax_ids', 'attempt_count', 'attempted', 'auto_advance', 'automatic_tax',
-  'automatically_finalizes_at', 'custom_fields', 'customer_address', 'customer_email', 'customer_name',
-  'customer_phone', 'customer_shipping', 'customer_tax_exempt', 'customer_tax_ids', 'default_payment_method',
-  'default_source', 'default_tax_rates', 'footer', 'hosted_invoice_url', 'invoice_pdf', 'issuer',
-  'last_finalization_error', 'next_payment_attempt', 'on_behalf_of', 'payment_settings', 'receipt_number',
-  'rendering', 'shipping_details', 'statement_descriptor', 'test_clock', 'webhooks_delivered_at',
-  // charges, payment intents, refunds, disputes
-  'payment_method_details', 'billing_details', 'outcome', 'fraud_details', 'radar_options', 'receipt_url',
-  'receipt_email', 'calculated_statement_descriptor', 'statement_descriptor_suffix', 'transfer_data',
-  'transfer_group', 'payment_method_types', 'payment_method_configuration_details', 'payment_method_options',
-  'client_secret', 'amount_details', 'next_action', 'setup_future_usage', 'automatic_payment_methods', 'evidence',
-  'evidence_details', 'payment_method', 'destination_details',
-  // customers
-  'invoice_settings', 'preferred_locales',
-] as const;
+// Each type's description (stripe-types/) lists its own `unusedByPlan`; every snapshot drops all of them (a field
+// named for one type is dropped wherever it appears, as a field like `statement_descriptor` is unread on all).
+import { CATALOG, OBJECT_TYPES } from '../stripe-types/catalog.js';
+
+const UNUSED_BY_PLAN: readonly string[] = [...new Set(OBJECT_TYPES.flatMap((t) => CATALOG[t].unusedByPlan))];
 
 export function slimForPlan<T extends Record<string, unknown>>(object: T): T {
   // Overwritten rather than deleted: `delete` would turn every object into a slower, larger dictionary.

@@ -2,6 +2,7 @@
 import type Stripe from 'stripe';
 import type { Settings } from '../config/settings.js';
 import type { AccountProfile } from '../account/account-profile.js';
+import { CATALOG, OBJECT_TYPES, type Catalog, type StripeObjectType } from '../stripe-types/catalog.js';
 
 /** A balance transaction as stored, with the payout the ledger saw it in (`?payout=` listing). */
 export type LedgerBalanceTransaction = Stripe.BalanceTransaction & { payout?: string | null };
@@ -71,19 +72,13 @@ export function emptySnapshots(): StripeSnapshots {
   };
 }
 
-/** Stripe `object` value → the map it belongs in. */
-export const SNAPSHOT_BUCKETS: Record<string, keyof StripeSnapshots> = {
-  customer: 'customers',
-  invoice: 'invoices',
-  invoice_payment: 'invoicePayments',
-  charge: 'charges',
-  payment_intent: 'paymentIntents',
-  refund: 'refunds',
-  dispute: 'disputes',
-  credit_note: 'creditNotes',
-  payout: 'payouts',
-  balance_transaction: 'balanceTransactions',
-  price: 'prices',
-  product: 'products',
-  coupon: 'coupons',
-};
+/** Stripe `object` value → the map it belongs in (each type's description names it: stripe-types/). */
+export const SNAPSHOT_BUCKETS: Record<string, keyof StripeSnapshots> = Object.fromEntries(
+  OBJECT_TYPES.map((t) => [t, CATALOG[t].plan.bucket]),
+);
+
+// The catalog's buckets and the maps above are the same names: a type added to the catalog needs its map here.
+type CatalogBucket = Catalog[StripeObjectType]['plan']['bucket'];
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const bucketsMatch: Same<CatalogBucket, keyof StripeSnapshots> = true;
+void bucketsMatch;

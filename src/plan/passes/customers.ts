@@ -9,6 +9,7 @@ import type { LinkSpec } from '../operation.js';
 import { customerKey, globalCustomerKey, GLOBAL_CUSTOMER_EXTERNAL_ID } from '../keys.js';
 import { byCreatedThenId, invoiceDecisionFor, stripeCustomerId } from './invoice-scope.js';
 import { createdBeforeStartDate } from './start-date.js';
+import { CATALOG, isStripeObjectType, type StripeObjectType } from '../../stripe-types/catalog.js';
 
 export const GLOBAL_CUSTOMER_NAME = 'Stripe Unallocated Charges';
 /** Usage bucket of transactions that go to the global customer. */
@@ -22,29 +23,35 @@ export interface CustomerTransaction {
   currency: string;
 }
 
+type TransactionOf = (settings: Settings, object: unknown) => CustomerTransaction | undefined;
+
 /**
- * The transaction a ledger object is, if it is one: an in-scope invoice, a charge that syncs (async methods
- * sync once they have a balance transaction, while still pending, and stay synced if they fail later, #30; a
- * decline without one never syncs), or an issued credit note.
+ * The types whose objects can be customer transactions, and when one is: an in-scope invoice, a charge that syncs
+ * (async methods sync once they have a balance transaction, while still pending, and stay synced if they fail
+ * later, #30; a decline without one never syncs), or an issued credit note.
  */
-export function customerTransaction(settings: Settings, type: string, object: unknown): CustomerTransaction | undefined {
-  if (type === 'invoice') {
+const TRANSACTION_OF: Partial<Record<StripeObjectType, TransactionOf>> = {
+  invoice: (settings, object) => {
     const inv = object as Stripe.Invoice;
     if (!invoiceDecisionFor(settings, inv).sync) return undefined;
     return { created: inv.created, id: inv.id, customer: stripeCustomerId(inv.customer), currency: inv.currency };
-  }
-  if (type === 'charge') {
+  },
+  charge: (settings, object) => {
     const ch = object as Stripe.Charge;
     const counts = ch.status === 'succeeded' || !!ch.balance_transaction;
     if (!counts || createdBeforeStartDate(settings, ch.created)) return undefined;
     return { created: ch.created, id: ch.id, customer: stripeCustomerId(ch.customer), currency: ch.currency };
-  }
-  if (type === 'credit_note') {
+  },
+  credit_note: (settings, object) => {
     const cn = object as Stripe.CreditNote;
     if ((cn.status as string) === 'draft' || createdBeforeStartDate(settings, cn.created)) return undefined;
     return { created: cn.created, id: cn.id, customer: stripeCustomerId(cn.customer), currency: cn.currency };
-  }
-  return undefined;
+  },
+};
+
+/** The transaction a ledger object is, if it is one (see TRANSACTION_OF). */
+export function customerTransaction(settings: Settings, type: string, object: unknown): CustomerTransaction | undefined {
+  return isStripeObjectType(type) ? TRANSACTION_OF[type]?.(settings, object) : undefined;
 }
 
 /** The usage bucket a transaction counts in: its customer, or the global customer. */
@@ -71,9 +78,9 @@ function transactions(ctx: PlanContext): CustomerTransaction[] {
       if (t) out.push(t);
     }
   };
-  collect('invoice', stripe.invoices.values());
-  collect('charge', stripe.charges.values());
-  collect('credit_note', stripe.creditNotes.values());
+  for (const type of Object.keys(TRANSACTION_OF) as StripeObjectType[]) {
+    collect(type, (stripe[CATALOG[type].plan.bucket] as Map<string, unknown>).values());
+  }
   return out.sort(byCreatedThenId);
 }
 
