@@ -1,7 +1,7 @@
 // Turns the schema's issues into one line per problem, naming the key path: "netsuite.accounts.receivables is
 // missing from the config file", "netsuite.concurency is not a known key: did you mean netsuite.concurrency?".
 import type { z } from 'zod';
-import { SettingsSchema } from './schema.js';
+import { PLACEHOLDER, PLACEHOLDER_MESSAGE, SettingsSchema } from './schema.js';
 
 type AnySchema = { _zod: { def: Record<string, unknown> & { type: string } } };
 
@@ -81,7 +81,12 @@ export function formatSchemaIssues(issues: readonly z.core.$ZodIssue[], raw: unk
       }
       continue;
     }
-    if (issue.path.length > 0 && valueAt(raw, issue.path) === undefined && issue.code === 'invalid_type') {
+    const value = issue.path.length > 0 ? valueAt(raw, issue.path) : raw;
+    if (typeof value === 'string' && PLACEHOLDER.test(value)) {
+      lines.push(`${at} ${PLACEHOLDER_MESSAGE}`);
+      continue;
+    }
+    if (issue.path.length > 0 && value === undefined && issue.code === 'invalid_type') {
       lines.push(`${at} is missing from the config file`);
       continue;
     }

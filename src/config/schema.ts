@@ -3,7 +3,14 @@
 // Schema (config/stripe-netsuite.schema.json, written by scripts/generate-config-schema.mjs).
 import { z } from 'zod';
 
-const nonEmpty = (what = 'must be a non-empty string') => z.string({ error: what }).min(1, { error: what });
+/** `init` writes `<…>` placeholders; each one fails validation until it is filled in. */
+export const PLACEHOLDER = /^<.*>$/s;
+export const PLACEHOLDER_MESSAGE = 'is still a placeholder from `stripe-netsuite init`: fill it in (config/README.md)';
+const nonEmpty = (what = 'must be a non-empty string') =>
+  z
+    .string({ error: what })
+    .min(1, { error: what })
+    .refine((v) => !PLACEHOLDER.test(v), { error: PLACEHOLDER_MESSAGE });
 const internalId = (description: string) => nonEmpty('must be a non-empty string (a NetSuite internal id)').describe(description);
 const posInt = (description: string) =>
   z
