@@ -124,8 +124,10 @@ export function readLedgerPath(env: Env, problems: string[]): string {
   const ledgerPath = env.LEDGER_PATH?.trim() || './stripe-netsuite.sqlite';
   if (ledgerPath !== ':memory:') {
     const dir = path.dirname(path.resolve(ledgerPath));
-    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    if (!fs.existsSync(dir)) {
       problems.push(`LEDGER_PATH ${ledgerPath}: the directory ${dir} does not exist (create it, or correct the path)`);
+    } else if (!fs.statSync(dir).isDirectory()) {
+      problems.push(`LEDGER_PATH ${ledgerPath}: ${dir} is not a directory (correct the path)`);
     }
   }
   return ledgerPath;
