@@ -8,8 +8,17 @@ export interface BackfillProgress {
   stop: () => void;
 }
 
-export function createBackfillProgress(stream: NodeJS.WriteStream): BackfillProgress {
+export function createBackfillProgress(stream: NodeJS.WriteStream, format: 'text' | 'json' = 'text'): BackfillProgress {
   const day = (t: number) => new Date(t * 1000).toISOString().slice(0, 10);
+  if (format === 'json') {
+    return {
+      update: (p) =>
+        stream.write(
+          `${JSON.stringify({ event: 'backfill_progress', chunksDone: p.chunksDone, chunksTotal: p.chunksTotal, chunkStart: day(p.chunkStart), chunkEnd: day(p.chunkEnd), at: new Date().toISOString() })}\n`,
+        ),
+      stop: () => undefined,
+    };
+  }
   if (!stream.isTTY) {
     return {
       update: (p) => stream.write(`backfill: chunk ${p.chunksDone}/${p.chunksTotal} (${day(p.chunkStart)} → ${day(p.chunkEnd)})\n`),

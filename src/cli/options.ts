@@ -1,4 +1,6 @@
 // Parsing of command-line values, with errors that name the option.
+import fs from 'node:fs';
+import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 
 export function parseInteger(name: string, min = 0): (v: string) => number {
@@ -35,4 +37,13 @@ export function parseFormat(v: string): ReportFormat {
   if (v === 'text' || v === 'json' || v === 'markdown' || v === 'html') return v;
   if (v === 'md') return 'markdown';
   throw new InvalidArgumentError('must be text, json, markdown or html');
+}
+
+/** A file to write: its directory must exist now, not after a whole run. */
+export function parseOutFile(v: string): string {
+  const dir = path.dirname(path.resolve(v));
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new InvalidArgumentError(`the directory ${dir} does not exist`);
+  }
+  return v;
 }

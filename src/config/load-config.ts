@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NetSuiteAuth, RuntimeConfig, Secrets, Settings } from './settings.js';
+import { SettingsSchema } from './schema.js';
+import { formatSchemaIssues } from './schema-errors.js';
 
 /** `apply.partitionObjects` when the file leaves it out: a few megabytes of snapshots and operations at a time. */
 export const DEFAULT_PARTITION_OBJECTS = 2_000;
@@ -38,19 +40,110 @@ export function netsuiteBaseUrlFor(accountId: string): string {
   return `https://${accountId.toLowerCase().replace(/_/g, '-')}.suitetalk.api.netsuite.com`;
 }
 
-export function loadConfig(env: Env = process.env, configFile?: string): RuntimeConfig {
-  const problems: string[] = [];
-  const file = configFile ?? env.STRIPE_NETSUITE_CONFIG ?? DEFAULT_CONFIG_FILE;
+/** The config file a run uses: `--config`, else STRIPE_NETSUITE_CONFIG, else the bundled example. */
+export function resolveConfigFile(env: Env = process.env, configFile?: string): string {
+  return path.resolve(configFile ?? (env.STRIPE_NETSUITE_CONFIG?.trim() || DEFAULT_CONFIG_FILE));
+}
+
+/** Reads and validates the config file alone (no secrets): every problem is pushed to `problems`. */
+export function readSettingsFile(file: string, problems: string[]): Settings | undefined {
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
     problems.push(`config file ${file}: ${(err as Error).message}`);
+    return undefined;
   }
-  const settings = raw === undefined ? undefined : validateSettings(raw, problems);
+  return validateSettings(raw, problems);
+}
+
+export function loadConfig(env: Env = process.env, configFile?: string): RuntimeConfig {
+  const problems: string[] = [];
+  const file = resolveConfigFile(env, configFile);
+  const settings = readSettingsFile(file, problems);
   const secrets = readSecrets(env, problems);
+  if (settings && secrets && !problems.some((p) => p.startsWith('NETSUITE_BASE_URL'))) {
+    const refusal = bundledConfigRefusal(file, settings, secrets.netsuiteBaseUrl);
+    if (refusal) problems.push(refusal);
+  }
   if (problems.length > 0 || !settings || !secrets) throw new ConfigError(problems);
   return { settings, secrets, configFile: file };
+}
+
+/** Settings only, for commands that need no secrets (explain). */
+export function loadSettings(env: Env = process.env, configFile?: string): { settings: Settings; configFile: string } {
+  const problems: string[] = [];
+  const file = resolveConfigFile(env, configFile);
+  const settings = readSettingsFile(file, problems);
+  if (problems.length > 0 || !settings) throw new ConfigError(problems);
+  return { settings, configFile: file };
+}
+
+/** 127.0.0.1, ::1 or localhost: the built-in sandboxes. */
+export function isLocalUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The bundled example config carries the local sandbox's internal ids: against a real NetSuite account they would
+ * post to whatever accounts happen to have those ids. It (or an unchanged copy) is refused there.
+ */
+function bundledConfigRefusal(file: string, settings: Settings, netsuiteBaseUrl: string): string | undefined {
+  if (isLocalUrl(netsuiteBaseUrl)) return undefined;
+  let isBundled = samePath(file, DEFAULT_CONFIG_FILE);
+  if (!isBundled) {
+    const bundled = readSettingsFile(DEFAULT_CONFIG_FILE, []);
+    isBundled = bundled !== undefined && JSON.stringify(bundled) === JSON.stringify(settings);
+  }
+  if (!isBundled) return undefined;
+  return (
+    `config file ${file} is the bundled example, whose internal ids are the local sandbox's, and NETSUITE_BASE_URL ` +
+    '(set, or derived from NETSUITE_ACCOUNT_ID) is not the local sandbox: run `stripe-netsuite init --out stripe-netsuite.json`, ' +
+    "fill in your account's internal ids (config/README.md), and pass it with --config stripe-netsuite.json (or STRIPE_NETSUITE_CONFIG)"
+  );
+}
+
+function samePath(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  return real(a) === real(b);
+}
+
+/** LEDGER_PATH (default ./stripe-netsuite.sqlite), checked: its directory must exist (a typo must not start afresh). */
+export function readLedgerPath(env: Env, problems: string[]): string {
+  const ledgerPath = env.LEDGER_PATH?.trim() || './stripe-netsuite.sqlite';
+  if (ledgerPath !== ':memory:') {
+    const dir = path.dirname(path.resolve(ledgerPath));
+    if (!fs.existsSync(dir)) {
+      problems.push(`LEDGER_PATH ${ledgerPath}: the directory ${dir} does not exist (create it, or correct the path)`);
+    } else if (!fs.statSync(dir).isDirectory()) {
+      problems.push(`LEDGER_PATH ${ledgerPath}: ${dir} is not a directory (correct the path)`);
+    }
+  }
+  return ledgerPath;
+}
+
+/** The ledger path alone, for the read-only commands (status, explain, retry): no Stripe or NetSuite secret needed. */
+export function loadLedgerPath(env: Env = process.env): string {
+  const problems: string[] = [];
+  const ledgerPath = readLedgerPath(env, problems);
+  if (problems.length === 0 && ledgerPath !== ':memory:' && !fs.existsSync(ledgerPath)) {
+    problems.push(
+      `LEDGER_PATH ${ledgerPath}: no ledger there (nothing has synced into it yet): set LEDGER_PATH to the ledger sync uses`,
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return ledgerPath;
 }
 
 function readSecrets(env: Env, problems: string[]): Secrets | undefined {
@@ -123,98 +216,17 @@ function readSecrets(env: Env, problems: string[]): Secrets | undefined {
   } else {
     problems.push('NETSUITE_AUTH must be "tba" or "oauth2"');
   }
-  const ledgerPath = env.LEDGER_PATH?.trim() || './stripe-netsuite.sqlite';
+  const ledgerPath = readLedgerPath(env, problems);
   if (!netsuiteAuth) return undefined;
   return { stripeApiKey, stripeApiBase, netsuiteAccountId, netsuiteBaseUrl, netsuiteAuth, ledgerPath };
 }
 
-type Check = (v: unknown) => string | undefined;
-const isString: Check = (v) => (typeof v === 'string' && v.length > 0 ? undefined : 'must be a non-empty string');
-const isBool: Check = (v) => (typeof v === 'boolean' ? undefined : 'must be true or false');
-const isPositiveInt: Check = (v) => (Number.isInteger(v) && (v as number) > 0 ? undefined : 'must be a positive integer');
-const isNonNegativeInt: Check = (v) =>
-  Number.isInteger(v) && (v as number) >= 0 ? undefined : 'must be an integer ≥ 0';
-const isIdMap: Check = (v) =>
-  v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string' && x !== '')
-    ? undefined
-    : 'must be an object of string internal ids';
-
 function validateSettings(raw: unknown, problems: string[]): Settings | undefined {
-  const before = problems.length;
-  const at = (p: string): unknown =>
-    p.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), raw);
-  const check = (p: string, c: Check): void => {
-    const v = at(p);
-    if (v === undefined) {
-      problems.push(`${p} is missing from the config file`);
-      return;
-    }
-    const why = c(v);
-    if (why) problems.push(`${p} ${why}`);
-  };
-  check('netsuite.subsidiaryId', isString);
-  check('netsuite.timeZone', (v) => {
-    if (typeof v !== 'string') return 'must be an IANA time zone';
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: v });
-      return undefined;
-    } catch {
-      return `is not a known IANA time zone`;
-    }
-  });
-  check('netsuite.concurrency', isPositiveInt);
-  check('netsuite.currencies', isIdMap);
-  check('netsuite.bankAccounts', isIdMap);
-  for (const a of [
-    'undepositedFunds', 'receivables', 'income', 'processingFees', 'stripeFees', 'applicationFees', 'disputeFees',
-    'taxPayable', 'badDebt', 'refunds', 'disputeReversals', 'feeRefunds', 'discounts', 'customerBalance',
-  ]) {
-    check(`netsuite.accounts.${a}`, isString);
+  const result = SettingsSchema.safeParse(raw);
+  if (!result.success) {
+    problems.push(...formatSchemaIssues(result.error.issues, raw));
+    return undefined;
   }
-  check('netsuite.paymentMethodId', isString);
-  const oneOf = (p: string, values: string[]): void => {
-    const v = at(p);
-    if (v !== undefined && !values.includes(v as string)) problems.push(`${p} must be ${values.map((x) => `"${x}"`).join(' or ')}`);
-  };
-  oneOf('netsuite.discountItems', ['nonPosting', 'posting']);
-  oneOf('netsuite.closedPeriods', ['block', 'nextOpenPeriod']);
-  for (const f of [
-    'syncTrialInvoices', 'keepUnpaidInvoicesOpen', 'globalCustomer', 'globalItem', 'globalDiscountItem',
-    'useRefundItem', 'useDisputeItem', 'useBadDebtItem', 'allowDuplicatePayments',
-  ]) {
-    check(`features.${f}`, isBool);
-  }
-  const match = at('features.customerMatch');
-  if (match !== null && match !== undefined) {
-    check('features.customerMatch.netsuiteField', (v) =>
-      typeof v === 'string' && /^[a-z_][a-z0-9_]*$/i.test(v) ? undefined : 'must be a NetSuite field name',
-    );
-    check('features.customerMatch.stripeField', (v) =>
-      typeof v === 'string' && /^(email|name|description|phone|metadata\.[A-Za-z0-9_.-]+)$/.test(v)
-        ? undefined
-        : 'must be email, name, description, phone or metadata.<key>',
-    );
-  }
-  check('items.mapping', (v) => (v && typeof v === 'object' ? isIdMap(v) : 'must be an object'));
-  const start = at('extract.startDate');
-  if (start !== null && start !== undefined && (typeof start !== 'string' || Number.isNaN(Date.parse(start)))) {
-    problems.push('extract.startDate must be null or an ISO 8601 date');
-  }
-  check('extract.overlapSeconds', isNonNegativeInt);
-  check('extract.settleDelaySeconds', isNonNegativeInt);
-  check('extract.requestsPerSecond', isPositiveInt);
-  check('extract.backfillChunkDays', isPositiveInt);
-  check('apply.maxAttempts', isPositiveInt);
-  if (at('apply.partitionObjects') !== undefined) check('apply.partitionObjects', isPositiveInt);
-  check('schedule.cron', isString);
-  const fmt = at('log.format');
-  if (fmt !== undefined && fmt !== 'text' && fmt !== 'json') problems.push('log.format must be "text" or "json"');
-  if (problems.length > before) return undefined;
-  const s = raw as Settings;
-  if (!s.log) s.log = { format: 'text' };
-  s.features.customerMatch = s.features.customerMatch ?? null;
-  s.apply.partitionObjects ??= DEFAULT_PARTITION_OBJECTS;
-  s.netsuite.discountItems ??= 'nonPosting';
-  s.netsuite.closedPeriods ??= 'block';
-  return s;
+  const { $schema: _schema, ...settings } = result.data;
+  return settings;
 }

@@ -1,85 +1,26 @@
 // The configuration a run works with: mappings and flags from the config file, secrets from the environment.
 
-export interface AccountSettings {
-  undepositedFunds: string;
-  receivables: string;
-  /** Default income account for the items the connector creates. */
-  income: string;
-  processingFees: string;
-  stripeFees: string;
-  applicationFees: string;
-  disputeFees: string;
-  taxPayable: string;
-  badDebt: string;
-  refunds: string;
-  disputeReversals: string;
-  feeRefunds: string;
-  discounts: string;
-  customerBalance: string;
-}
+import type { z } from 'zod';
+import type { SettingsSchema } from './schema.js';
 
-export interface NetSuiteSettings {
-  subsidiaryId: string;
-  /** IANA time zone of the NetSuite account: Unix timestamps become dates in it. */
-  timeZone: string;
-  /** The account's concurrency limit (requests in flight). */
-  concurrency: number;
-  /** ISO currency code (lowercase, as Stripe writes it) → NetSuite currency internal id. */
-  currencies: Record<string, string>;
-  /** Payout currency → NetSuite bank account internal id. */
-  bankAccounts: Record<string, string>;
-  accounts: AccountSettings;
-  /** The "Stripe" payment method. */
-  paymentMethodId: string;
-  /** Discount items the connector creates: non-posting (no account, the default) or posting to `accounts.discounts`. */
-  discountItems?: 'nonPosting' | 'posting';
-  /** A posting dated in a closed accounting period: blocked (default), or moved to the next open period's first day. */
-  closedPeriods?: 'block' | 'nextOpenPeriod';
-}
+/** The config file as loaded: every default filled in (src/config/schema.ts is the one definition). */
+type Loaded = Omit<z.output<typeof SettingsSchema>, '$schema'>;
+type LoadedNetSuite = Loaded['netsuite'];
 
-export interface CustomerMatch {
-  /** NetSuite customer field (SuiteQL column), e.g. `email` or `custentity_stripe_id`. */
-  netsuiteField: string;
-  /** Stripe customer field: `email`, `name`, `description`, or `metadata.<key>`. */
-  stripeField: string;
-}
+export type AccountSettings = LoadedNetSuite['accounts'];
 
-export interface FeatureFlags {
-  syncTrialInvoices: boolean;
-  keepUnpaidInvoicesOpen: boolean;
-  globalCustomer: boolean;
-  globalItem: boolean;
-  globalDiscountItem: boolean;
-  useRefundItem: boolean;
-  useDisputeItem: boolean;
-  useBadDebtItem: boolean;
-  allowDuplicatePayments: boolean;
-  customerMatch: CustomerMatch | null;
-}
+/**
+ * `discountItems` and `closedPeriods` are always set on a loaded configuration; they stay optional here so settings
+ * built by hand (tests, bench) need not state them, and readers keep their `?? default`.
+ */
+export type NetSuiteSettings = Omit<LoadedNetSuite, 'discountItems' | 'closedPeriods'> &
+  Partial<Pick<LoadedNetSuite, 'discountItems' | 'closedPeriods'>>;
 
-export interface ExtractSettings {
-  /** Go-live: nothing created before it syncs (ISO date or date-time), or null for everything. */
-  startDate: string | null;
-  overlapSeconds: number;
-  settleDelaySeconds: number;
-  requestsPerSecond: number;
-  backfillChunkDays: number;
-}
+export type FeatureFlags = Loaded['features'];
+export type CustomerMatch = NonNullable<FeatureFlags['customerMatch']>;
+export type ExtractSettings = Loaded['extract'];
 
-export interface Settings {
-  netsuite: NetSuiteSettings;
-  features: FeatureFlags;
-  /** Stripe price or product id → NetSuite item internal id. */
-  items: { mapping: Record<string, string> };
-  extract: ExtractSettings;
-  apply: {
-    maxAttempts: number;
-    /** Ledger objects planned and applied at a time (run/plan-partitions.ts); bounds a run's memory. */
-    partitionObjects: number;
-  };
-  schedule: { cron: string };
-  log: { format: 'text' | 'json' };
-}
+export type Settings = Omit<Loaded, 'netsuite'> & { netsuite: NetSuiteSettings };
 
 export type NetSuiteAuth =
   | { method: 'tba'; consumerKey: string; consumerSecret: string; tokenId: string; tokenSecret: string }

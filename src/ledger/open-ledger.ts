@@ -1,4 +1,4 @@
-// Opens (creating if needed) the SQLite ledger: owner-only file permissions, WAL, schema applied and migrated.
+// Opens (creating the file if needed, never its directory) the SQLite ledger: owner-only file permissions, WAL, schema applied and migrated.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,10 @@ function schemaSql(): string {
 
 export function openLedger(file: string): Ledger {
   if (file !== ':memory:') {
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    // A mistyped LEDGER_PATH must not start a fresh ledger somewhere new (and re-sync everything): the directory
+    // has to exist already (the CLI reports this as a configuration error before anything runs).
+    const dir = path.dirname(path.resolve(file));
+    if (!fs.existsSync(dir)) throw new Error(`ledger directory ${dir} does not exist`);
     if (!fs.existsSync(file)) {
       // Create it ourselves so it is never world-readable, even for an instant.
       fs.closeSync(fs.openSync(file, 'wx', 0o600));

@@ -49,22 +49,27 @@ describe('cli: configuration and usage validation', function () {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  // status, explain and retry read only the ledger: they need no secret (config-schema-cli.test.ts), so the five
+  // environment problems do not concern them; a ledger that is not there is their exit 2.
   const COMMANDS = [
     ['sync'],
     ['sync', '--dry-run'],
     ['plan', '--format', 'json'],
     ['backfill', '--from', '2026-01-01', '--to', '2026-02-01'],
     ['schedule', '--cron', '* * * * *'],
-    ['status'],
-    ['explain', 'in_123'],
-    ['retry'],
+    ['preflight'],
   ];
+  const READ_ONLY = [['status'], ['explain', 'in_123'], ['retry']];
   describe('every command, with five environment problems at once', () => {
     let results: CliResult[] = [];
+    let readOnly: CliResult[] = [];
     const ledgerOf = (i: number) => path.join(dir, `broken-env-${i}.sqlite`);
     before(async () => {
       results = await runCliMany(
         COMMANDS.map((args, i) => ({ args, env: { ...BROKEN_ENV, LEDGER_PATH: ledgerOf(i) }, cwd: dir })),
+      );
+      readOnly = await runCliMany(
+        READ_ONLY.map((args, i) => ({ args, env: { ...BROKEN_ENV, LEDGER_PATH: ledgerOf(100 + i) }, cwd: dir })),
       );
     });
 
@@ -84,12 +89,24 @@ describe('cli: configuration and usage validation', function () {
         expect(fs.existsSync(ledgerOf(i)), 'no ledger file created').to.equal(false);
       });
     });
+
+    READ_ONLY.forEach((args, i) => {
+      it(`${args.join(' ')}: no secret demanded; the missing ledger is exit 2, by name, nothing created`, () => {
+        const r = readOnly[i];
+        expect(r.code, transcript(r)).to.equal(2);
+        expect(r.stderr).to.include(`LEDGER_PATH ${ledgerOf(100 + i)}: no ledger there`);
+        expect(r.stderr).to.not.include('is not set');
+        expect(r.stdout).to.equal('');
+        expectNoLeak(r);
+        expect(fs.existsSync(ledgerOf(100 + i)), 'no ledger file created').to.equal(false);
+      });
+    });
   });
 
   it('a missing variable is named even when everything else is fine', async () => {
     const env = { ...GOOD_ENV };
     delete (env as Record<string, string | undefined>).STRIPE_API_KEY;
-    const r = await runCli(['status'], { env: { ...env, LEDGER_PATH: path.join(dir, 'l1.sqlite') }, cwd: dir });
+    const r = await runCli(['plan'], { env: { ...env, LEDGER_PATH: path.join(dir, 'l1.sqlite') }, cwd: dir });
     expect(r.code, transcript(r)).to.equal(2);
     expect(r.stderr).to.include('STRIPE_API_KEY is not set');
     expect(r.stderr.match(/^\s+- /gm) ?? [], 'exactly one problem listed').to.have.length(1);
@@ -97,7 +114,7 @@ describe('cli: configuration and usage validation', function () {
   });
 
   it('NETSUITE_AUTH=oauth2 without its variables names each of them', async () => {
-    const r = await runCli(['status'], {
+    const r = await runCli(['plan'], {
       env: { ...GOOD_ENV, NETSUITE_AUTH: 'oauth2', LEDGER_PATH: path.join(dir, 'l2.sqlite') },
       cwd: dir,
     });
@@ -139,7 +156,7 @@ describe('cli: configuration and usage validation', function () {
 
   it('the config file named by STRIPE_NETSUITE_CONFIG is the one validated', async () => {
     const file = path.join(dir, 'no-such-config.json');
-    const r = await runCli(['status'], {
+    const r = await runCli(['plan'], {
       env: { ...GOOD_ENV, STRIPE_NETSUITE_CONFIG: file, LEDGER_PATH: path.join(dir, 'l4.sqlite') },
       cwd: dir,
     });

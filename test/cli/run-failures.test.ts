@@ -62,13 +62,16 @@ describe('cli: runs that cannot proceed exit 3', function () {
     }
   });
 
-  it('a ledger path that cannot be created: exit 3 naming the problem', async () => {
+  // Was exit 3 ("run failed"): a LEDGER_PATH whose directory is not there is now a configuration error found before
+  // anything runs (a mistyped path must not start a fresh ledger). An unusable ledger file is still exit 3 (below).
+  it('a ledger path under a file, not a directory: exit 2 naming the problem, before anything runs', async () => {
     const blocker = path.join(w.dir, 'a-file');
     fs.writeFileSync(blocker, 'not a folder');
+    const before = w.netsuite.stats().requests + w.stripe.requestLog.length;
     const r = await runCli(['sync'], { env: { ...w.env, LEDGER_PATH: path.join(blocker, 'ledger.sqlite') }, cwd: w.dir });
-    expect(r.code, transcript(r)).to.equal(3);
-    expect(r.stderr).to.include('stripe-netsuite: run failed: ');
-    expect(r.stderr).to.match(/ENOTDIR|EEXIST|not a directory/);
+    expect(r.code, transcript(r)).to.equal(2);
+    expect(r.stderr).to.include(`${blocker} is not a directory`);
+    expect(w.netsuite.stats().requests + w.stripe.requestLog.length, 'no request').to.equal(before);
   });
 
   it('a ledger file that is not SQLite: exit 3, and the file is left as it was', async () => {

@@ -16,7 +16,14 @@ describe('ledger: open, permissions, schema version', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  // The directory must exist: a mistyped path never starts a fresh ledger somewhere new (it used to be created).
+  it('never creates the directory: a missing one is an error naming it', () => {
+    expect(() => openLedger(path.join(dir, 'sub', 'ledger.sqlite'))).to.throw(path.join(dir, 'sub'));
+    expect(fs.existsSync(path.join(dir, 'sub'))).to.equal(false);
+  });
+
   it('creates the file with owner-only permissions, in WAL mode, at the current schema version', async () => {
+    fs.mkdirSync(path.join(dir, 'sub'));
     const file = path.join(dir, 'sub', 'ledger.sqlite');
     const ledger = openLedger(file);
     try {

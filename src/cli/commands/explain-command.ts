@@ -1,7 +1,8 @@
 // explain <stripe-id>: everything the ledger knows about one Stripe object and the NetSuite records made for it,
 // or why there are none.
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/load-config.js';
+import { loadReadOnlyLedger, loadRunSettings } from '../cli-context.js';
+import { logFormat } from '../output.js';
 import { openLedger } from '../../ledger/open-ledger.js';
 import { explainStripeObject } from '../../run/explain-object.js';
 import { EXIT } from '../exit-codes.js';
@@ -15,12 +16,12 @@ export function registerExplainCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       runCommand(async (stripeId: string, opts: { json?: boolean }) => {
-        const config = loadConfig(process.env, program.opts<{ config?: string }>().config);
-        const ledger = openLedger(config.secrets.ledgerPath);
+        const settings = loadRunSettings(program);
+        const ledger = openLedger(loadReadOnlyLedger());
         try {
-          const e = await explainStripeObject(ledger, config.settings, stripeId);
-          if (opts.json) {
-            process.stdout.write(`${JSON.stringify(e, null, 2)}\n`);
+          const e = await explainStripeObject(ledger, settings, stripeId);
+          if (opts.json || logFormat() === 'json') {
+            process.stdout.write(`${JSON.stringify(e, null, logFormat() === 'json' ? undefined : 2)}\n`);
           } else {
             const lines = [`${stripeId}`];
             if (!e.snapshot) {

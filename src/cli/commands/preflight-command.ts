@@ -1,6 +1,7 @@
 // preflight: checks the configuration against the NetSuite account before anything posts (exit 0 ready, 2 not).
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/load-config.js';
+import { loadRunConfig } from '../cli-context.js';
+import { logFormat } from '../output.js';
 import { openLedger } from '../../ledger/open-ledger.js';
 import { createNetSuiteClient } from '../../netsuite/netsuite-client.js';
 import { runPreflight } from '../../preflight/preflight-checks.js';
@@ -24,15 +25,15 @@ export function registerPreflightCommand(program: Command): void {
     .option('--json', 'print the checks as JSON')
     .action(
       runCommand(async (opts: { from?: number; to?: number; json?: boolean }) => {
-        const globals = program.opts<{ config?: string }>();
-        const config = loadConfig(process.env, globals.config);
+        const { config } = loadRunConfig(program);
         const now = Math.floor(Date.now() / 1000);
         const range = { from: isoDate(opts.from ?? now - 30 * DAY), to: isoDate(opts.to ?? now) };
         const ledger = openLedger(config.secrets.ledgerPath);
         const client = createNetSuiteClient(config.secrets, config.settings, { maxAttempts: 3 });
         try {
           const checks = await runPreflight(ledger, client, config.settings, { now, range });
-          process.stdout.write(opts.json ? renderPreflightJson(checks) : renderPreflightText(checks));
+          if (logFormat() === 'json') process.stdout.write(`${JSON.stringify(JSON.parse(renderPreflightJson(checks)))}\n`);
+          else process.stdout.write(opts.json ? renderPreflightJson(checks) : renderPreflightText(checks));
           return checks.every((c) => c.ok) ? EXIT.OK : EXIT.CONFIG;
         } finally {
           client.close();

@@ -1,6 +1,7 @@
 // retry: failed and blocked operations get a fresh attempt budget; the next sync sends them again.
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/load-config.js';
+import { loadReadOnlyLedger } from '../cli-context.js';
+import { logFormat } from '../output.js';
 import { openLedger } from '../../ledger/open-ledger.js';
 import { requeueFailed } from '../../ledger/outbox.js';
 import { EXIT } from '../exit-codes.js';
@@ -13,11 +14,11 @@ export function registerRetryCommand(program: Command): void {
     .argument('[keys...]', 'operation keys, e.g. invoice:in_123 (default: every failed or blocked operation)')
     .action(
       runCommand(async (keys: string[]) => {
-        const config = loadConfig(process.env, program.opts<{ config?: string }>().config);
-        const ledger = openLedger(config.secrets.ledgerPath);
+        const ledger = openLedger(loadReadOnlyLedger());
         try {
           const n = await requeueFailed(ledger, keys);
-          process.stdout.write(`re-queued ${n} operation${n === 1 ? '' : 's'}; the next \`stripe-netsuite sync\` sends them\n`);
+          if (logFormat() === 'json') process.stdout.write(`${JSON.stringify({ event: 'retry', requeued: n })}\n`);
+          else process.stdout.write(`re-queued ${n} operation${n === 1 ? '' : 's'}; the next \`stripe-netsuite sync\` sends them\n`);
           return EXIT.OK;
         } finally {
           await ledger.close();

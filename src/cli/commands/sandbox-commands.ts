@@ -9,6 +9,7 @@ import { generateWorld, writeWorld } from '../../sandbox/generate/generate-world
 import { EXIT } from '../exit-codes.js';
 import { parseInteger, parseRate } from '../options.js';
 import { runCommand } from '../run-command.js';
+import { notice } from '../output.js';
 
 function waitForSignal(): Promise<void> {
   return new Promise((resolve) => {
@@ -33,14 +34,14 @@ export function registerSandboxCommands(program: Command): void {
     .action(
       runCommand(async (o: { world: string; port: number; now: string; rateLimitRate: number; errorRate: number; latencyMs: number; seed: number }) => {
         if (!fs.existsSync(o.world)) {
-          process.stderr.write(`stripe-netsuite: --world ${o.world}: no such file\n`);
+          notice('usage_error', `--world ${o.world}: no such file`);
           return EXIT.CONFIG;
         }
         let now: number;
         try {
           now = parseSandboxTime(o.now);
         } catch (err) {
-          process.stderr.write(`stripe-netsuite: --now: ${(err as Error).message}\n`);
+          notice('usage_error', `--now: ${(err as Error).message}`);
           return EXIT.CONFIG;
         }
         const sb = await startStripeSandbox({
@@ -77,12 +78,12 @@ export function registerSandboxCommands(program: Command): void {
           features = parseFeatureList(o.features);
         } catch (err) {
           if (!(err instanceof FeatureError)) throw err;
-          process.stderr.write(`stripe-netsuite: --features: ${err.message}\n`);
+          notice('usage_error', `--features: ${err.message}`);
           return EXIT.CONFIG;
         }
         const accountId = o.account ?? env.NETSUITE_ACCOUNT_ID?.trim();
         if (!accountId) {
-          process.stderr.write('stripe-netsuite: --account or NETSUITE_ACCOUNT_ID is required\n');
+          notice('usage_error', '--account or NETSUITE_ACCOUNT_ID is required');
           return EXIT.CONFIG;
         }
         const tba =
@@ -105,8 +106,9 @@ export function registerSandboxCommands(program: Command): void {
               }
             : undefined;
         if (!tba && !oauth2) {
-          process.stderr.write(
-            'stripe-netsuite: set NETSUITE_CONSUMER_KEY/SECRET and NETSUITE_TOKEN_ID/SECRET (TBA) or NETSUITE_CLIENT_ID, NETSUITE_CERTIFICATE_ID and NETSUITE_PRIVATE_KEY (OAuth 2.0)\n',
+          notice(
+            'usage_error',
+            'set NETSUITE_CONSUMER_KEY/SECRET and NETSUITE_TOKEN_ID/SECRET (TBA) or NETSUITE_CLIENT_ID, NETSUITE_CERTIFICATE_ID and NETSUITE_PRIVATE_KEY (OAuth 2.0)',
           );
           return EXIT.CONFIG;
         }

@@ -1,8 +1,9 @@
 // schedule: sync on a cron expression. Runs never overlap (in this process: a tick during a run is skipped; across
 // processes: the ledger lock). SIGTERM lets the operation in flight finish, records the run, then exits.
 import cron from 'node-cron';
-import type { Command } from 'commander';
-import { loadConfig } from '../../config/load-config.js';
+import { InvalidArgumentError, type Command } from 'commander';
+import { loadRunConfig } from '../cli-context.js';
+import { notice as logNotice } from '../output.js';
 import { LockHeldError } from '../../ledger/run-lock.js';
 import { runSync } from '../../run/sync-run.js';
 import { renderRunSummary } from '../../report/render-run-summary.js';
@@ -14,18 +15,27 @@ export function registerScheduleCommand(program: Command): void {
   program
     .command('schedule')
     .description('run sync on the cron expression from the configuration (or --cron) until stopped')
-    .option('--cron <expression>', 'override schedule.cron, e.g. "*/15 * * * *"')
+    .option('--cron <expression>', 'override schedule.cron, e.g. "*/15 * * * *"', (v: string) => {
+      if (!cron.validate(v)) throw new InvalidArgumentError(`"${v}" is not a valid cron expression`);
+      return v;
+    })
     .option('--run-now', 'also run once immediately at start')
     .action(
       runCommand(async (opts: { cron?: string; runNow?: boolean }) => {
-        const globals = program.opts<{ config?: string; logFormat?: 'text' | 'json' }>();
-        const config = loadConfig(process.env, globals.config);
+        const { config, logFormat } = loadRunConfig(program);
         const expression = opts.cron ?? config.settings.schedule.cron;
         if (!cron.validate(expression)) {
-          process.stderr.write(`stripe-netsuite: schedule.cron "${expression}" is not a valid cron expression\n`);
+          logNotice('config_error', `schedule.cron "${expression}" is not a valid cron expression`);
           return EXIT.CONFIG;
         }
-        const logFormat = globals.logFormat ?? config.settings.log.format;
+        // node-cron's own logger writes coloured console lines ("[NODE-CRON] [WARN] missed execution…"): its
+        // messages go through ours instead, as JSON lines in JSON mode, plain text otherwise.
+        const cronLog = (level: string) => (message: unknown, err?: unknown) =>
+          logNotice(`cron_${level}`, `node-cron: ${message instanceof Error ? message.message : String(message)}`, {
+            level,
+            ...(err instanceof Error ? { error: err.message } : {}),
+          });
+        cron.setLogger({ info: cronLog('info'), warn: cronLog('warn'), error: cronLog('error'), debug: () => undefined });
         const log = (line: string) => process.stderr.write(`${line}\n`);
         // In JSON mode every line is a JSON object, so a log collector never meets plain text.
         const notice = (event: string, text: string, extra: Record<string, unknown> = {}) =>

@@ -1,6 +1,8 @@
 // status: the last runs, what is pending, blocked and failed, and the oldest Stripe object not yet synced.
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/load-config.js';
+import { loadReadOnlyLedger } from '../cli-context.js';
+import { logFormat } from '../output.js';
+import { parseInteger } from '../options.js';
 import { openLedger } from '../../ledger/open-ledger.js';
 import { readLedgerStatus } from '../../ledger/ledger-status.js';
 import { EXIT } from '../exit-codes.js';
@@ -11,15 +13,15 @@ export function registerStatusCommand(program: Command): void {
     .command('status')
     .description('show the last runs, pending, blocked and failed operations, and the oldest unsynced Stripe object')
     .option('--json', 'print JSON')
-    .option('--runs <n>', 'how many recent runs to show', (v) => Number(v), 5)
+    .option('--runs <n>', 'how many recent runs to show', parseInteger('--runs', 1), 5)
     .action(
       runCommand(async (opts: { json?: boolean; runs: number }) => {
-        const config = loadConfig(process.env, program.opts<{ config?: string }>().config);
-        const ledger = openLedger(config.secrets.ledgerPath);
+        const ledger = openLedger(loadReadOnlyLedger());
         try {
           const status = await readLedgerStatus(ledger, { runs: opts.runs, problems: 50 });
-          if (opts.json) {
-            process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+          if (opts.json || logFormat() === 'json') {
+            // In JSON log mode every line is a JSON object: the whole status on one line.
+            process.stdout.write(`${JSON.stringify(status, null, logFormat() === 'json' ? undefined : 2)}\n`);
           } else {
             const t = (s: number | null) => (s ? new Date(s * 1000).toISOString().replace('.000Z', 'Z') : '—');
             const lines: string[] = ['Recent runs:'];

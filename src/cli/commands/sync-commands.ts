@@ -1,12 +1,13 @@
 // sync, backfill and plan: the same run, applied or only reported.
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/load-config.js';
+import { loadRunConfig } from '../cli-context.js';
+import { logFormat as currentLogFormat, notice, useColor } from '../output.js';
 import { runSync, type SyncRunOptions } from '../../run/sync-run.js';
 import { renderPlan, formatFromFile } from '../../report/render-plan.js';
 import { renderRunSummary } from '../../report/render-run-summary.js';
 import { EXIT } from '../exit-codes.js';
-import { parseDateOption, parseFormat, type ReportFormat } from '../options.js';
+import { parseDateOption, parseFormat, parseOutFile, type ReportFormat } from '../options.js';
 import { runCommand } from '../run-command.js';
 import { createBackfillProgress } from '../backfill-progress.js';
 
@@ -21,7 +22,7 @@ interface ReportOptions {
 function addReportOptions(cmd: Command): Command {
   return cmd
     .option('--format <format>', 'plan report format: text, json, markdown or html', parseFormat)
-    .option('--out <file>', 'write the plan report to a file (format from the extension unless --format)')
+    .option('--out <file>', 'write the plan report to a file (format from the extension unless --format)', parseOutFile)
     .option('--no-extract', 'plan from what the ledger already holds, without reading Stripe');
 }
 
@@ -47,10 +48,10 @@ export function registerSyncCommands(program: Command): void {
   ).action(
     runCommand(async (opts: ReportOptions & { from: number; to: number }) => {
       if (opts.to <= opts.from) {
-        process.stderr.write('stripe-netsuite: --to must be after --from\n');
+        notice('usage_error', '--to must be after --from');
         return EXIT.CONFIG;
       }
-      const progress = createBackfillProgress(process.stderr);
+      let progress: ReturnType<typeof createBackfillProgress> | undefined;
       try {
         return await execute(
           {
@@ -58,13 +59,13 @@ export function registerSyncCommands(program: Command): void {
             dryRun: Boolean(opts.dryRun),
             extract: opts.extract,
             range: { from: opts.from, to: opts.to },
-            onBackfillProgress: progress.update,
+            onBackfillProgress: (p) => (progress ??= createBackfillProgress(process.stderr, currentLogFormat())).update(p),
           },
           opts,
           program,
         );
       } finally {
-        progress.stop();
+        progress?.stop();
       }
     }),
   );
@@ -77,8 +78,7 @@ export function registerSyncCommands(program: Command): void {
 }
 
 async function execute(run: SyncRunOptions, opts: ReportOptions, program: Command): Promise<number> {
-  const globals = program.opts<{ config?: string; logFormat?: 'text' | 'json' }>();
-  const config = loadConfig(process.env, globals.config);
+  const { config, logFormat } = loadRunConfig(program);
   let stopping = false;
   const onTerm = () => {
     stopping = true;
@@ -88,13 +88,16 @@ async function execute(run: SyncRunOptions, opts: ReportOptions, program: Comman
   try {
     const outcome = await runSync(config, { ...run, shouldStop: () => stopping });
     if (outcome.plan) {
-      const format = opts.format ?? (opts.out ? formatFromFile(opts.out) : undefined) ?? 'text';
-      const text = renderPlan(outcome.plan, format, { color: !opts.out && Boolean(process.stdout.isTTY) });
+      // In JSON log mode stdout carries JSON too: the plan as one JSON line unless --format says otherwise.
+      const format = opts.format ?? (opts.out ? formatFromFile(opts.out) : undefined) ?? (logFormat === 'json' ? 'json' : 'text');
+      let text = renderPlan(outcome.plan, format, { color: !opts.out && useColor(process.stdout) });
+      if (format === 'json' && logFormat === 'json' && !opts.out) text = JSON.stringify(JSON.parse(text));
       if (opts.out) fs.writeFileSync(opts.out, text);
       else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     }
-    const logFormat = globals.logFormat ?? config.settings.log.format;
     process.stderr.write(`${renderRunSummary(outcome.summary, logFormat)}\n`);
+    // The JSON run line already lists the failures.
+    if (logFormat === 'json') return outcome.summary.status === 'success' ? EXIT.OK : EXIT.PARTIAL;
     for (const f of outcome.summary.failures.slice(0, 20)) {
       process.stderr.write(`  ${f.key} (${f.stripeId}): ${f.error}\n`);
     }
