@@ -14,7 +14,7 @@ import type { Operation } from '../plan/operation.js';
 import { AccountSchemaError } from '../config/load-config.js';
 import { missingRequiredFields } from '../account/required-fields.js';
 import type { AccountProfile } from '../account/account-profile.js';
-import { NetSuiteError } from '../netsuite/errors.js';
+import { NetSuiteError, NetSuiteUnavailableError } from '../netsuite/errors.js';
 import { cachedAccountProfile, loadAccountProfile } from './load-account-profile.js';
 
 export interface SyncRunOptions {
@@ -170,7 +170,8 @@ async function accountForDryRun(
   try {
     return { profile: await loadAccountProfile(ledger, client, { now }) };
   } catch (err) {
-    if (err instanceof NetSuiteError && (err.kind === 'network' || err.kind === 'auth' || err.kind === 'server')) {
+    const unreachable = err instanceof NetSuiteUnavailableError || (err instanceof NetSuiteError && (err.kind === 'network' || err.kind === 'auth' || err.kind === 'server'));
+    if (unreachable) {
       const profile = await cachedAccountProfile(ledger);
       return profile ? { profile } : { unavailable: err.message };
     }
