@@ -21,9 +21,25 @@ export function runCommand<A extends unknown[]>(action: (...args: A) => Promise<
       } else {
         const message = err instanceof Error ? err.message : String(err);
         errorLine('run_failed', `run failed: ${message}`);
+        if ((err as NodeJS.ErrnoException | undefined)?.code === 'ERR_DLOPEN_FAILED') {
+          errorLine('native_module', `a native module (better-sqlite3) was built for another Node.js; rebuild it for ${process.version}: npm rebuild better-sqlite3`);
+        }
         code = EXIT.FAILED;
       }
     }
     process.exitCode = code;
+    if (code !== EXIT.OK) exitAfterFailure(code);
   };
+}
+
+/**
+ * After a failure the command is over: nothing it started may keep the process alive (a server left
+ * listening, a keep-alive socket, a timer), or cron waits forever. The process normally ends by itself at
+ * once; if it is still alive a second later, say so and exit. The timer is unref'd: it never delays an exit.
+ */
+function exitAfterFailure(code: number): void {
+  setTimeout(() => {
+    process.stderr.write('stripe-netsuite: exiting after the failure (something it started was still open)\n');
+    process.exit(code);
+  }, 1000).unref();
 }

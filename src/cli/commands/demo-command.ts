@@ -37,16 +37,22 @@ export function registerDemoCommand(program: Command): void {
         const now = world.end + 3 * 86400;
         out(`Generated a Stripe world: ${o.customers} customers, ${o.months} months, ${world.objects} objects, ${world.events} events.`);
 
-        const stripe = await startStripeSandbox({ world: items, port: 0, now, apiKey: DEMO_CREDENTIALS.stripeApiKey });
-        const netsuite = await startNetSuiteSandbox({
-          port: 0,
-          stateFile: path.join(dir, 'netsuite-sandbox.sqlite'),
-          accountId: DEMO_CREDENTIALS.accountId,
-          credentials: { tba: DEMO_CREDENTIALS.tba },
-          concurrency: 5,
-        });
-        out(`Stripe sandbox on ${stripe.url}, NetSuite sandbox on ${netsuite.url}.`);
+        // Everything started is closed on the way out, also when a later start fails (on a Node whose
+        // better-sqlite3 binding does not load, the NetSuite sandbox's state file throws after the Stripe
+        // sandbox is already listening, and that server kept the process alive after "run failed").
+        const running: Array<{ close(): Promise<void> }> = [];
         try {
+          const stripe = await startStripeSandbox({ world: items, port: 0, now, apiKey: DEMO_CREDENTIALS.stripeApiKey });
+          running.push(stripe);
+          const netsuite = await startNetSuiteSandbox({
+            port: 0,
+            stateFile: path.join(dir, 'netsuite-sandbox.sqlite'),
+            accountId: DEMO_CREDENTIALS.accountId,
+            credentials: { tba: DEMO_CREDENTIALS.tba },
+            concurrency: 5,
+          });
+          running.push(netsuite);
+          out(`Stripe sandbox on ${stripe.url}, NetSuite sandbox on ${netsuite.url}.`);
           const config = loadConfig(demoEnv(stripe.url, netsuite.url, path.join(dir, 'ledger.sqlite')), program.opts<{ config?: string }>().config);
 
           out('\n=== Plan (dry run: nothing is written to NetSuite) ===\n');
@@ -73,8 +79,7 @@ export function registerDemoCommand(program: Command): void {
           const ok = applied.summary.status === 'success' && writes === 0 && report.failures === 0;
           return ok ? EXIT.OK : EXIT.PARTIAL;
         } finally {
-          await stripe.close();
-          await netsuite.close();
+          for (const server of running.reverse()) await server.close().catch(() => undefined);
         }
       }),
     );
