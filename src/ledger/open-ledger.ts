@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import { SqliteDatabase } from './sqlite-driver.js';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { LedgerSchema } from './tables.js';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS } from './migrations.js';
@@ -33,7 +34,7 @@ export function openLedger(file: string): Ledger {
     }
     fs.chmodSync(file, 0o600);
   }
-  const sqlite = new BetterSqlite3(file);
+  const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');

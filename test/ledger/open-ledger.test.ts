@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { SqliteDatabase as BetterSqlite3 } from '../../src/ledger/sqlite-driver.js';
 import { openLedger } from '../../src/ledger/open-ledger.js';
 import { CURRENT_SCHEMA_VERSION } from '../../src/ledger/migrations.js';
 import { upsertSnapshots } from '../../src/ledger/snapshots.js';

@@ -1,6 +1,7 @@
 // The sandbox account's state in SQLite: records as JSON, plus the bookkeeping tables NetSuite keeps
 // implicitly (applications, deposit links, GL lines, references), nonces and OAuth 2.0 tokens.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { SqliteDatabase } from '../../ledger/sqlite-driver.js';
 import type { Family, TypeName } from './record-schema.js';
 
 export interface StoredRecord {
@@ -63,7 +64,7 @@ export class SandboxStore {
   private readonly s;
 
   constructor(file: string) {
-    this.db = new Database(file);
+    this.db = new SqliteDatabase(file);
     if (file !== ':memory:') this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(SCHEMA);
