@@ -37,6 +37,11 @@ export function notice(event: string, text: string, extra: Record<string, unknow
   );
 }
 
+/** A status line on stdout (a server's address, a file written): text, or one JSON object in JSON mode. */
+export function stdoutLine(event: string, text: string, extra: Record<string, unknown> = {}): void {
+  process.stdout.write(format === 'json' ? `${JSON.stringify({ event, ...extra, message: text, at: new Date().toISOString() })}\n` : `${text}\n`);
+}
+
 /** An error line on stderr, secrets redacted. */
 export function errorLine(event: string, text: string, extra: Record<string, unknown> = {}): void {
   notice(event, redactSecrets(text), extra);

@@ -11,6 +11,7 @@ import { renderBackfillBench, renderLedgerObjectsBench, renderSyncBench } from '
 import { EXIT } from '../exit-codes.js';
 import { parseInteger } from '../options.js';
 import { runCommand } from '../run-command.js';
+import { errorLine, notice } from '../output.js';
 import { benchThroughput } from '../../bench/client-throughput.js';
 import { benchExtract } from '../../bench/extract-throughput.js';
 import { generateWorld } from '../../sandbox/generate/generate-world.js';
@@ -58,11 +59,11 @@ export function registerBenchCommand(program: Command): void {
       runCommand(async (o: BenchOptions, cmd: Command) => {
         const configFile = program.opts<{ config?: string }>().config;
         // Progress goes to stderr so stdout holds only the figures.
-        const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+        const log = (line: string) => notice('bench_progress', `bench: ${line}`);
         const common = { seed: o.seed, months: o.months, latencyMs: o.latencyMs, concurrency: o.concurrency, configFile, log };
         let met: boolean;
         if (o.ledgerObjects !== undefined && o.backfillObjects !== undefined) {
-          process.stderr.write('stripe-netsuite: --ledger-objects and --backfill-objects are separate benchmarks; give one\n');
+          errorLine('usage_error', '--ledger-objects and --backfill-objects are separate benchmarks; give one');
           return EXIT.CONFIG;
         }
         if (o.netsuiteRecords !== undefined) {

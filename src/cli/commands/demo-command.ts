@@ -14,6 +14,7 @@ import { renderRunSummary } from '../../report/render-run-summary.js';
 import { EXIT } from '../exit-codes.js';
 import { parseInteger } from '../options.js';
 import { runCommand } from '../run-command.js';
+import { useColor } from '../output.js';
 import { DEMO_CREDENTIALS } from '../demo-credentials.js';
 import { checkInvariants } from '../../check/check-invariants.js';
 import { renderInvariantReport } from '../../check/render-invariant-report.js';
@@ -57,7 +58,7 @@ export function registerDemoCommand(program: Command): void {
 
           out('\n=== Plan (dry run: nothing is written to NetSuite) ===\n');
           const planned = await runSync(config, { kind: 'plan', dryRun: true, extract: true, now });
-          out(renderPlan(planned.plan ?? { operations: [] }, 'text', { color: Boolean(process.stdout.isTTY) }));
+          out(renderPlan(planned.plan ?? { operations: [] }, 'text', { color: useColor(process.stdout) }));
 
           out('\n=== Apply ===\n');
           const applied = await runSync(config, { kind: 'sync', dryRun: false, extract: false, now });

@@ -9,7 +9,7 @@ import { generateWorld, writeWorld } from '../../sandbox/generate/generate-world
 import { EXIT } from '../exit-codes.js';
 import { parseInteger, parseRate } from '../options.js';
 import { runCommand } from '../run-command.js';
-import { notice } from '../output.js';
+import { notice, stdoutLine } from '../output.js';
 
 function waitForSignal(): Promise<void> {
   return new Promise((resolve) => {
@@ -51,7 +51,7 @@ export function registerSandboxCommands(program: Command): void {
           apiKey: process.env.STRIPE_API_KEY?.trim() || undefined,
           faults: { rateLimitRate: o.rateLimitRate, serverErrorRate: o.errorRate, latencyMs: o.latencyMs, seed: o.seed },
         });
-        process.stdout.write(`Stripe sandbox listening on ${sb.url} (clock ${new Date(now * 1000).toISOString()})\n`);
+        stdoutLine('sandbox_listening', `Stripe sandbox listening on ${sb.url} (clock ${new Date(now * 1000).toISOString()})`, { service: 'stripe', url: sb.url });
         await waitForSignal();
         await sb.close();
         return EXIT.OK;
@@ -122,7 +122,7 @@ export function registerSandboxCommands(program: Command): void {
           faults: { serverErrorRate: o.errorRate, lostResponseRate: o.lostResponseRate, seed: o.seed },
           features: features.list(),
         });
-        process.stdout.write(`NetSuite sandbox for account ${accountId} listening on ${sb.url} (features: ${features.list().join(',') || 'none'})\n`);
+        stdoutLine('sandbox_listening', `NetSuite sandbox for account ${accountId} listening on ${sb.url} (features: ${features.list().join(',') || 'none'})`, { service: 'netsuite', url: sb.url, features: features.list() });
         await waitForSignal();
         await sb.close();
         return EXIT.OK;
@@ -142,9 +142,11 @@ export function registerSandboxCommands(program: Command): void {
         const { items, summary } = generateWorld({ customers: o.customers, months: o.months, seed: o.seed });
         writeWorld(o.out, items);
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
-        process.stdout.write(
+        stdoutLine(
+          'world_written',
           `wrote ${summary.objects} objects and ${summary.events} events to ${o.out} in ${seconds}s; ` +
-            `start the sandbox with --now ${new Date((summary.end + 3 * 86400) * 1000).toISOString()}\n`,
+            `start the sandbox with --now ${new Date((summary.end + 3 * 86400) * 1000).toISOString()}`,
+          { objects: summary.objects, events: summary.events, out: o.out },
         );
         return EXIT.OK;
       }),
