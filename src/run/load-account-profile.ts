@@ -22,9 +22,9 @@ import { NetSuiteError } from '../netsuite/errors.js';
 import type { NetSuiteClient } from '../netsuite/netsuite-client.js';
 
 /** A cached catalog older than this is read again (a feature switched on shows up within a day). */
-export const SCHEMA_MAX_AGE_SECONDS = 24 * 3600;
+const SCHEMA_MAX_AGE_SECONDS = 24 * 3600;
 /** Periods close at month end; a posting refused for a closed period forgets them at once. */
-export const PERIODS_MAX_AGE_SECONDS = 3600;
+const PERIODS_MAX_AGE_SECONDS = 3600;
 
 export interface LoadAccountProfileOptions {
   now: number;
