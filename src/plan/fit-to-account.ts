@@ -2,6 +2,7 @@
 // pass: a field the account lacks because a feature is off is dropped when that loses nothing (one subsidiary,
 // one currency, no revenue recognition), and the operation is blocked, naming the field or the feature, when it
 // would lose something. A posting dated in a closed accounting period follows `netsuite.closedPeriods`.
+import { blockedReason } from './blocked-reason.js';
 import {
   closedPeriodOf,
   FEATURE_NAMES,
@@ -126,7 +127,11 @@ function fitPostingDate(body: Record<string, unknown>, account: AccountProfile, 
   if ((settings.netsuite.closedPeriods ?? 'block') === 'block') {
     return {
       body,
-      blocked: `${what}: dated ${date}, in the closed accounting period ${closed.name} (netsuite.closedPeriods is "block": reopen the period, or set it to "nextOpenPeriod")`,
+      blocked: blockedReason(
+        `${what}: dated ${date}`,
+        `in the closed accounting period ${closed.name}`,
+        'reopen the period in NetSuite, or set netsuite.closedPeriods to "nextOpenPeriod"',
+      ),
     };
   }
   const next = nextOpenPeriodStart(account, date);

@@ -58,11 +58,25 @@ export interface ReportPass {
   blocked: CurrencyTotal[];
 }
 
+/** Dates (YYYY-MM-DD) the report covers, inclusive. */
+export interface ReportRange {
+  from: string;
+  to: string;
+  /** `run`: the range the run was asked for (backfill); `operations`: the first and last operation date. */
+  source: 'run' | 'operations';
+}
+
 export interface ReportModel {
   /** What the plan was made from (ledger path, window); free text supplied by the caller. */
   generatedFor?: string;
   /** Only when the caller passes one: a timestamp would break byte-identical reports. */
   generatedAt?: string;
+  /** The NetSuite account id the plan is for (not a secret: it is in every record URL). */
+  netsuiteAccount?: string;
+  /** The connector version that made the plan. */
+  version?: string;
+  /** Absent when no operation has a date and the caller gave no range. */
+  range?: ReportRange;
   /** Every pass, in PASSES order, including passes without operations. */
   passes: ReportPass[];
   counts: ActionCounts;
@@ -74,6 +88,10 @@ export interface ReportModel {
 export interface ReportModelOptions {
   generatedFor?: string;
   generatedAt?: string;
+  netsuiteAccount?: string;
+  version?: string;
+  /** The range the run was asked for, as dates; otherwise the model takes the operations' first and last date. */
+  range?: { from: string; to: string };
 }
 
 export function emptyCounts(): ActionCounts {
@@ -124,15 +142,24 @@ export function buildReportModel(plan: Plan, o: ReportModelOptions = {}): Report
     };
   });
   const all = passes.flatMap((p) => p.operations);
+  const range = o.range ? { ...o.range, source: 'run' as const } : operationRange(all);
   return {
     ...(o.generatedFor !== undefined ? { generatedFor: o.generatedFor } : {}),
     ...(o.generatedAt !== undefined ? { generatedAt: o.generatedAt } : {}),
+    ...(o.netsuiteAccount !== undefined ? { netsuiteAccount: o.netsuiteAccount } : {}),
+    ...(o.version !== undefined ? { version: o.version } : {}),
+    ...(range ? { range } : {}),
     passes,
     counts: countActions(all),
     operationCount: all.length,
     willPost: totalsByCurrency(all.filter((op) => !op.blocked)),
     blocked: totalsByCurrency(all.filter((op) => op.blocked)),
   };
+}
+
+function operationRange(operations: ReportOperation[]): ReportRange | undefined {
+  const dates = operations.flatMap((op) => (op.date ? [op.date.slice(0, 10)] : [])).sort();
+  return dates.length ? { from: dates[0], to: dates[dates.length - 1], source: 'operations' } : undefined;
 }
 
 function countActions(operations: ReportOperation[]): ActionCounts {

@@ -15,6 +15,10 @@ export interface RenderPlanOptions {
   generatedFor?: string;
   /** Shown only when given, so that by default the same plan renders to the same bytes. */
   generatedAt?: string;
+  /** The NetSuite account id, the connector version and the run's range (dates), shown in the header. */
+  netsuiteAccount?: string;
+  version?: string;
+  range?: { from: string; to: string };
   /** ANSI colours in the text format (the CLI passes `process.stdout.isTTY`). */
   color?: boolean;
   /** NetSuite bodies in the JSON format. */
@@ -25,6 +29,9 @@ export function renderPlan(plan: Plan, format: PlanFormat, o: RenderPlanOptions 
   const model = buildReportModel(plan, {
     ...(o.generatedFor !== undefined ? { generatedFor: o.generatedFor } : {}),
     ...(o.generatedAt !== undefined ? { generatedAt: o.generatedAt } : {}),
+    ...(o.netsuiteAccount !== undefined ? { netsuiteAccount: o.netsuiteAccount } : {}),
+    ...(o.version !== undefined ? { version: o.version } : {}),
+    ...(o.range !== undefined ? { range: o.range } : {}),
   });
   switch (format) {
     case 'text':

@@ -54,7 +54,7 @@ for (const features of FEATURE_SETS) {
 
     it(single ? 'only the CHF and EUR payments and the deposits that need them are held' : 'only the CHF payment and the deposit that needs it are held', () => {
       expect(run.summary.failures.map((f) => f.key).sort()).to.deep.equal([`customerPayment:${chf.charge.id}`, `deposit:${po3.payout.id}`, ...Object.keys(heldForEur)].sort());
-      account.expectFailures(run, { ...heldForEur, [`customerPayment:${chf.charge.id}`]: 'currency "chf" has no NetSuite currency', [`deposit:${po3.payout.id}`]: 'is not proved' });
+      account.expectFailures(run, { ...heldForEur, [`customerPayment:${chf.charge.id}`]: 'no NetSuite currency is configured for CHF', [`deposit:${po3.payout.id}`]: 'is not proved' });
     });
 
     if (single) {
@@ -145,7 +145,7 @@ for (const features of FEATURE_SETS) {
       const op = run.plan.operations.find((o) => o.key === `deposit:${po3.payout.id}`)!;
       expect(op.blocked).to.match(new RegExp(`^deposit for payout ${po3.payout.id} \\(${(po3.payout.amount / 100).toFixed(2)} USD\\) is not proved: `));
       expect(op.blocked).to.contain(`${chf.txn.id} (charge ${chf.charge.id}): its record customerPayment:${chf.charge.id} is blocked (`);
-      expect(op.blocked).to.match(/currency "chf" has no NetSuite currency/i);
+      expect(op.blocked).to.match(/no NetSuite currency is configured for CHF/i);
       expect(op.blocked).to.contain(`${ghost.id} (charge ch_DEPghost): ch_DEPghost is not in the ledger, so it has no NetSuite record`);
       expect(op.blocked).to.not.contain(ok3.txn.id);
       // Everything else of that payout is still synced and waits in Undeposited Funds.

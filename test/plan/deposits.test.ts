@@ -199,7 +199,7 @@ describe('plan: deposits', () => {
     expect(why).to.include('txn_re_old (refund re_old): re_old is of charge ch_old, created before the sync start date');
     expect(why).to.include('txn_old (charge ch_old): ch_old was created before the sync start date');
     expect(why).to.include('txn_missing (charge ch_missing): ch_missing is not in the ledger');
-    expect(why).to.include(`txn_chf (charge ch_chf): its record ${paymentKey('ch_chf')} is blocked (ch_chf: currency "chf" has no NetSuite currency`);
+    expect(why).to.include(`txn_chf (charge ch_chf): its record ${paymentKey('ch_chf')} is blocked (ch_chf: no NetSuite currency is configured for CHF; fix:`);
     expect(why).to.not.include('txn_ok');
   });
 

@@ -135,7 +135,7 @@ describe('plan: bodies fitted to the NetSuite account', () => {
     ];
     it('blocks a posting dated in a closed period by default, naming the period and the setting', () => {
       const ops = plan(paidWorld(account({ features: ALL, periods })));
-      expect(opByKey(ops, invoiceKey('in_1')).blocked).to.match(/dated 2025-03-0\d, in the closed accounting period Mar 2025 \(netsuite.closedPeriods is "block"/);
+      expect(opByKey(ops, invoiceKey('in_1')).blocked).to.match(/dated 2025-03-0\d: in the closed accounting period Mar 2025; fix: reopen the period in NetSuite, or set netsuite.closedPeriods to "nextOpenPeriod"$/);
     });
     it('with closedPeriods "nextOpenPeriod", posts on the first day of the next open period with the Stripe date in the memo', () => {
       const ops = plan(paidWorld(account({ features: ALL, periods }), 'usd', (s) => (s.netsuite.closedPeriods = 'nextOpenPeriod')));

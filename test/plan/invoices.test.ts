@@ -107,7 +107,7 @@ describe('plan: invoices', () => {
   it('blocks an invoice in a currency NetSuite has no mapping for, naming the currency', () => {
     const w = world().put(customer('cus_1'), invoice({ id: 'in_chf', customer: 'cus_1', currency: 'chf', lines: [{ amount: 100 }] }));
     const ops = plan(w);
-    expect(opByKey(ops, invoiceKey('in_chf')).blocked).to.equal('no NetSuite currency is configured for CHF (invoice in_chf.currency; netsuite.currencies)');
-    expect(opByKey(ops, customerKey('cus_1')).blocked).to.match(/no NetSuite currency is configured for chf/);
+    expect(opByKey(ops, invoiceKey('in_chf')).blocked).to.equal('invoice in_chf: no NetSuite currency is configured for CHF; fix: add "chf" (the NetSuite currency\'s internal id) to netsuite.currencies');
+    expect(opByKey(ops, customerKey('cus_1')).blocked).to.match(/no NetSuite currency is configured for CHF; fix: add "chf"/);
   });
 });

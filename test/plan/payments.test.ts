@@ -145,7 +145,7 @@ describe('plan: payments', () => {
     expect(opByKey(ops, paymentKey('ch_lost')).blocked).to.equal(
       'charge ch_lost: its invoice in_missing (invoice_payment inpay_lost) is not in the ledger',
     );
-    expect(opByKey(ops, paymentKey('ch_chf')).blocked).to.match(/ch_chf: currency "chf" has no NetSuite currency/);
+    expect(opByKey(ops, paymentKey('ch_chf')).blocked).to.match(/ch_chf: no NetSuite currency is configured for CHF; fix: add "chf" .* to netsuite.currencies$/);
   });
 
   it('applies the customer balance with a credit memo once the invoice is paid, on the single line item (#19)', () => {

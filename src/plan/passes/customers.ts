@@ -1,6 +1,7 @@
 // Pass: customers (reference #7–#10, #47). A NetSuite customer is created or linked when the Stripe customer's
 // first transaction is planned, so this pass plans exactly the customers that in-scope invoices, charges and
 // credit notes reference. A customer is never updated after creation. See docs/accounting.md "Customers".
+import { blockedReason, unmappedCurrency } from '../blocked-reason.js';
 import type Stripe from 'stripe';
 import type { Settings } from '../../config/settings.js';
 import type { PlanContext } from '../plan-context.js';
@@ -257,7 +258,7 @@ export function ensureCustomer(ctx: PlanContext, customerId: string | null): str
   const body = customerBody(ctx, c, currencies);
   const blocked =
     currencies.length > 0 && !primary
-      ? `no NetSuite currency is configured for ${currencies.join(', ')} (customer ${id}; netsuite.currencies)`
+      ? unmappedCurrency(`customer ${id}`, currencies.join(', '))
       : undefined;
 
   const byMetadata = c.metadata?.netsuite_customer_id?.trim();
@@ -317,7 +318,7 @@ export function ensureGlobalCustomer(ctx: PlanContext): string {
       ...(primary ? { currency: primary } : {}),
       description: `create the global customer "${GLOBAL_CUSTOMER_NAME}"`,
     },
-    ...(primary ? {} : { blocked: 'no NetSuite currency is configured (netsuite.currencies is empty)' }),
+    ...(primary ? {} : { blocked: blockedReason(`the global customer`, 'netsuite.currencies is empty', 'add each Stripe currency to netsuite.currencies') }),
   });
 }
 

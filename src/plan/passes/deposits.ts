@@ -2,6 +2,7 @@
 // transactions and PROVED before it is posted: Σ payment lines − Σ Cash Back + Σ Other = payout.amount in
 // integer minor units, and every record it deposits exists or is planned and is not blocked. Otherwise the
 // deposit is planned `blocked` with a line-level explanation; a mismatched deposit is never posted.
+import { blockedReason, unmappedCurrency } from '../blocked-reason.js';
 import type Stripe from 'stripe';
 import type { PlanContext } from '../plan-context.js';
 import type { LedgerBalanceTransaction } from '../plan-input.js';
@@ -51,9 +52,9 @@ function planDeposit(ctx: PlanContext, payout: Stripe.Payout, allTransactions: L
   );
 
   const bank = ns.bankAccounts[cur];
-  if (!bank) problems.push(`no bank account for payout currency ${cur.toUpperCase()} in settings.netsuite.bankAccounts`);
+  if (!bank) problems.push(blockedReason('payout currency', `no bank account is configured for ${cur.toUpperCase()}`, `add "${cur}" (the bank account's internal id) to netsuite.bankAccounts`));
   const currencyId = ns.currencies[cur];
-  if (!currencyId) problems.push(`currency ${cur.toUpperCase()} has no NetSuite currency in settings.netsuite.currencies`);
+  if (!currencyId) problems.push(unmappedCurrency(`payout currency`, cur));
   if (payout.amount < 0) problems.push(`payout amount ${money(payout.amount)} is negative (a debit payout); record it by hand`);
 
   const payments: Array<{ key: string; amount: number }> = [];

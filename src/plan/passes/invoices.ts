@@ -1,5 +1,6 @@
 // Pass: invoices (reference #13–#15, #19–#21; invariants I4, I5, I25). One NetSuite invoice per finalized,
 // in-scope Stripe invoice; synced invoices are never edited. See docs/accounting.md "Invoices".
+import { blockedReason, unmappedCurrency } from '../blocked-reason.js';
 import type Stripe from 'stripe';
 import type { PlanContext } from '../plan-context.js';
 import { invoiceKey } from '../keys.js';
@@ -39,7 +40,7 @@ export function planInvoice(ctx: PlanContext, invoice: Stripe.Invoice): string |
   const lines = invoiceLines(ctx, invoice);
   const tranDate = invoiceTranDate(ctx, invoice);
   const blocked = !currencyId
-    ? `no NetSuite currency is configured for ${invoice.currency.toUpperCase()} (invoice ${invoice.id}.currency; netsuite.currencies)`
+    ? unmappedCurrency(`invoice ${invoice.id}`, invoice.currency)
     : invoiceLinesProblem(invoice, lines);
   return ctx.add('invoices', {
     action: 'create',
