@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 // The stripe-netsuite command line.
-import fs from 'node:fs';
 import { Command, Option } from 'commander';
 import { registerSyncCommands } from './commands/sync-commands.js';
 import { registerPreflightCommand } from './commands/preflight-command.js';
@@ -13,18 +12,18 @@ import { registerDemoCommand } from './commands/demo-command.js';
 import { registerBenchCommand } from './commands/bench-command.js';
 import { registerInitCommand } from './commands/init-command.js';
 import { EXIT } from './exit-codes.js';
+import { packageVersion } from './package-version.js';
 import { logFormatFromArgv, notice, setLogFormat } from './output.js';
 
 // Known before parsing, so that commander's own usage errors follow --log-format json too.
 const argvFormat = logFormatFromArgv(process.argv.slice(2));
 if (argvFormat) setLogFormat(argvFormat);
 
-const pkg = JSON.parse(fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 const program = new Command()
   .name('stripe-netsuite')
   .description('Self-hosted Stripe → NetSuite accounting sync: plan before it posts, replay any range, never duplicate.')
-  .version(pkg.version)
+  .version(packageVersion())
   .option('--config <file>', 'configuration file (default: STRIPE_NETSUITE_CONFIG or the bundled example, which only runs against the local sandbox)')
   .addOption(
     new Option('--log-format <format>', 'notices, errors and run summaries as "text" or "json" (one JSON object per line)').choices([

@@ -31,12 +31,12 @@ export function parseDateOption(name: string): (v: string) => number {
   };
 }
 
-export type ReportFormat = 'text' | 'json' | 'markdown' | 'html';
+export type ReportFormat = 'text' | 'json' | 'markdown' | 'html' | 'csv';
 
 export function parseFormat(v: string): ReportFormat {
-  if (v === 'text' || v === 'json' || v === 'markdown' || v === 'html') return v;
+  if (v === 'text' || v === 'json' || v === 'markdown' || v === 'html' || v === 'csv') return v;
   if (v === 'md') return 'markdown';
-  throw new InvalidArgumentError('must be text, json, markdown or html');
+  throw new InvalidArgumentError('must be text, json, markdown, html or csv');
 }
 
 /** A file to write: its directory must exist now, not after a whole run. */

@@ -4,10 +4,11 @@ import type { Plan } from '../plan/build-plan.js';
 import { buildReportModel } from './plan-report-model.js';
 import { renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
+import { renderCsv } from './render-csv.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderText } from './render-text.js';
 
-export const PLAN_FORMATS = ['text', 'json', 'markdown', 'html'] as const;
+export const PLAN_FORMATS = ['text', 'json', 'markdown', 'html', 'csv'] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
 export interface RenderPlanOptions {
@@ -21,6 +22,8 @@ export interface RenderPlanOptions {
   range?: { from: string; to: string };
   /** ANSI colours in the text format (the CLI passes `process.stdout.isTTY`). */
   color?: boolean;
+  /** Text format: the columns to fit in (the terminal's width). */
+  width?: number;
   /** NetSuite bodies in the JSON format. */
   includeBodies?: boolean;
 }
@@ -35,13 +38,15 @@ export function renderPlan(plan: Plan, format: PlanFormat, o: RenderPlanOptions 
   });
   switch (format) {
     case 'text':
-      return renderText(model, { color: o.color === true });
+      return renderText(model, { color: o.color === true, ...(o.width !== undefined ? { width: o.width } : {}) });
     case 'json':
       return renderJson(model, { includeBodies: o.includeBodies === true });
     case 'markdown':
       return renderMarkdown(model);
     case 'html':
       return renderHtml(model);
+    case 'csv':
+      return renderCsv(model);
     default:
       throw new Error(`unknown plan format "${String(format)}" (expected ${PLAN_FORMATS.join(', ')})`);
   }
@@ -54,6 +59,7 @@ const EXTENSIONS: Record<string, PlanFormat> = {
   '.html': 'html',
   '.htm': 'html',
   '.txt': 'text',
+  '.csv': 'csv',
 };
 
 /** The format an `--out` file name implies; undefined when the extension says nothing (the caller decides). */

@@ -39,8 +39,8 @@ describe('report: renderPlan', () => {
     expect(json).to.equal(renderPlan(structuredClone(samplePlan()), 'json', { includeBodies: true }));
   });
 
-  it('shows a timestamp only when given one', () => {
-    for (const format of PLAN_FORMATS) {
+  it('shows a timestamp only when given one (CSV rows carry none)', () => {
+    for (const format of PLAN_FORMATS.filter((f) => f !== 'csv')) {
       expect(renderPlan(samplePlan(), format, { generatedAt: '2026-03-11T08:00:00Z' }), format).to.contain(
         '2026-03-11T08:00:00Z',
       );
@@ -57,26 +57,46 @@ describe('report: renderPlan', () => {
       expect(lines[0]).to.equal('stripe-netsuite plan for ledger.sqlite');
     });
 
-    it('has one line per operation with symbol, record type, externalId, customer, date, currency, amount, Stripe id', () => {
-      const in1 = lines.find((l) => l.includes('Stripe in_1 '))!;
-      expect(in1).to.match(/^ {2}\+ create {3}invoice\s+in_1\s+cus_A\s+2026-03-01\s+USD\s+120\.00\s+Stripe in_1 /);
-      expect(lines.find((l) => l.includes('Stripe in_3'))).to.match(/KWD\s+1\.234\s+Stripe in_3/);
-      expect(lines.find((l) => l.includes('Stripe in_2'))).to.match(/JPY\s+1500\s+Stripe in_2/);
-      expect(lines.find((l) => l.includes('Stripe cus_B'))).to.match(/^ {2}= link/);
-      expect(lines.find((l) => l.includes('Stripe in_5'))).to.match(/^ {2}x close {4}creditMemo\s+in_5-close/);
-      expect(lines.find((l) => l.includes('Stripe in_6'))).to.match(/^ {2}~ apply {4}creditMemo\s+in_6-balance/);
-      // Columns line up across passes: "Stripe" starts at the same offset on every operation line.
-      const opLines = lines.filter((l) => / Stripe (cus|price|in|ch|re|po)_/.test(l));
+    it('has one line per operation under headed columns, each id once, amounts in the currency\'s digits', () => {
+      const in1 = lines.find((l) => / in_1 /.test(l))!;
+      expect(in1).to.match(/^ {2}\+ create {3}invoice\s+in_1\s+cus_A\s+2026-03-01\s+USD 120\.00\s+Setup /);
+      expect(in1.match(/in_1/g)).to.have.length(1);
+      expect(lines.find((l) => / in_3 /.test(l))).to.match(/KWD 1\.234\s+Kuwait seats$/);
+      expect(lines.find((l) => / in_2 /.test(l))).to.match(/JPY 1,500\s+Tokyo seats$/);
+      expect(lines.find((l) => / cus_B /.test(l))).to.match(/^ {2}= link/);
+      expect(lines.find((l) => l.includes('in_5-close'))).to.match(/^ {2}x close {4}creditMemo\s+in_5-close\s/);
+      expect(lines.find((l) => l.includes('in_6-balance'))).to.match(/^ {2}~ apply {4}creditMemo\s+in_6-balance\s/);
+      // Every pass is headed, and columns line up across passes.
+      const heads = lines.filter((l) => l.startsWith('  Action '));
+      expect(heads).to.have.length(7);
+      expect(new Set(heads)).to.have.property('size', 1);
+      const opLines = lines.slice(lines.findIndex((l) => l.startsWith('customers:'))).filter((l) => /^ {2}[+=x~!] /.test(l));
       expect(opLines).to.have.length(13);
-      expect(new Set(opLines.map((l) => l.indexOf(' Stripe ')))).to.have.property('size', 1);
+      const dated = opLines.filter((l) => /\d{4}-\d\d-\d\d/.test(l));
+      expect(new Set(dated.map((l) => l.search(/\d{4}-\d\d-\d\d/)))).to.deep.equal(new Set([heads[0].indexOf('Date')]));
+      expect(heads[0]).to.match(/^ {2}Action {5}Record type\s+ID\s+Customer\s+Date\s+Amount {2}Description$/);
+    });
+
+    it('fits the width it is given (the terminal\'s), 100 columns by default', () => {
+      const longest = (t: string) => Math.max(...t.trimEnd().split('\n').map((l) => [...l].length));
+      expect(longest(text)).to.be.at.most(100);
+      for (const width of [72, 80, 132]) {
+        const t = renderPlan(samplePlan(), 'text', { width });
+        expect(longest(t), `width ${width}`).to.be.at.most(width);
+        expect(t.trimEnd().split('\n').at(-1)).to.equal(SUMMARY);
+      }
+      // Narrow: the customer column gives way before the ids.
+      const narrow = renderPlan(samplePlan(), 'text', { width: 80 }).split('\n');
+      expect(narrow.find((l) => l.startsWith('  Action '))).to.not.contain('Customer');
+      expect(narrow.find((l) => l.includes('in_6-balance'))).to.match(/creditMemo\s+in_6-balance\s+2026-03-09/);
     });
 
     it('puts a blocked operation on a "!" line with its reason on the next line', () => {
-      const i = lines.findIndex((l) => l.includes('Stripe in_4'));
-      expect(lines[i]).to.match(/^ {2}! blocked {2}invoice\s+in_4\s+cus_X\s+2026-03-04\s+USD\s+5\.00/);
+      const i = lines.findIndex((l) => / in_4 /.test(l));
+      expect(lines[i]).to.match(/^ {2}! blocked {2}invoice\s+in_4\s+cus_X\s+2026-03-04\s+USD 5\.00/);
       expect(lines[i + 1]).to.equal('      blocked (would create): customer cus_X is not in the ledger');
-      const j = lines.findIndex((l) => l.includes('Stripe ch_2'));
-      expect(lines[j]).to.match(/KWD\s+0\.005/);
+      const j = lines.findIndex((l) => / ch_2 /.test(l));
+      expect(lines[j]).to.match(/KWD 0\.005/);
       expect(lines[j + 1]).to.contain('invoice in_9 is not in the ledger');
     });
 
@@ -84,18 +104,18 @@ describe('report: renderPlan', () => {
       const invoicesAt = lines.indexOf('invoices: 3 to create, 1 blocked');
       expect(invoicesAt).to.be.greaterThan(0);
       const section = lines.slice(invoicesAt, lines.indexOf('', invoicesAt));
-      expect(section).to.include('  Will post: JPY 1500, KWD 1.234, USD 120.00');
+      expect(section).to.include('  Will post: JPY 1,500, KWD 1.234, USD 120.00');
       expect(section).to.include('  Blocked:   USD 5.00');
       expect(lines).to.include('items: 1 to create');
-      expect(lines).to.include('  Will post: JPY 3000, KWD 1.234, USD 292.50');
+      expect(lines).to.include('  Will post: JPY 3,000, KWD 1.234, USD 292.50');
       expect(lines).to.include('  Blocked:   KWD 0.005, USD 5.00');
     });
 
     it('keeps user text from driving the terminal and uses no colour unless asked', () => {
       expect(text).to.not.contain('\x1b');
-      const in1 = lines.find((l) => l.includes('Stripe in_1 '))!;
+      const in1 = lines.find((l) => / in_1 /.test(l))!;
       expect(in1).to.contain('Setup <script>');
-      expect(in1.endsWith('…')).to.equal(true); // cut at 60 characters
+      expect(in1.endsWith('…')).to.equal(true); // cut to fit
       expect(in1).to.not.contain('more text');
       const coloured = renderPlan(samplePlan(), 'text', { color: true });
       expect(coloured).to.contain('\x1b[32m+ create \x1b[0m');
@@ -312,12 +332,61 @@ describe('report: renderPlan', () => {
     });
   });
 
+  describe('csv', () => {
+    const csv = renderPlan(samplePlan(), 'csv');
+    /** RFC 4180 records: quoted fields may hold commas, quotes and line breaks. */
+    function records(text: string): string[][] {
+      const out: string[][] = [];
+      let row: string[] = [];
+      let cur = '';
+      let quoted = false;
+      for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quoted) {
+          if (c === '"' && text[i + 1] === '"') (cur += '"'), i++;
+          else if (c === '"') quoted = false;
+          else cur += c;
+        } else if (c === '"') quoted = true;
+        else if (c === ',') row.push(cur), (cur = '');
+        else if (c === '\r' && text[i + 1] === '\n') {
+          row.push(cur);
+          out.push(row);
+          (row = []), (cur = ''), i++;
+        } else cur += c;
+      }
+      return out;
+    }
+
+    it('is one RFC 4180 record per operation under a header, CRLF-terminated', () => {
+      expect(csv.endsWith('\r\n')).to.equal(true);
+      const rows = records(csv);
+      expect(rows[0]).to.deep.equal(['pass', 'action', 'status', 'record_type', 'external_id', 'stripe_id', 'customer', 'date', 'currency', 'amount', 'amount_minor', 'description', 'blocked_reason', 'depends_on']);
+      expect(rows).to.have.length(14);
+      for (const r of rows) expect(r).to.have.length(14);
+      const in1 = rows.find((r) => r[4] === 'in_1')!;
+      expect(in1.slice(0, 11)).to.deep.equal(['invoices', 'create', 'create', 'invoice', 'in_1', 'in_1', 'cus_A', '2026-03-01', 'USD', '120.00', '12000']);
+      // The hostile description survives quoting: comma-free here, but quotes and a line break.
+      expect(in1[11]).to.equal('Setup <script>alert("x")</script> | *bold* & `tick`\n [31mred, then more text');
+      expect(in1[13]).to.equal('customer:cus_A serviceSaleItem:price_1');
+      expect(rows.find((r) => r[4] === 'in_3')!.slice(8, 11)).to.deep.equal(['KWD', '1.234', '1234']);
+      expect(rows.find((r) => r[4] === 'in_4')!.slice(2, 3).concat(rows.find((r) => r[4] === 'in_4')![12])).to.deep.equal(['blocked', 'customer cus_X is not in the ledger']);
+    });
+
+    it('keeps a spreadsheet from evaluating user text as a formula', () => {
+      const plan = samplePlan();
+      plan.operations[0].summary.description = '=HYPERLINK("http://x","y"),1';
+      const rows = records(renderPlan(plan, 'csv'));
+      expect(rows[1][11]).to.equal('\'=HYPERLINK("http://x","y"),1');
+    });
+  });
+
   it('infers the format from an --out file name', () => {
     expect(formatFromFile('plan.json')).to.equal('json');
     expect(formatFromFile('/tmp/review/PLAN.MD')).to.equal('markdown');
     expect(formatFromFile('plan.html')).to.equal('html');
     expect(formatFromFile('plan.htm')).to.equal('html');
     expect(formatFromFile('plan.txt')).to.equal('text');
+    expect(formatFromFile('plan.CSV')).to.equal('csv');
     expect(formatFromFile('plan.out')).to.equal(undefined);
     expect(formatFromFile('plan')).to.equal(undefined);
     expect(parsePlanFormat('md')).to.equal('markdown');

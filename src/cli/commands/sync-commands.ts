@@ -10,19 +10,24 @@ import { EXIT } from '../exit-codes.js';
 import { parseDateOption, parseFormat, parseOutFile, type ReportFormat } from '../options.js';
 import { runCommand } from '../run-command.js';
 import { createBackfillProgress } from '../backfill-progress.js';
+import { packageVersion } from '../package-version.js';
+
+const isoDay = (seconds: number): string => new Date(seconds * 1000).toISOString().slice(0, 10);
 
 interface ReportOptions {
   dryRun?: boolean;
   format?: ReportFormat;
   out?: string;
+  csv?: string;
   extract: boolean;
   config?: string;
 }
 
 function addReportOptions(cmd: Command): Command {
   return cmd
-    .option('--format <format>', 'plan report format: text, json, markdown or html', parseFormat)
+    .option('--format <format>', 'plan report format: text, json, markdown, html or csv', parseFormat)
     .option('--out <file>', 'write the plan report to a file (format from the extension unless --format)', parseOutFile)
+    .option('--csv <file>', 'also write the plan as CSV (one row per operation) for a spreadsheet', parseOutFile)
     .option('--no-extract', 'plan from what the ledger already holds, without reading Stripe');
 }
 
@@ -90,10 +95,22 @@ async function execute(run: SyncRunOptions, opts: ReportOptions, program: Comman
     if (outcome.plan) {
       // In JSON log mode stdout carries JSON too: the plan as one JSON line unless --format says otherwise.
       const format = opts.format ?? (opts.out ? formatFromFile(opts.out) : undefined) ?? (logFormat === 'json' ? 'json' : 'text');
-      let text = renderPlan(outcome.plan, format, { color: !opts.out && useColor(process.stdout) });
+      const header = {
+        netsuiteAccount: config.secrets.netsuiteAccountId,
+        version: packageVersion(),
+        ...(run.range ? { range: { from: isoDay(run.range.from), to: isoDay(run.range.to - 1) } } : {}),
+      };
+      let text = renderPlan(outcome.plan, format, {
+        ...header,
+        // Only the page people keep says when it was made; the other formats stay byte-identical for diffs.
+        ...(format === 'html' ? { generatedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}),
+        color: !opts.out && useColor(process.stdout),
+        ...(!opts.out && process.stdout.isTTY ? { width: process.stdout.columns || 100 } : {}),
+      });
       if (format === 'json' && logFormat === 'json' && !opts.out) text = JSON.stringify(JSON.parse(text));
       if (opts.out) fs.writeFileSync(opts.out, text);
       else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      if (opts.csv) fs.writeFileSync(opts.csv, renderPlan(outcome.plan, 'csv', header));
     }
     process.stderr.write(`${renderRunSummary(outcome.summary, logFormat)}\n`);
     // The JSON run line already lists the failures.
