@@ -3,10 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 
-export function parseInteger(name: string, min = 0): (v: string) => number {
+export function parseInteger(name: string, min = 0, max = Number.MAX_SAFE_INTEGER): (v: string) => number {
   return (v: string) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}`);
+    // Digits only: Number() would also take "1e3", "0x10" and " 5".
+    const n = /^-?\d+$/.test(v) ? Number(v) : NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(
+        `${name} must be a whole number ${max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`}, got "${v}"`,
+      );
+    }
     return n;
   };
 }

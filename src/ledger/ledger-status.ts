@@ -2,17 +2,32 @@
 import type { Ledger } from './open-ledger.js';
 import { outboxCounts } from './outbox.js';
 
+export interface RunRow {
+  id: number;
+  kind: string;
+  status: string;
+  startedAt: number;
+  finishedAt: number | null;
+  summary: unknown;
+}
+
 export interface LedgerStatus {
-  runs: Array<{ id: number; kind: string; status: string; startedAt: number; finishedAt: number | null; summary: unknown }>;
+  /** Runs that could write to NetSuite (sync, backfill, retry), newest first. */
+  runs: RunRow[];
+  /** Dry runs (`plan`, `--dry-run`), newest first: they change nothing in NetSuite, so they are kept apart. */
+  plans: RunRow[];
   outbox: Record<'planned' | 'sending' | 'done' | 'failed' | 'blocked', number>;
   objects: number;
   links: number;
   problems: Array<{ key: string; stripeId: string; status: string; attempts: number; error: string | null }>;
+  /** Blocked and failed operations beyond the `problems` limit. */
+  problemsNotShown: number;
   oldestUnsynced: { stripeId: string; type: string; created: number; status: string } | null;
 }
 
 export async function readLedgerStatus(ledger: Ledger, o: { runs: number; problems: number }): Promise<LedgerStatus> {
-  const runs = await ledger.db.selectFrom('runs').selectAll().orderBy('id', 'desc').limit(o.runs).execute();
+  const runs = await ledger.db.selectFrom('runs').selectAll().where('kind', '!=', 'plan').orderBy('id', 'desc').limit(o.runs).execute();
+  const plans = await ledger.db.selectFrom('runs').selectAll().where('kind', '=', 'plan').orderBy('id', 'desc').limit(o.runs).execute();
   const problems = await ledger.db
     .selectFrom('outbox')
     .select(['op_key', 'stripe_id', 'status', 'attempts', 'last_error'])
@@ -32,16 +47,19 @@ export async function readLedgerStatus(ledger: Ledger, o: { runs: number; proble
     Number(
       (await ledger.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
     );
+  const row = (r: (typeof runs)[number]): RunRow => ({
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    summary: r.summary_json ? JSON.parse(r.summary_json) : null,
+  });
+  const outbox = await outboxCounts(ledger);
   return {
-    runs: runs.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      status: r.status,
-      startedAt: r.started_at,
-      finishedAt: r.finished_at,
-      summary: r.summary_json ? JSON.parse(r.summary_json) : null,
-    })),
-    outbox: await outboxCounts(ledger),
+    runs: runs.map(row),
+    plans: plans.map(row),
+    outbox,
     objects: await count('stripe_objects'),
     links: await count('links'),
     problems: problems.map((p) => ({
@@ -51,6 +69,7 @@ export async function readLedgerStatus(ledger: Ledger, o: { runs: number; proble
       attempts: p.attempts,
       error: p.last_error,
     })),
+    problemsNotShown: Math.max(0, outbox.failed + outbox.blocked - problems.length),
     oldestUnsynced: oldest
       ? { stripeId: oldest.stripe_id, type: oldest.type, created: oldest.created, status: oldest.status }
       : null,

@@ -57,7 +57,7 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
   let runId = 0;
   try {
     await markAbandonedRuns(ledger, wallClock());
-    runId = await startRun(ledger, o.kind, wallClock());
+    runId = await startRun(ledger, o.dryRun ? 'plan' : o.kind, wallClock());
     let extractResult: ExtractResult | undefined;
     if (o.extract) {
       const stripe = createStripeClient(config.secrets, {

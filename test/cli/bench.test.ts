@@ -134,7 +134,7 @@ describe('cli: bench', function () {
   it('rejects a latency of 0 (the ceiling would be infinite): exit 2', async () => {
     const r = await runCli(['bench', '--latency-ms', '0']);
     expect(r.code, transcript(r)).to.equal(2);
-    expect(r.stderr).to.include('--latency-ms must be an integer ≥ 1');
+    expect(r.stderr).to.include('--latency-ms must be a whole number ≥ 1');
   });
 });
 

@@ -156,7 +156,10 @@ describe('cli: plan, sync, status, explain and retry against the sandboxes', fun
     expect(status.links).to.equal(c.done);
     for (const k of failedKeys) expect(r.stdout).to.include(`failed  ${k} (`);
     // The plan runs before it are recorded too.
-    expect(status.runs.slice(1).map((x) => x.kind)).to.include('plan');
+    expect(status.runs.map((x) => x.kind)).to.not.include('plan');
+    expect(status.plans.length).to.be.greaterThan(0);
+    expect(status.plans.every((x) => x.kind === 'plan')).to.equal(true);
+    expect(r.stdout).to.match(/\nRecent plans \(dry runs, nothing written\):\n  #\d+ plan /);
   });
 
   it('explain <invoice id> shows its snapshot and the NetSuite record made for it', async () => {

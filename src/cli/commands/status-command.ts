@@ -4,7 +4,7 @@ import { loadReadOnlyLedger } from '../cli-context.js';
 import { logFormat } from '../output.js';
 import { parseInteger } from '../options.js';
 import { openLedger } from '../../ledger/open-ledger.js';
-import { readLedgerStatus } from '../../ledger/ledger-status.js';
+import { readLedgerStatus, type LedgerStatus } from '../../ledger/ledger-status.js';
 import { EXIT } from '../exit-codes.js';
 import { runCommand } from '../run-command.js';
 
@@ -13,21 +13,26 @@ export function registerStatusCommand(program: Command): void {
     .command('status')
     .description('show the last runs, pending, blocked and failed operations, and the oldest unsynced Stripe object')
     .option('--json', 'print JSON')
-    .option('--runs <n>', 'how many recent runs to show', parseInteger('--runs', 1), 5)
+    .option('--runs <n>', 'how many recent syncs (and, apart, plans) to show, 1 to 1000', parseInteger('--runs', 1, 1000), 5)
+    .option('--problems <n>', 'how many blocked and failed operations to list, 0 to 100000', parseInteger('--problems', 0, 100_000), 50)
     .action(
-      runCommand(async (opts: { json?: boolean; runs: number }) => {
+      runCommand(async (opts: { json?: boolean; runs: number; problems: number }) => {
         const ledger = openLedger(loadReadOnlyLedger());
         try {
-          const status = await readLedgerStatus(ledger, { runs: opts.runs, problems: 50 });
+          const status = await readLedgerStatus(ledger, { runs: opts.runs, problems: opts.problems });
           if (opts.json || logFormat() === 'json') {
             // In JSON log mode every line is a JSON object: the whole status on one line.
             process.stdout.write(`${JSON.stringify(status, null, logFormat() === 'json' ? undefined : 2)}\n`);
           } else {
             const t = (s: number | null) => (s ? new Date(s * 1000).toISOString().replace('.000Z', 'Z') : '—');
-            const lines: string[] = ['Recent runs:'];
+            const runLine = (r: LedgerStatus['runs'][number]) =>
+              `  #${r.id} ${r.kind.padEnd(8)} ${r.status.padEnd(11)} started ${t(r.startedAt)} finished ${t(r.finishedAt)}`;
+            const lines: string[] = ['Recent syncs:'];
             if (status.runs.length === 0) lines.push('  (none yet)');
-            for (const r of status.runs) {
-              lines.push(`  #${r.id} ${r.kind.padEnd(8)} ${r.status.padEnd(11)} started ${t(r.startedAt)} finished ${t(r.finishedAt)}`);
+            for (const r of status.runs) lines.push(runLine(r));
+            if (status.plans.length > 0) {
+              lines.push('', 'Recent plans (dry runs, nothing written):');
+              for (const r of status.plans) lines.push(runLine(r));
             }
             const c = status.outbox;
             lines.push(
@@ -41,6 +46,11 @@ export function registerStatusCommand(program: Command): void {
                 lines.push(`  ${p.status.padEnd(7)} ${p.key} (${p.stripeId}, ${p.attempts} attempts): ${p.error ?? ''}`);
               }
             }
+            if (status.problemsNotShown > 0) {
+              lines.push(
+                `  … and ${status.problemsNotShown} more blocked or failed operation(s) not shown (--problems ${c.blocked + c.failed} lists them all)`,
+              );
+            }
             lines.push(
               '',
               status.oldestUnsynced
@@ -49,6 +59,7 @@ export function registerStatusCommand(program: Command): void {
             );
             process.stdout.write(`${lines.join('\n')}\n`);
           }
+          // The last run that could write: a plan says nothing about what NetSuite holds.
           const lastRun = status.runs[0];
           return status.outbox.failed + status.outbox.blocked > 0 || (lastRun && lastRun.status !== 'success')
             ? EXIT.PARTIAL
