@@ -1,7 +1,7 @@
 // Pass: closures (reference #16–#18; invariants I8, I9; DESIGN decision 8). An uncollectible or void invoice
 // that the connector synced (or plans) is closed by a credit memo `in_…-close`, dated when Stripe recorded the
 // status and applied to the invoice for what it still has open. See docs/accounting.md "Closures".
-import { blockedReason, unmappedCurrency } from '../blocked-reason.js';
+import { unmappedCurrency } from '../blocked-reason.js';
 import type Stripe from 'stripe';
 import type { PlanContext } from '../plan-context.js';
 import { invoiceKey, invoiceCloseExternalId, invoiceCloseKey } from '../keys.js';

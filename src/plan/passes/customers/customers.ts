@@ -1,7 +1,7 @@
 // Pass: customers (reference #7–#10, #47). A NetSuite customer is created or linked when the Stripe customer's
 // first transaction is planned, so this pass plans exactly the customers that in-scope invoices, charges and
 // credit notes reference. A customer is never updated after creation. See docs/accounting.md "Customers".
-import { blockedReason, unmappedCurrency } from '../blocked-reason.js';
+import { blockedReason, unmappedCurrency } from '../../blocked-reason.js';
 import type Stripe from 'stripe';
 import type { Settings } from '../../../config/settings.js';
 import type { PlanContext } from '../../plan-context.js';

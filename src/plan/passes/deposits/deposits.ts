@@ -2,7 +2,7 @@
 // transactions and PROVED before it is posted: Σ payment lines − Σ Cash Back + Σ Other = payout.amount in
 // integer minor units, and every record it deposits exists or is planned and is not blocked. Otherwise the
 // deposit is planned `blocked` with a line-level explanation; a mismatched deposit is never posted.
-import { blockedReason, unmappedCurrency } from '../blocked-reason.js';
+import { blockedReason, unmappedCurrency } from '../../blocked-reason.js';
 import type Stripe from 'stripe';
 import type { PlanContext } from '../../plan-context.js';
 import type { LedgerBalanceTransaction } from '../../plan-input.js';

@@ -1,6 +1,6 @@
 // Pass: invoices (reference #13–#15, #19–#21; invariants I4, I5, I25). One NetSuite invoice per finalized,
 // in-scope Stripe invoice; synced invoices are never edited. See docs/accounting.md "Invoices".
-import { blockedReason, unmappedCurrency } from '../blocked-reason.js';
+import { unmappedCurrency } from '../../blocked-reason.js';
 import type Stripe from 'stripe';
 import type { PlanContext } from '../../plan-context.js';
 import { invoiceKey } from '../../keys.js';

@@ -1,6 +1,6 @@
 // Header fields shared by the cash records (customerPayment, customerRefund) and the credit memos that go
 // with them: currency, customer, undeposited-funds account, payment method, exchange rate, denylist.
-import { blockedReason, unmappedCurrency } from '../blocked-reason.js';
+import { unmappedCurrency } from '../../blocked-reason.js';
 import type Stripe from 'stripe';
 import { paymentMethodField } from '../../../account/account-profile.js';
 import type { PlanContext } from '../../plan-context.js';
