@@ -5,16 +5,57 @@ import { getSnapshot } from '../ledger/snapshots.js';
 import { linksForStripeId } from '../ledger/links.js';
 import { planFromLedger } from './plan-from-ledger.js';
 import { cachedAccountProfile } from './load-account-profile.js';
+import { moneyText } from '../report/format-money.js';
+
+export interface NetSuiteRecordRef {
+  opKey: string;
+  recordType: string;
+  externalId: string;
+  internalId: string;
+  /** The record's REST URL (reference/netsuite-rest.md: {base}/services/rest/record/v1/{recordType}/{id}); absent
+   *  when the NetSuite account is not known (no NETSUITE_BASE_URL or NETSUITE_ACCOUNT_ID). */
+  url?: string;
+}
+
+export interface RelatedObject {
+  /** How it relates: the field that names it (`customer`, `invoice`, …) or `deposited in` for a payout. */
+  relation: string;
+  stripeId: string;
+  /** Absent when the ledger does not hold it. */
+  type?: string;
+  netsuite: NetSuiteRecordRef[];
+}
 
 export interface Explanation {
   stripeId: string;
   snapshot: { type: string; created: number; status: string | null; final: boolean; hash: string } | null;
-  links: Array<{ opKey: string; recordType: string; externalId: string; internalId: string }>;
+  /** What the object says, for a person: amount (integer minor units and as text), customer, dates. */
+  details: {
+    amountMinor: number | null;
+    currency: string | null;
+    amount: string | null;
+    customer: string | null;
+    /** ISO dates (UTC) the object carries: created, due, paid, arrival, … */
+    dates: Array<{ what: string; at: string }>;
+  } | null;
+  stripeDashboardUrl: string | null;
+  links: NetSuiteRecordRef[];
+  related: RelatedObject[];
   operations: Array<{ key: string; action: string; state: string; detail?: string }>;
   reasonForNone?: string;
 }
 
-export async function explainStripeObject(ledger: Ledger, settings: Settings, stripeId: string): Promise<Explanation> {
+export interface ExplainOptions {
+  /** The NetSuite REST base URL, for record links. */
+  netsuiteBaseUrl?: string;
+}
+
+export async function explainStripeObject(
+  ledger: Ledger,
+  settings: Settings,
+  stripeId: string,
+  o: ExplainOptions = {},
+): Promise<Explanation> {
   const snap = await getSnapshot(ledger, stripeId);
   const links = await linksForStripeId(ledger, stripeId);
   const outbox = await ledger.db.selectFrom('outbox').selectAll().where('stripe_id', '=', stripeId).orderBy('seq').execute();
@@ -44,12 +85,10 @@ export async function explainStripeObject(ledger: Ledger, settings: Settings, st
           hash: snap.hash,
         }
       : null,
-    links: links.map((l) => ({
-      opKey: l.op_key,
-      recordType: l.record_type,
-      externalId: l.external_id,
-      internalId: l.internal_id,
-    })),
+    details: object ? details(object) : null,
+    stripeDashboardUrl: snap ? stripeDashboardUrl(snap.type, stripeId, object?.livemode !== false) : null,
+    links: links.map((l) => recordRef(l, o.netsuiteBaseUrl)),
+    related: object ? await relatedObjects(ledger, stripeId, snap!.type, object, o.netsuiteBaseUrl) : [],
     operations,
   };
   if (operations.length === 0 && links.length === 0) explanation.reasonForNone = reasonForNone(snap?.type, object, settings);
@@ -82,4 +121,101 @@ function reasonForNone(type: string | undefined, o: Record<string, unknown> | un
     default:
       return `${type} objects are read for reference and make no NetSuite record of their own`;
   }
+}
+
+type LinkRow = Awaited<ReturnType<typeof linksForStripeId>>[number];
+
+function recordRef(l: LinkRow, base: string | undefined): NetSuiteRecordRef {
+  return {
+    opKey: l.op_key,
+    recordType: l.record_type,
+    externalId: l.external_id,
+    internalId: l.internal_id,
+    ...(base ? { url: `${base.replace(/\/+$/, '')}/services/rest/record/v1/${l.record_type}/${encodeURIComponent(l.internal_id)}` } : {}),
+  };
+}
+
+const AMOUNT_FIELDS = ['total', 'amount'] as const;
+const DATE_FIELDS = ['due_date', 'arrival_date', 'available_on', 'period_start', 'period_end'] as const;
+
+function details(o: Record<string, unknown>): NonNullable<Explanation['details']> {
+  const field = AMOUNT_FIELDS.find((f) => Number.isSafeInteger(o[f]));
+  const amountMinor = field ? (o[field] as number) : null;
+  const currency = typeof o.currency === 'string' ? o.currency : null;
+  const dates: Array<{ what: string; at: string }> = [];
+  const at = (s: number) => new Date(s * 1000).toISOString().replace('.000Z', 'Z');
+  if (typeof o.created === 'number') dates.push({ what: 'created', at: at(o.created) });
+  for (const f of DATE_FIELDS) if (typeof o[f] === 'number') dates.push({ what: f.replace(/_/g, ' '), at: at(o[f] as number) });
+  const transitions = o.status_transitions as Record<string, unknown> | undefined;
+  if (transitions && typeof transitions === 'object') {
+    for (const [k, v] of Object.entries(transitions)) if (typeof v === 'number') dates.push({ what: k.replace(/_at$/, '').replace(/_/g, ' '), at: at(v) });
+  }
+  return {
+    amountMinor,
+    currency,
+    amount: amountMinor !== null && currency ? moneyText(amountMinor, currency) : null,
+    customer: idOf(o.customer),
+    dates,
+  };
+}
+
+/** The Stripe ids this object names, and for money that moved, the payout it was deposited in. */
+async function relatedObjects(
+  ledger: Ledger,
+  stripeId: string,
+  type: string,
+  o: Record<string, unknown>,
+  base: string | undefined,
+): Promise<RelatedObject[]> {
+  const found: Array<{ relation: string; stripeId: string }> = [];
+  for (const f of ['customer', 'invoice', 'charge', 'payment_intent', 'balance_transaction', 'source', 'payout', 'subscription']) {
+    const id = idOf(o[f]);
+    if (id && id !== stripeId) found.push({ relation: f.replace(/_/g, ' '), stripeId: id });
+  }
+  if (type !== 'payout' && type !== 'balance_transaction') {
+    // The payout that swept this object's balance transaction(s): the NetSuite deposit it landed in.
+    const bt = idOf(o.balance_transaction);
+    const rows = ledger.sqlite
+      .prepare(
+        `SELECT DISTINCT payout FROM stripe_objects WHERE type = 'balance_transaction' AND payout IS NOT NULL
+           AND (id = ? OR json_extract(json, '$.source') = ?) ORDER BY payout`,
+      )
+      .all(bt ?? '', stripeId) as Array<{ payout: string }>;
+    for (const r of rows) found.push({ relation: 'deposited in', stripeId: r.payout });
+  }
+  const out: RelatedObject[] = [];
+  const seen = new Set<string>();
+  for (const f of found) {
+    if (seen.has(`${f.relation}:${f.stripeId}`)) continue;
+    seen.add(`${f.relation}:${f.stripeId}`);
+    const snap = await getSnapshot(ledger, f.stripeId);
+    const links = await linksForStripeId(ledger, f.stripeId);
+    out.push({ ...f, ...(snap ? { type: snap.type } : {}), netsuite: links.map((l) => recordRef(l, base)) });
+  }
+  return out;
+}
+
+function idOf(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string') return (v as { id: string }).id;
+  return null;
+}
+
+/** Dashboard pages by object type; any other id opens the dashboard's search for it. */
+const DASHBOARD_PATHS: Record<string, string> = {
+  customer: 'customers',
+  invoice: 'invoices',
+  charge: 'payments',
+  payment_intent: 'payments',
+  payout: 'payouts',
+  dispute: 'disputes',
+  product: 'products',
+  price: 'prices',
+  coupon: 'coupons',
+};
+
+function stripeDashboardUrl(type: string, id: string, livemode: boolean): string {
+  const root = `https://dashboard.stripe.com${livemode ? '' : '/test'}`;
+  const path = DASHBOARD_PATHS[type];
+  return path ? `${root}/${path}/${encodeURIComponent(id)}` : `${root}/search?query=${encodeURIComponent(id)}`;
 }

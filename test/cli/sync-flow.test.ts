@@ -175,6 +175,40 @@ describe('cli: plan, sync, status, explain and retry against the sandboxes', fun
     expect(r.stdout).to.match(new RegExp(`done\\s+create invoice:${id}`));
   });
 
+  it('explain <USD charge> gives its amount, customer, dates, the deposit it landed in, and links to both systems', async () => {
+    const charges = [...objects.values()]
+      .filter((o) => o.object === 'charge' && o.status === 'succeeded' && o.currency === 'usd')
+      .sort((a, b) => (a.created as number) - (b.created as number));
+    type Rel = { relation: string; stripeId: string; netsuite: Array<{ recordType: string; internalId: string; url?: string }> };
+    let found: { charge: Record<string, unknown>; r: CliResult; e: { details: { amount: string; amountMinor: number; customer: string; dates: Array<{ what: string }> }; stripeDashboardUrl: string; related: Rel[] } } | undefined;
+    for (const charge of charges.slice(0, 4)) {
+      const r = await cli(['--config', brokenConfig, 'explain', String(charge.id), '--json']);
+      expect(r.code, transcript(r)).to.equal(0);
+      const e = JSON.parse(r.stdout) as NonNullable<typeof found>['e'];
+      if (e.related.some((x) => x.relation === 'deposited in' && x.netsuite.length > 0)) {
+        found = { charge, r, e };
+        break;
+      }
+    }
+    expect(found, 'one of the oldest USD charges was paid out and deposited').to.not.equal(undefined);
+    const { charge, e } = found!;
+    expect(e.details.amountMinor).to.equal(charge.amount);
+    expect(e.details.amount).to.equal(`USD ${((charge.amount as number) / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
+    expect(e.details.customer).to.equal(typeof charge.customer === 'string' ? charge.customer : (charge.customer as { id: string }).id);
+    expect(e.details.dates.map((d) => d.what)).to.include('created');
+    expect(e.stripeDashboardUrl).to.match(new RegExp(`^https://dashboard\\.stripe\\.com(/test)?/payments/${String(charge.id)}$`));
+    const deposit = e.related.find((x) => x.relation === 'deposited in')!;
+    const ns = await w.client.getByExternalId('deposit', deposit.stripeId);
+    expect(ns, 'the deposit in NetSuite').to.not.equal(undefined);
+    expect(deposit.netsuite[0].url).to.equal(`${w.env.NETSUITE_BASE_URL.replace(/\/+$/, '')}/services/rest/record/v1/deposit/${String(ns!.id)}`);
+    // The text form says the same.
+    const text = await cli(['--config', brokenConfig, 'explain', String(charge.id)]);
+    expect(text.stdout).to.include(`  amount ${e.details.amount}`);
+    expect(text.stdout).to.include(`  Stripe dashboard: ${e.stripeDashboardUrl}`);
+    expect(text.stdout).to.include(`deposited in: ${deposit.stripeId} (payout)`);
+    expect(text.stdout).to.include(deposit.netsuite[0].url!);
+  });
+
   it('explain <JPY customer whose create failed> shows the failed operation and NetSuite\'s reason', async () => {
     const failedOp = failedOps.find((f) => objects.has(f.stripeId));
     expect(failedOp, 'a Stripe object whose operation failed').to.not.equal(undefined);
