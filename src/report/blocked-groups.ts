@@ -32,7 +32,9 @@ export function causeOf(reason: string): { cause: string; fix?: string } {
   const root = innermost(reason);
   const at = root.lastIndexOf(FIX_MARKER);
   const head = at >= 0 ? root.slice(0, at) : root;
-  const fix = at >= 0 ? root.slice(at + FIX_MARKER.length) : undefined;
+  // A fix is one phrase: what follows it (a deposit lists several problems, "; "-separated) is not part of it.
+  const rest = at >= 0 ? root.slice(at + FIX_MARKER.length) : undefined;
+  const fix = rest?.split('; ')[0];
   // "<what>: <what>: <cause>": the cause is what follows the last ": " when a fix is named (the phrasing is ours);
   // otherwise the reason is kept whole, as it may be free text.
   const cause = at >= 0 ? head.slice(head.lastIndexOf(': ') >= 0 ? head.lastIndexOf(': ') + 2 : 0) : head;

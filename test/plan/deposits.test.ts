@@ -224,7 +224,7 @@ describe('plan: deposits', () => {
       stripePayout('po_cad', 890, { currency: 'cad' }),
     );
     const why = opByKey(plan(w), depositKey('po_cad')).blocked!;
-    expect(why).to.include('no bank account for payout currency CAD in settings.netsuite.bankAccounts');
+    expect(why).to.include('payout currency: no bank account is configured for CAD; fix: add "cad" (the bank account\'s internal id) to netsuite.bankAccounts');
     expect(why).to.include('txn_ch_cad: fee type "withheld_tax" (Withholding) has no account mapping');
     expect(why).to.include('txn_tr (type transfer, source tr_1): this kind of balance transaction has no account mapping');
   });
