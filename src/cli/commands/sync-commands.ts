@@ -9,7 +9,7 @@ import { renderRunSummary } from '../../report/render-run-summary.js';
 import { EXIT } from '../exit-codes.js';
 import { parseDateOption, parseFormat, parseOutFile, type ReportFormat } from '../options.js';
 import { runCommand } from '../run-command.js';
-import { createBackfillProgress } from '../backfill-progress.js';
+import { createRunProgress, type RunProgress } from '../run-progress.js';
 import { packageVersion } from '../package-version.js';
 
 const isoDay = (seconds: number): string => new Date(seconds * 1000).toISOString().slice(0, 10);
@@ -43,6 +43,7 @@ export function registerSyncCommands(program: Command): void {
     ),
   );
 
+
   addReportOptions(
     program
       .command('backfill')
@@ -56,22 +57,11 @@ export function registerSyncCommands(program: Command): void {
         notice('usage_error', '--to must be after --from');
         return EXIT.CONFIG;
       }
-      let progress: ReturnType<typeof createBackfillProgress> | undefined;
-      try {
-        return await execute(
-          {
-            kind: 'backfill',
-            dryRun: Boolean(opts.dryRun),
-            extract: opts.extract,
-            range: { from: opts.from, to: opts.to },
-            onBackfillProgress: (p) => (progress ??= createBackfillProgress(process.stderr, currentLogFormat())).update(p),
-          },
-          opts,
-          program,
-        );
-      } finally {
-        progress?.stop();
-      }
+      return execute(
+        { kind: 'backfill', dryRun: Boolean(opts.dryRun), extract: opts.extract, range: { from: opts.from, to: opts.to } },
+        opts,
+        program,
+      );
     }),
   );
 
@@ -90,8 +80,18 @@ async function execute(run: SyncRunOptions, opts: ReportOptions, program: Comman
   };
   process.once('SIGTERM', onTerm);
   process.once('SIGINT', onTerm);
+  // Backfills report their chunks; every applying run shows its operations on a terminal.
+  let progress: RunProgress | undefined;
+  const bar = () => (progress ??= createRunProgress(process.stderr, currentLogFormat()));
   try {
-    const outcome = await runSync(config, { ...run, shouldStop: () => stopping });
+    const outcome = await runSync(config, {
+      ...run,
+      shouldStop: () => stopping,
+      ...(run.range ? { onBackfillProgress: (p) => bar().backfill(p) } : {}),
+      ...(!run.dryRun && process.stderr.isTTY ? { onOperation: (_op, result) => bar().applied(result) } : {}),
+    });
+    // Before anything else is printed: a live bar would redraw over the plan and the summary.
+    progress?.stop();
     if (outcome.plan) {
       // In JSON log mode stdout carries JSON too: the plan as one JSON line unless --format says otherwise.
       const format = opts.format ?? (opts.out ? formatFromFile(opts.out) : undefined) ?? (logFormat === 'json' ? 'json' : 'text');
@@ -123,6 +123,7 @@ async function execute(run: SyncRunOptions, opts: ReportOptions, program: Comman
     }
     return outcome.summary.status === 'success' ? EXIT.OK : EXIT.PARTIAL;
   } finally {
+    progress?.stop();
     process.off('SIGTERM', onTerm);
     process.off('SIGINT', onTerm);
   }
