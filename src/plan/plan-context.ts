@@ -1,5 +1,5 @@
 // Shared state while the passes run: what earlier passes planned, and what already exists in NetSuite.
-import { canonicalJson } from '../ledger/snapshots.js';
+import { canonicalJson } from '../stripe-objects/canonical-json.js';
 import { createHash } from 'node:crypto';
 import type { Operation, OperationAction, OperationSummary, PassName, RecordType, LinkSpec } from './operation.js';
 import { opKey } from './operation.js';

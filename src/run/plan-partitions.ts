@@ -9,7 +9,7 @@ import type { Settings } from '../config/settings.js';
 import type { AccountProfile } from '../account/account-profile.js';
 import type { Ledger } from '../ledger/open-ledger.js';
 import { readLinks } from '../ledger/links.js';
-import { parseSnapshot, putSnapshot, type Snapshot } from '../ledger/plan-input-from-ledger.js';
+import { parseSnapshot, putSnapshot, type Snapshot } from './plan-input-from-ledger.js';
 import {
   balanceTransactionCounts,
   balanceTransactionsOfPayouts,
@@ -33,7 +33,7 @@ import {
   SHARED_TYPES,
 } from '../plan/object-references.js';
 import { addUsage, customerTransaction, GLOBAL, usageBucket, type CustomerTransaction } from '../plan/passes/customers/customers.js';
-import { byCreatedThenId } from '../plan/passes/invoices/invoice-scope.js';
+import { byCreatedThenId } from '../stripe-objects/created-order.js';
 
 export interface PlanPartitionsOptions {
   /** Objects per partition; default `settings.apply.partitionObjects`. */

@@ -6,7 +6,8 @@ import type { PlanContext } from '../plan-context.js';
 import { invoiceKey, invoiceCloseExternalId, invoiceCloseKey } from '../keys.js';
 import { minorToNetSuite } from '../../accounting/money.js';
 import { netsuiteDate } from '../../accounting/dates.js';
-import { invoicesInOrder, stripeCustomerId } from './invoices/invoice-scope.js';
+import { invoicesInOrder } from './invoices/invoice-scope.js';
+import { idOf } from '../../stripe-objects/id-of.js';
 import { invoiceLines, netsuiteInvoiceTotal, netsuiteLineItems, type NetSuiteLine } from './invoices/invoice-lines.js';
 import { netsuiteOpenAmount } from './invoices/invoice-open-amount.js';
 import { ensureGlobalItem } from './items/item-refs.js';
@@ -84,7 +85,7 @@ export function planClosures(ctx: PlanContext): void {
     const tranDate = at ? netsuiteDate(at, s.timeZone) : undefined;
     const revision = reason === 'void' ? revisedBy.get(invoice.id) : undefined;
     const what = reason === 'void' ? (revision ? `voided, revised by ${revision}` : 'voided') : 'marked uncollectible';
-    const customerId = stripeCustomerId(invoice.customer);
+    const customerId = idOf(invoice.customer);
     const lines = closeLines(ctx, invoice, reason, open);
 
     ctx.add('closures', {

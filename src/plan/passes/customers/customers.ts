@@ -7,7 +7,9 @@ import type { PlanContext } from '../../plan-context.js';
 import type { CustomerUsage } from '../../plan-input.js';
 import type { LinkSpec } from '../../operation.js';
 import { customerKey, globalCustomerKey, GLOBAL_CUSTOMER_EXTERNAL_ID } from '../../keys.js';
-import { byCreatedThenId, invoiceDecisionFor, stripeCustomerId } from '../invoices/invoice-scope.js';
+import { invoiceDecisionFor } from '../invoices/invoice-scope.js';
+import { idOf } from '../../../stripe-objects/id-of.js';
+import { byCreatedThenId } from '../../../stripe-objects/created-order.js';
 import { createdBeforeStartDate } from '../start-date.js';
 import { CATALOG, isStripeObjectType, type StripeObjectType } from '../../../stripe-types/catalog.js';
 
@@ -34,18 +36,18 @@ const TRANSACTION_OF: Partial<Record<StripeObjectType, TransactionOf>> = {
   invoice: (settings, object) => {
     const inv = object as Stripe.Invoice;
     if (!invoiceDecisionFor(settings, inv).sync) return undefined;
-    return { created: inv.created, id: inv.id, customer: stripeCustomerId(inv.customer), currency: inv.currency };
+    return { created: inv.created, id: inv.id, customer: idOf(inv.customer), currency: inv.currency };
   },
   charge: (settings, object) => {
     const ch = object as Stripe.Charge;
     const counts = ch.status === 'succeeded' || !!ch.balance_transaction;
     if (!counts || createdBeforeStartDate(settings, ch.created)) return undefined;
-    return { created: ch.created, id: ch.id, customer: stripeCustomerId(ch.customer), currency: ch.currency };
+    return { created: ch.created, id: ch.id, customer: idOf(ch.customer), currency: ch.currency };
   },
   credit_note: (settings, object) => {
     const cn = object as Stripe.CreditNote;
     if ((cn.status as string) === 'draft' || createdBeforeStartDate(settings, cn.created)) return undefined;
-    return { created: cn.created, id: cn.id, customer: stripeCustomerId(cn.customer), currency: cn.currency };
+    return { created: cn.created, id: cn.id, customer: idOf(cn.customer), currency: cn.currency };
   },
 };
 

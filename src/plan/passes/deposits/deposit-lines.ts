@@ -5,7 +5,7 @@ import type Stripe from 'stripe';
 import type { PlanContext } from '../../plan-context.js';
 import type { LedgerBalanceTransaction } from '../../plan-input.js';
 import { disputeKey, failedPaymentKey, paymentKey, refundKey } from '../../keys.js';
-import { idOf } from '../payments/payment-record-fields.js';
+import { idOf } from '../../../stripe-objects/id-of.js';
 
 /** Cash Back line kinds, one line per kind per payout. */
 export type FeeKind = 'processing' | 'passthrough' | 'feeTax' | 'application' | 'dispute' | 'stripe';

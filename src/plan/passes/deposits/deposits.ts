@@ -9,7 +9,8 @@ import { minorToDecimalString, minorToNetSuite, sumMinor } from '../../../accoun
 import { stripeCalendarDate } from '../../../accounting/dates.js';
 import { createdBeforeStartDate } from '../start-date.js';
 import { depositKey } from '../../keys.js';
-import { byCreatedThenId, idOf } from '../payments/payment-record-fields.js';
+import { idOf } from '../../../stripe-objects/id-of.js';
+import { inCreatedOrder } from '../../../stripe-objects/created-order.js';
 import {
   balanceTransactionLines,
   feeAccount,
@@ -26,13 +27,13 @@ const MAX_LISTED_PROBLEMS = 20;
 
 export function planDeposits(ctx: PlanContext): void {
   const byPayout = new Map<string, LedgerBalanceTransaction[]>();
-  for (const bt of byCreatedThenId(ctx.input.stripe.balanceTransactions.values())) {
+  for (const bt of inCreatedOrder(ctx.input.stripe.balanceTransactions.values())) {
     if (!bt.payout) continue;
     const list = byPayout.get(bt.payout) ?? [];
     list.push(bt);
     byPayout.set(bt.payout, list);
   }
-  for (const payout of byCreatedThenId(ctx.input.stripe.payouts.values())) {
+  for (const payout of inCreatedOrder(ctx.input.stripe.payouts.values())) {
     // #43: only automatic payouts can be attributed to transactions; #40: a deposit once the payout is paid.
     if (payout.status !== 'paid' || !payout.automatic) continue;
     if (createdBeforeStartDate(ctx.input.settings, payout.created)) continue;

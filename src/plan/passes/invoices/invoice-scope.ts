@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import type { Settings } from '../../../config/settings.js';
 import type { PlanContext } from '../../plan-context.js';
 import { createdBeforeStartDate } from '../start-date.js';
+import { inCreatedOrder } from '../../../stripe-objects/created-order.js';
 
 /** Finalized statuses. Draft invoices never sync; `deleted` ones do not exist any more. */
 const FINALIZED = new Set(['open', 'paid', 'uncollectible', 'void']);
@@ -37,14 +38,6 @@ export function invoiceInScope(ctx: PlanContext, invoice: Stripe.Invoice): boole
 
 /** Invoices in a stable order: by creation time, then id (the plan must not depend on Map insertion order). */
 export function invoicesInOrder(ctx: PlanContext): Stripe.Invoice[] {
-  return [...ctx.input.stripe.invoices.values()].sort(byCreatedThenId);
+  return inCreatedOrder(ctx.input.stripe.invoices.values());
 }
 
-export function byCreatedThenId(a: { created: number; id: string }, b: { created: number; id: string }): number {
-  return a.created - b.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-export function stripeCustomerId(customer: string | { id: string } | null | undefined): string | null {
-  if (!customer) return null;
-  return typeof customer === 'string' ? customer : customer.id;
-}

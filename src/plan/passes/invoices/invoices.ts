@@ -5,7 +5,8 @@ import type { PlanContext } from '../../plan-context.js';
 import { invoiceKey } from '../../keys.js';
 import { minorToDecimalString } from '../../../accounting/money.js';
 import { netsuiteDate } from '../../../accounting/dates.js';
-import { invoiceSyncDecision, invoicesInOrder, stripeCustomerId } from './invoice-scope.js';
+import { invoiceSyncDecision, invoicesInOrder } from './invoice-scope.js';
+import { idOf } from '../../../stripe-objects/id-of.js';
 import { invoiceLines, invoiceLinesProblem, netsuiteInvoiceTotal, netsuiteLineItems } from './invoice-lines.js';
 import { customerRef } from '../customers/customer-refs.js';
 import { customerLabel } from '../customers/customers.js';
@@ -34,7 +35,7 @@ export function planInvoice(ctx: PlanContext, invoice: Stripe.Invoice): string |
   if (ctx.has(key)) return key;
   if (!invoiceSyncDecision(ctx, invoice).sync) return undefined;
   const s = ctx.input.settings.netsuite;
-  const customerId = stripeCustomerId(invoice.customer);
+  const customerId = idOf(invoice.customer);
   const currencyId = s.currencies[invoice.currency];
   const lines = invoiceLines(ctx, invoice);
   const tranDate = invoiceTranDate(ctx, invoice);

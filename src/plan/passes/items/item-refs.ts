@@ -3,6 +3,7 @@
 import type Stripe from 'stripe';
 import type { PlanContext } from '../../plan-context.js';
 import type { RecordType } from '../../operation.js';
+import { idOf } from '../../../stripe-objects/id-of.js';
 import { GLOBAL_ITEMS, type GlobalItemName, couponExternalId } from '../../keys.js';
 
 export type ItemRef = { $ref: string } | { id: string };
@@ -113,11 +114,6 @@ function mapped(ctx: PlanContext, ...ids: Array<string | null | undefined>): { i
   return undefined;
 }
 
-function idOf(v: string | { id: string } | null | undefined): string | undefined {
-  if (!v) return undefined;
-  return typeof v === 'string' ? v : v.id;
-}
-
 function priceLabel(ctx: PlanContext, price: Stripe.Price | undefined, productId: string | undefined): string {
   const product = productId ? ctx.input.stripe.products.get(productId) : undefined;
   const productName = product?.name ?? (price && typeof price.product === 'object' && 'name' in price.product ? price.product.name : undefined);
@@ -139,7 +135,7 @@ export function itemForPrice(
   const id = idOf(priceId);
   const price: Stripe.Price | undefined =
     (id ? ctx.input.stripe.prices.get(id) : undefined) ?? (priceId && typeof priceId === 'object' ? priceId : undefined);
-  const product = productId ?? idOf(price?.product as string | { id: string } | undefined);
+  const product = productId ?? idOf(price?.product as string | { id: string } | undefined) ?? undefined;
   const byMapping = mapped(ctx, id, product);
   if (byMapping) return byMapping;
   const byMetadata = price?.metadata?.netsuite_service_sale_item_id;

@@ -11,10 +11,12 @@ import { customerLabel } from '../customers/customers.js';
 import { ensureGlobalItem } from '../items/item-refs.js';
 import { invoiceInScope } from '../invoices/invoice-scope.js';
 import { invoicePaymentsOfInvoice } from './payment-invoice-links.js';
-import { blockedDependency, byCreatedThenId, currencyField, idOf } from './payment-record-fields.js';
+import { blockedDependency, currencyField } from './payment-record-fields.js';
+import { idOf } from '../../../stripe-objects/id-of.js';
+import { inCreatedOrder } from '../../../stripe-objects/created-order.js';
 
 export function planCustomerBalanceMemos(ctx: PlanContext): void {
-  for (const invoice of byCreatedThenId(ctx.input.stripe.invoices.values())) {
+  for (const invoice of inCreatedOrder(ctx.input.stripe.invoices.values())) {
     if (invoice.status !== 'paid' || !invoiceInScope(ctx, invoice)) continue;
     const credit = invoiceBalanceCredit(invoice);
     if (credit <= 0) continue;

@@ -7,7 +7,9 @@ import { createdBeforeStartDate } from '../start-date.js';
 import { invoiceSyncDecision } from '../invoices/invoice-scope.js';
 import { invoiceBalanceCredit, netsuiteInvoiceTotal } from '../invoices/invoice-lines.js';
 import { invoiceLinksOfCharge } from './payment-invoice-links.js';
-import { blockedDependency, byCreatedThenId, idOf, type RecordRef } from './payment-record-fields.js';
+import { blockedDependency, type RecordRef } from './payment-record-fields.js';
+import { idOf } from '../../../stripe-objects/id-of.js';
+import { inCreatedOrder } from '../../../stripe-objects/created-order.js';
 
 export interface PaymentApplication {
   /** The NetSuite invoice: `{ $ref: invoiceKey }`, or `{ id }` from charge metadata `netsuite_invoice_id`. */
@@ -38,7 +40,7 @@ const PENDING_LINKS = new Set(['paid', 'open']);
 
 /** Charges that become customerPayments: with a balance transaction (I12), succeeded, pending or failed later. */
 export function syncedCharges(ctx: PlanContext): Stripe.Charge[] {
-  return byCreatedThenId(ctx.input.stripe.charges.values()).filter(
+  return inCreatedOrder(ctx.input.stripe.charges.values()).filter(
     (c) =>
       !!c.balance_transaction &&
       ['succeeded', 'pending', 'failed'].includes(c.status) &&

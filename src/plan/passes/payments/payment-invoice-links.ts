@@ -2,7 +2,7 @@
 // payments are its `invoice_payment` objects, whose `payment` names a PaymentIntent (or a charge).
 import type Stripe from 'stripe';
 import type { PlanContext } from '../../plan-context.js';
-import { idOf } from './payment-record-fields.js';
+import { idOf } from '../../../stripe-objects/id-of.js';
 
 interface LinkIndex {
   byPaymentIntent: Map<string, Stripe.InvoicePayment[]>;

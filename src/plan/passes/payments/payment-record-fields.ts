@@ -5,13 +5,9 @@ import { paymentMethodField } from '../../../account/account-profile.js';
 import type { PlanContext } from '../../plan-context.js';
 import { customerRef } from '../customers/customer-refs.js';
 import { customerLabel } from '../customers/customers.js';
+import { idOf } from '../../../stripe-objects/id-of.js';
 
 export type RecordRef = { $ref: string } | { id: string };
-
-export function idOf(v: string | { id: string } | null | undefined): string | null {
-  if (!v) return null;
-  return typeof v === 'string' ? v : v.id;
-}
 
 /** `{ currency: { id } }`, or the reason the record cannot be written (currency not mapped). */
 export function currencyField(
@@ -80,11 +76,6 @@ export function exchangeRateField(
   const bt = btId ? ctx.input.stripe.balanceTransactions.get(btId) : undefined;
   if (!bt || bt.currency.toLowerCase() === presentmentCurrency.toLowerCase() || !bt.exchange_rate) return {};
   return { exchangeRate: bt.exchange_rate };
-}
-
-/** Iteration order of the plan: by creation time, then id, so the same input always gives the same plan. */
-export function byCreatedThenId<T extends { created: number; id: string }>(values: Iterable<T>): T[] {
-  return [...values].sort((a, b) => a.created - b.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** The reason an operation this one needs is blocked, so the dependent op says why too. */

@@ -11,11 +11,11 @@ import {
   currencyField,
   deniedByMetadata,
   exchangeRateField,
-  idOf,
   refundFromUndepositedFundsFields,
   undepositedFundsFields,
 } from './payment-record-fields.js';
 import { planCustomerBalanceMemos } from './customer-balance-memos.js';
+import { idOf } from '../../../stripe-objects/id-of.js';
 
 export function planPayments(ctx: PlanContext): void {
   for (const plan of chargePlans(ctx).values()) planPayment(ctx, plan);

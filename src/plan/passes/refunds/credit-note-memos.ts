@@ -14,7 +14,9 @@ import { ensureGlobalItem } from '../items/item-refs.js';
 import { invoiceSyncDecision } from '../invoices/invoice-scope.js';
 import { createdBeforeStartDate } from '../start-date.js';
 import { creditNoteLines, creditNoteLinesProblem } from './credit-note-lines.js';
-import { blockedDependency, byCreatedThenId, currencyField, idOf } from '../payments/payment-record-fields.js';
+import { blockedDependency, currencyField } from '../payments/payment-record-fields.js';
+import { idOf } from '../../../stripe-objects/id-of.js';
+import { inCreatedOrder } from '../../../stripe-objects/created-order.js';
 
 /** Invoice states in which a held pre-payment credit memo is applied: paid, and the closed ones (see docs). */
 const APPLY_WHEN = new Set(['paid', 'uncollectible', 'void']);
@@ -32,7 +34,7 @@ export function creditNotesForRefund(ctx: PlanContext, refundId: string): Array<
   let index = refundIndexCache.get(ctx);
   if (!index) {
     index = new Map();
-    for (const note of byCreatedThenId(ctx.input.stripe.creditNotes.values())) {
+    for (const note of inCreatedOrder(ctx.input.stripe.creditNotes.values())) {
       if (note.status !== 'issued') continue;
       for (const r of note.refunds ?? []) {
         const id = idOf(r.refund as string | { id: string } | null);
@@ -48,7 +50,7 @@ export function creditNotesForRefund(ctx: PlanContext, refundId: string): Array<
 }
 
 export function planCreditNotes(ctx: PlanContext): void {
-  for (const note of byCreatedThenId(ctx.input.stripe.creditNotes.values())) planCreditNote(ctx, note);
+  for (const note of inCreatedOrder(ctx.input.stripe.creditNotes.values())) planCreditNote(ctx, note);
 }
 
 function planCreditNote(ctx: PlanContext, note: Stripe.CreditNote): void {

@@ -6,7 +6,9 @@ import type { PlanContext } from '../../plan-context.js';
 import { disputeMemoExternalId } from '../../keys.js';
 import { createdBeforeStartDate } from '../start-date.js';
 import { planCustomerRefund, planRefundOfMissingCharge } from './refund-records.js';
-import { byCreatedThenId, deniedByMetadata, idOf } from '../payments/payment-record-fields.js';
+import { deniedByMetadata } from '../payments/payment-record-fields.js';
+import { idOf } from '../../../stripe-objects/id-of.js';
+import { inCreatedOrder } from '../../../stripe-objects/created-order.js';
 
 const bySourceCache = new WeakMap<PlanContext, Map<string, Stripe.BalanceTransaction[]>>();
 
@@ -30,11 +32,11 @@ function transactionsBySource(ctx: PlanContext): Map<string, Stripe.BalanceTrans
 export function disputeWithdrawal(ctx: PlanContext, dispute: Stripe.Dispute): Stripe.BalanceTransaction | undefined {
   const fromDispute = (dispute.balance_transactions ?? []).filter((bt) => typeof bt === 'object' && bt.amount < 0);
   const fromLedger = (transactionsBySource(ctx).get(dispute.id) ?? []).filter((bt) => bt.amount < 0);
-  return byCreatedThenId([...fromDispute, ...fromLedger])[0];
+  return inCreatedOrder([...fromDispute, ...fromLedger])[0];
 }
 
 export function planDisputes(ctx: PlanContext): void {
-  for (const dispute of byCreatedThenId(ctx.input.stripe.disputes.values())) {
+  for (const dispute of inCreatedOrder(ctx.input.stripe.disputes.values())) {
     const withdrawal = disputeWithdrawal(ctx, dispute);
     // An inquiry (`warning_*`) or a dispute whose funds were never withdrawn has no accounting effect.
     if (!withdrawal || dispute.status.startsWith('warning_')) continue;

@@ -7,14 +7,16 @@ import { createdBeforeStartDate } from '../start-date.js';
 import { planCreditNotes, creditNotesForRefund } from './credit-note-memos.js';
 import { planCustomerRefund, planRefundOfMissingCharge } from './refund-records.js';
 import { planDisputes } from './dispute-refunds.js';
-import { byCreatedThenId, deniedByMetadata, idOf } from '../payments/payment-record-fields.js';
+import { deniedByMetadata } from '../payments/payment-record-fields.js';
+import { idOf } from '../../../stripe-objects/id-of.js';
+import { inCreatedOrder } from '../../../stripe-objects/created-order.js';
 
 /** Refunds that moved money: succeeded, or pending (already taken from the Stripe balance). */
 const SYNCED_REFUND = new Set(['succeeded', 'pending']);
 
 export function planRefunds(ctx: PlanContext): void {
   planCreditNotes(ctx);
-  for (const refund of byCreatedThenId(ctx.input.stripe.refunds.values())) planRefund(ctx, refund);
+  for (const refund of inCreatedOrder(ctx.input.stripe.refunds.values())) planRefund(ctx, refund);
   planDisputes(ctx);
 }
 
