@@ -1,7 +1,7 @@
 // Which Stripe invoices become NetSuite invoices (reference #13, #15; invariants I4, I5; DESIGN decision 5).
 import type Stripe from 'stripe';
 import type { Settings } from '../../../config/settings.js';
-import type { PlanContext } from '../../plan-context.js';
+import type { PassContext } from '../../plan-context.js';
 import { createdBeforeStartDate } from '../start-date.js';
 import { inCreatedOrder } from '../../../stripe-objects/created-order.js';
 
@@ -15,7 +15,7 @@ export function isTrialInvoice(invoice: Stripe.Invoice): boolean {
   return invoice.total === 0 && (invoice.lines?.data ?? []).every((l) => l.amount === 0);
 }
 
-export function invoiceSyncDecision(ctx: PlanContext, invoice: Stripe.Invoice): InvoiceDecision {
+export function invoiceSyncDecision(ctx: PassContext, invoice: Stripe.Invoice): InvoiceDecision {
   return invoiceDecisionFor(ctx.input.settings, invoice);
 }
 
@@ -32,12 +32,12 @@ export function invoiceDecisionFor(settings: Settings, invoice: Stripe.Invoice):
   return { sync: true };
 }
 
-export function invoiceInScope(ctx: PlanContext, invoice: Stripe.Invoice): boolean {
+export function invoiceInScope(ctx: PassContext, invoice: Stripe.Invoice): boolean {
   return invoiceSyncDecision(ctx, invoice).sync;
 }
 
 /** Invoices in a stable order: by creation time, then id (the plan must not depend on Map insertion order). */
-export function invoicesInOrder(ctx: PlanContext): Stripe.Invoice[] {
+export function invoicesInOrder(ctx: PassContext): Stripe.Invoice[] {
   return inCreatedOrder(ctx.input.stripe.invoices.values());
 }
 
