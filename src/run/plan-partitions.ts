@@ -68,7 +68,7 @@ function survey(ledger: Ledger, settings: Settings, maxObjects: number): LedgerS
     }
     const object = JSON.parse(row.json) as Record<string, unknown>;
     builder.add(row.id, objectReferences(row.type, object));
-    for (const survey of surveys) survey.see(row.type, object);
+    for (const passSurvey of surveys) passSurvey.see(row.type, object);
     for (const bt of balanceTransactionReferrers(row.type, object)) {
       const list = btReferrers.get(bt);
       if (list) list.push(row.id);
@@ -79,7 +79,7 @@ function survey(ledger: Ledger, settings: Settings, maxObjects: number): LedgerS
   return {
     partitions: builder.partitions(maxObjects),
     shared: { prices, products, coupons },
-    surveyed: Object.assign({}, ...surveys.map((survey) => survey.result())) as LedgerSurvey['surveyed'],
+    surveyed: Object.assign({}, ...surveys.map((passSurvey) => passSurvey.result())) as LedgerSurvey['surveyed'],
     btReferrers,
   };
 }
