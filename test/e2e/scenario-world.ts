@@ -10,7 +10,7 @@ import type { RuntimeConfig } from '../../src/config/settings.js';
 import { typeBySegment, isActive, type FieldDef } from '../../src/sandbox/netsuite/record-schema.js';
 import { parseFeatures, type Features } from '../../src/sandbox/netsuite/features.js';
 import { expect } from 'chai';
-import { startHarness, type Harness } from './sandbox-harness.js';
+import { startSandboxes, type Sandboxes } from '../support/sandboxes.js';
 
 export const DAY = 86400;
 export const HOUR = 3600;
@@ -715,7 +715,7 @@ export interface RefusedProperty extends NsRequest {
 }
 
 export interface Scenario {
-  h: Harness;
+  h: Sandboxes;
   ns: NetSuiteView;
   features: FeatureSet;
   /** Every NetSuite request the sandbox answered (token requests aside), in order. */
@@ -736,7 +736,7 @@ export async function startScenario(
 ): Promise<Scenario> {
   const features = o.features ?? 'all';
   const requests: NsRequest[] = [];
-  const h = await startHarness({ world: world.items, now: o.now, configPatch: o.configPatch, features, onNetSuiteRequest: (r) => requests.push(r) });
+  const h = await startSandboxes({ world: world.items, now: o.now, configPatch: o.configPatch, netsuite: { features, onRequest: (r) => requests.push(r) } });
   const active = parseFeatures(features);
   return {
     h,
@@ -926,7 +926,7 @@ export interface NsLine {
 /** NetSuite records read back over REST, with references turned into externalIds for readable assertions. */
 export class NetSuiteView {
   private readonly eidCache = new Map<string, string>();
-  constructor(private readonly h: Harness) {}
+  constructor(private readonly h: Sandboxes) {}
 
   async find(type: string, externalId: string): Promise<NsRecord | undefined> {
     return this.h.client.getByExternalId(type, externalId, { expandSubResources: true });

@@ -2,7 +2,7 @@
 // over HTTP (TBA-signed), and a second run makes no NetSuite write.
 import { expect } from 'chai';
 import { runSync } from '../../src/run/sync-run.js';
-import { startHarness, type Harness } from './sandbox-harness.js';
+import { startSandboxes, type Sandboxes } from '../support/sandboxes.js';
 
 const T0 = Date.UTC(2026, 2, 1, 17, 0, 0) / 1000; // 2026-03-01 17:00 UTC = 09:00 in Los Angeles
 
@@ -112,9 +112,9 @@ const price = {
 };
 
 describe('walking skeleton: one customer and one invoice, end to end', function () {
-  let h: Harness;
+  let h: Sandboxes;
   before(async () => {
-    h = await startHarness({ world: [product, price, customer, invoice], now: T0 + 86400 });
+    h = await startSandboxes({ world: [product, price, customer, invoice], now: T0 + 86400 });
   });
   after(async () => h?.close());
 

@@ -1,15 +1,8 @@
 // Hand-written Stripe objects in the pinned API shape (2026-10-28), small but with the fields
 // the sync reads, for building sandbox worlds in tests.
-import Stripe from 'stripe';
-import type { StripeSandbox } from '../../src/sandbox/stripe/server.js';
 
 export const T0 = 1767225600; // 2026-01-01T00:00:00Z
 export const DAY = 86400;
-export const KEY = 'sk_test_sandbox_key';
-
-export function sdk(sb: StripeSandbox, key = KEY): Stripe {
-  return new Stripe(key, { host: '127.0.0.1', port: sb.port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
-}
 
 export function customer(id: string, created: number, extra: object = {}): object {
   return {
