@@ -10,6 +10,7 @@ import type { RuntimeConfig } from '../../src/config/settings.js';
 import { typeBySegment, isActive, type FieldDef } from '../../src/sandbox/netsuite/record-schema.js';
 import { parseFeatures, type Features } from '../../src/sandbox/netsuite/features.js';
 import { expect } from 'chai';
+import { stripeObject, type LooseObject } from '../support/stripe-objects.js';
 import { startSandboxes, type Sandboxes } from '../support/sandboxes.js';
 
 export const DAY = 86400;
@@ -17,8 +18,7 @@ export const HOUR = 3600;
 const API_VERSION = '2026-10-28.endive';
 
 // Stripe objects are open JSON shapes here; tests read them back through the same loose type.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Obj = { id: string; object: string; created: number; [field: string]: any };
+export type Obj = LooseObject;
 
 export interface LineSpec {
   price?: Obj | null;
@@ -117,9 +117,8 @@ export class ScenarioWorld {
   }
 
   customer(fields: Record<string, unknown> = {}): Obj {
-    return this.add({
+    return this.add(stripeObject('customer', {
       id: this.id('cus_'),
-      object: 'customer',
       created: this.t0 - 30 * DAY,
       address: null,
       balance: 0,
@@ -139,13 +138,12 @@ export class ScenarioWorld {
       tax_exempt: 'none',
       test_clock: null,
       ...fields,
-    });
+    }));
   }
 
   product(name: string): Obj {
-    return this.add({
+    return this.add(stripeObject('product', {
       id: this.id('prod_'),
-      object: 'product',
       created: this.t0 - 60 * DAY,
       active: true,
       description: null,
@@ -154,14 +152,13 @@ export class ScenarioWorld {
       name,
       type: 'service',
       updated: this.t0 - 60 * DAY,
-    });
+    }));
   }
 
   price(product: Obj, fields: { unitAmount: number; type?: 'recurring' | 'one_time'; nickname?: string | null; interval?: 'month' | 'year'; currency?: string; metadata?: Record<string, string> }): Obj {
     const type = fields.type ?? 'recurring';
-    return this.add({
+    return this.add(stripeObject('price', {
       id: this.id('price_'),
-      object: 'price',
       created: this.t0 - 60 * DAY,
       active: true,
       billing_scheme: 'per_unit',
@@ -179,13 +176,12 @@ export class ScenarioWorld {
       type,
       unit_amount: fields.unitAmount,
       unit_amount_decimal: String(fields.unitAmount),
-    });
+    }));
   }
 
   coupon(fields: { name: string; percentOff?: number; amountOff?: number }): Obj {
-    return this.add({
+    return this.add(stripeObject('coupon', {
       id: this.id('CPN'),
-      object: 'coupon',
       created: this.t0 - 60 * DAY,
       amount_off: fields.amountOff ?? null,
       currency: fields.amountOff ? 'usd' : null,
@@ -199,7 +195,7 @@ export class ScenarioWorld {
       redeem_by: null,
       times_redeemed: 1,
       valid: true,
-    });
+    }));
   }
 
   /** A finalized invoice with Stripe's totals: total = Σ lines − discounts + exclusive tax. */
@@ -208,9 +204,8 @@ export class ScenarioWorld {
     const currency = spec.currency ?? 'usd';
     const at = spec.at;
     const discount = spec.coupon
-      ? {
+      ? stripeObject('discount', {
           id: this.id('di_'),
-          object: 'discount',
           checkout_session: null,
           customer: spec.customer?.id ?? null,
           end: null,
@@ -221,14 +216,13 @@ export class ScenarioWorld {
           start: at,
           subscription: null,
           subscription_item: null,
-        }
+        })
       : null;
     const lines = spec.lines.map((l) => {
       const recurring = l.price?.type === 'recurring';
       const lineDiscount = l.discount ?? 0;
-      return {
+      return stripeObject('line_item', {
         id: this.id('il_'),
-        object: 'line_item',
         amount: l.amount,
         currency,
         description: l.description ?? null,
@@ -265,7 +259,7 @@ export class ScenarioWorld {
           taxable_amount: l.amount - lineDiscount,
           type: 'tax_rate_details',
         })),
-      };
+      });
     });
     const subtotal = lines.reduce((s, l) => s + l.amount, 0);
     const discountTotal = spec.lines.reduce((s, l) => s + (l.discount ?? 0), 0);
@@ -279,9 +273,8 @@ export class ScenarioWorld {
     // Stripe marks an invoice with nothing to collect paid at finalization.
     const status = spec.status ?? (amountDue === 0 ? 'paid' : 'open');
     const from = spec.revises ? { action: 'revision', invoice: spec.revises.id } : null;
-    return this.add({
+    return this.add(stripeObject('invoice', {
       id,
-      object: 'invoice',
       created: at,
       account_country: 'US',
       account_name: 'Scenario Inc.',
@@ -333,16 +326,15 @@ export class ScenarioWorld {
       total_excluding_tax: total - exclusiveTax - inclusiveTax,
       total_pretax_credit_amounts: [],
       total_taxes: taxes,
-    });
+    }));
   }
 
   /** A balance transaction for `source`, available two days later. */
   txn(fields: { amount: number; at: number; source: string; type: string; reportingCategory: string; fee?: number; feeDescription?: string; exchangeRate?: number | null; currency?: string; description?: string | null }): Obj {
     const fee = fields.fee ?? 0;
     const currency = fields.currency ?? this.accountCurrency;
-    const t = this.add({
+    const t = this.add(stripeObject('balance_transaction', {
       id: this.id('txn_'),
-      object: 'balance_transaction',
       created: fields.at,
       amount: fields.amount,
       available_on: fields.at + 2 * DAY,
@@ -357,7 +349,7 @@ export class ScenarioWorld {
       source: fields.source,
       status: 'available',
       type: fields.type,
-    });
+    }));
     this.txns.push(t);
     return t;
   }
@@ -379,9 +371,8 @@ export class ScenarioWorld {
       exchangeRate: spec.exchangeRate ?? null,
       description: spec.description ?? null,
     });
-    const paymentIntent = this.add({
+    const paymentIntent = this.add(stripeObject('payment_intent', {
       id: piId,
-      object: 'payment_intent',
       created: spec.at,
       amount: spec.amount,
       amount_received: kind === 'card' ? spec.amount : 0,
@@ -395,10 +386,9 @@ export class ScenarioWorld {
       payment_method_types: [kind === 'ach' ? 'us_bank_account' : 'card'],
       processing: kind === 'ach' ? { type: 'us_bank_account' } : null,
       status: kind === 'ach' ? 'processing' : 'succeeded',
-    });
-    const charge = this.add({
+    }));
+    const charge = this.add(stripeObject('charge', {
       id: chargeId,
-      object: 'charge',
       created: spec.at,
       amount: spec.amount,
       amount_captured: spec.amount,
@@ -422,7 +412,7 @@ export class ScenarioWorld {
       payment_method_details: kind === 'ach' ? { type: 'us_bank_account', us_bank_account: { last4: '6789' } } : { type: 'card', card: { brand: 'visa', last4: '4242' } },
       refunded: false,
       status: kind === 'ach' ? 'pending' : 'succeeded',
-    });
+    }));
     this.event(kind === 'ach' ? 'charge.pending' : 'charge.succeeded', charge, spec.at);
     return { charge, paymentIntent, txn };
   }
@@ -440,9 +430,8 @@ export class ScenarioWorld {
       kind,
       exchangeRate: o.exchangeRate,
     });
-    const base = {
+    const base = stripeObject('invoice_payment', {
       id: this.id('inpay_'),
-      object: 'invoice_payment',
       created: at,
       amount_requested: amount,
       currency: invoice.currency,
@@ -450,7 +439,7 @@ export class ScenarioWorld {
       is_default: true,
       livemode: false,
       payment: { type: 'payment_intent', payment_intent: paymentIntent.id },
-    };
+    });
     if (kind === 'ach') {
       const invoicePayment = this.add({ ...base, amount_paid: null, status: 'open', status_transitions: { canceled_at: null, paid_at: null } });
       return { invoice, charge, paymentIntent, invoicePayment, txn };
@@ -515,9 +504,8 @@ export class ScenarioWorld {
     const settledCharge = o.settlementTxn;
     const settled = settledCharge && charge.currency !== this.accountCurrency ? Math.round((settledCharge.amount * amount) / charge.amount) : amount;
     const txn = this.txn({ amount: -settled, at, source: id, type: 'refund', reportingCategory: 'refund', exchangeRate: settledCharge?.exchange_rate ?? null, description: 'REFUND FOR CHARGE' });
-    const refund = this.add({
+    const refund = this.add(stripeObject('refund', {
       id,
-      object: 'refund',
       created: at,
       amount,
       balance_transaction: txn.id,
@@ -527,7 +515,7 @@ export class ScenarioWorld {
       payment_intent: charge.payment_intent,
       reason: o.reason ?? 'requested_by_customer',
       status: 'succeeded',
-    });
+    }));
     this.event('refund.created', refund, at);
     const refunded = charge.amount_refunded + amount;
     this.change(charge, { amount_refunded: refunded, refunded: refunded === charge.amount }, at, 'charge.refunded');
@@ -538,9 +526,8 @@ export class ScenarioWorld {
   dispute(charge: Obj, at: number, outcome: 'won' | 'lost', closedAt: number): { opened: Obj; closed: Obj; withdrawal: Obj; reinstatement?: Obj } {
     const id = this.id('du_');
     const withdrawal = this.txn({ amount: -charge.amount, at, source: id, type: 'adjustment', reportingCategory: 'dispute', fee: 1500, feeDescription: 'Dispute fee', description: `Chargeback withdrawal for ${charge.id}` });
-    const opened = this.add({
+    const opened = this.add(stripeObject('dispute', {
       id,
-      object: 'dispute',
       created: at,
       amount: charge.amount,
       balance_transactions: [withdrawal],
@@ -552,7 +539,7 @@ export class ScenarioWorld {
       payment_intent: charge.payment_intent,
       reason: 'fraudulent',
       status: 'needs_response',
-    });
+    }));
     this.event('charge.dispute.created', opened, at);
     this.event('charge.dispute.funds_withdrawn', opened, at);
     if (outcome === 'lost') {
@@ -574,9 +561,8 @@ export class ScenarioWorld {
     const id = this.id('cn_');
     const total = o.lines.reduce((s, l) => s + l.amount, 0);
     const pre = invoice.status === 'open' ? Math.min(total, invoice.amount_remaining) : 0;
-    const lines = o.lines.map((l) => ({
+    const lines = o.lines.map((l) => stripeObject('credit_note_line_item', {
       id: this.id('cnli_'),
-      object: 'credit_note_line_item',
       amount: l.amount,
       description: l.description ?? (l.invoiceLine !== undefined ? invoice.lines.data[l.invoiceLine].description : 'Goodwill credit'),
       discount_amount: 0,
@@ -592,9 +578,8 @@ export class ScenarioWorld {
       unit_amount: null,
       unit_amount_decimal: null,
     }));
-    const creditNote = this.add({
+    const creditNote = this.add(stripeObject('credit_note', {
       id,
-      object: 'credit_note',
       created: at,
       amount: total,
       amount_shipping: 0,
@@ -625,7 +610,7 @@ export class ScenarioWorld {
       total_taxes: [],
       type: pre === total ? 'pre_payment' : pre === 0 ? 'post_payment' : 'mixed',
       voided_at: null,
-    });
+    }));
     this.event('credit_note.created', creditNote, at);
     const updated = this.change(
       invoice,
@@ -652,9 +637,8 @@ export class ScenarioWorld {
     if (amount <= 0) throw new Error(`scenario bug: payout at ${at} would be ${amount}`);
     this.lastPayoutAt.set(currency, at);
     const id = this.id('po_');
-    const own = this.add({
+    const own = this.add(stripeObject('balance_transaction', {
       id: this.id('txn_'),
-      object: 'balance_transaction',
       created: at,
       amount: -amount,
       available_on: at,
@@ -669,10 +653,9 @@ export class ScenarioWorld {
       source: id,
       status: 'available',
       type: 'payout',
-    });
-    const inTransit = this.add({
+    }));
+    const inTransit = this.add(stripeObject('payout', {
       id,
-      object: 'payout',
       created: at,
       amount,
       arrival_date: Math.floor((at + DAY) / DAY) * DAY, // midnight UTC of the arrival day, as Stripe encodes it
@@ -688,7 +671,7 @@ export class ScenarioWorld {
       source_type: 'card',
       status: 'in_transit',
       type: 'bank_account',
-    });
+    }));
     this.event('payout.created', inTransit, at);
     const paid = this.change(inTransit, { status: 'paid', reconciliation_status: 'completed' }, at + DAY, 'payout.paid');
     return { payout: paid, swept };

@@ -15,6 +15,15 @@ function make<T>(type: ExampleType, fields: object): T {
   return { ...(structuredClone(EXAMPLES[type]) as object), ...fields } as T;
 }
 
+/** A Stripe object as open JSON, for builders that read their objects back loosely. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type LooseObject = { id: string; object: string; created: number; [field: string]: any };
+
+/** Stripe's example of `type` with `fields` over it, as open JSON (test/e2e/scenario-world.ts builds with it). */
+export function stripeObject(type: ExampleType, fields: Record<string, unknown>): LooseObject {
+  return make<LooseObject>(type, fields);
+}
+
 export const customer = (f: Fields<Stripe.Customer>): Stripe.Customer => make('customer', f);
 export const product = (f: Fields<Stripe.Product>): Stripe.Product => make('product', f);
 export const price = (f: Fields<Stripe.Price>): Stripe.Price => make('price', f);
