@@ -98,9 +98,8 @@ export class ScenarioWorld {
 
   /** A later snapshot of an object, visible from `at`. */
   event<T extends Obj>(type: string, snapshot: T, at: number): T {
-    this.items.push({
+    this.items.push(stripeObject('event', {
       id: this.id('evt_'),
-      object: 'event',
       api_version: API_VERSION,
       created: at,
       data: { object: snapshot },
@@ -108,7 +107,7 @@ export class ScenarioWorld {
       pending_webhooks: 0,
       request: { id: null, idempotency_key: null },
       type,
-    });
+    }));
     return snapshot;
   }
 

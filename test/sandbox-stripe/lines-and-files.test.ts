@@ -6,21 +6,23 @@ import Stripe from 'stripe';
 import { parseSandboxTime, type StripeSandbox } from '../../src/sandbox/stripe/server.js';
 import { customer, DAY, invoice, lineItem, T0 } from './world-fixtures.js';
 import { startStripe, stripeSdk } from '../support/sandboxes.js';
+import * as stripe from '../support/stripe-objects.js';
 
 const lines = Array.from({ length: 13 }, (_, i) => lineItem(`il_${String(i).padStart(2, '0')}`, 'in_big', 100 * (i + 1)));
 const total = lines.reduce((s, l) => s + (l as { amount: number }).amount, 0);
-const creditNote = {
-  id: 'cn_1', object: 'credit_note', amount: 300, created: T0 + 2 * DAY, currency: 'usd', customer: 'cus_A',
+const creditNote = stripe.creditNote({
+  id: 'cn_1', amount: 300, created: T0 + 2 * DAY, currency: 'usd', customer: 'cus_A',
   invoice: 'in_big', number: 'CN-1', reason: 'product_unsatisfactory', status: 'issued', total: 300, type: 'pre_payment',
+  pre_payment_amount: 300, post_payment_amount: 0, subtotal: 300, subtotal_excluding_tax: 300, total_excluding_tax: 300,
   lines: {
     object: 'list', has_more: false, url: '/v1/credit_notes/cn_1/lines',
-    data: Array.from({ length: 12 }, (_, i) => ({
-      id: `cnli_${i}`, object: 'credit_note_line_item', amount: 25, description: 'credit', discount_amount: 0,
+    data: Array.from({ length: 12 }, (_, i) => stripe.creditNoteLineItem({
+      id: `cnli_${i}`, amount: 25, description: 'credit', discount_amount: 0,
       discount_amounts: [], invoice_line_item: `il_${String(i).padStart(2, '0')}`, livemode: false, quantity: 1,
       tax_rates: [], taxes: [], type: 'invoice_line_item', unit_amount: 25,
     })),
   },
-};
+});
 const world = [customer('cus_A', T0), invoice('in_big', T0 + DAY, 'cus_A', { lines, amount: total }), creditNote];
 
 describe('Stripe sandbox: embedded lines', () => {
