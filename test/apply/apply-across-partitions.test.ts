@@ -6,7 +6,7 @@ import { applyPlan, newApplyCarry } from '../../src/apply/apply-plan.js';
 import { openLedger } from '../../src/ledger/open-ledger.js';
 import { startRun } from '../../src/ledger/runs.js';
 import { opKey, type Operation, type OperationAction, type RecordType } from '../../src/plan/operation.js';
-import { startHarness } from '../e2e/sandbox-harness.js';
+import { startSandboxes } from '../support/sandboxes.js';
 
 function op(
   action: OperationAction,
@@ -35,7 +35,7 @@ describe('apply: partitions of one run', function () {
   this.timeout(60_000);
 
   it('a later partition patches what an earlier one made, and is blocked by what failed there, naming the failure', async () => {
-    const h = await startHarness({ world: [], now: Math.floor(Date.now() / 1000) });
+    const h = await startSandboxes({ world: [], now: Math.floor(Date.now() / 1000) });
     const ledger = openLedger(h.config.secrets.ledgerPath);
     try {
       const runId = await startRun(ledger, 'sync', 1);

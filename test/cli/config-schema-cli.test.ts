@@ -8,11 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { childEnv, CLI_MAIN, runCli, transcript, type CliResult } from './cli-process.js';
-import { startCliWorld, type CliWorld } from './cli-world.js';
 import { DEFAULT_CONFIG_FILE, loadConfig, loadSettings } from '../../src/config/load-config.js';
 import { configJsonSchema, JSON_SCHEMA_FILE, renderConfigJsonSchema } from '../../src/config/schema.js';
 import { openLedger } from '../../src/ledger/open-ledger.js';
 import { useColor } from '../../src/cli/output.js';
+import { generatedWorld, startSandboxes, type Sandboxes } from '../support/sandboxes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -216,9 +216,9 @@ describe('config schema and CLI options', function () {
   });
 
   describe('against the sandboxes', () => {
-    let w: CliWorld;
+    let w: Sandboxes;
     before(async () => {
-      w = await startCliWorld({ customers: 3, months: 1, seed: 11 });
+      w = await startSandboxes(generatedWorld({ customers: 3, months: 1, seed: 11 }));
     });
     after(async () => w?.close());
 

@@ -2,24 +2,24 @@
 // line per check with the config key as written and the fix, exit 0 when ready and 2 when not, --json.
 import { expect } from 'chai';
 import { runCli, transcript } from './cli-process.js';
-import { startCliWorld, type CliWorld } from './cli-world.js';
+import { generatedWorld, startSandboxes, type Sandboxes } from '../support/sandboxes.js';
 
 type Check = { key: string; ok: boolean; detail: string; fix?: string };
 
 describe('cli: preflight', function () {
   this.timeout(120_000);
-  let w: CliWorld;
-  let single: CliWorld;
+  let w: Sandboxes;
+  let single: Sandboxes;
   before(async () => {
-    w = await startCliWorld({ customers: 2, months: 1, seed: 3 });
-    single = await startCliWorld({ customers: 2, months: 1, seed: 3, netsuiteFeatures: 'none' });
+    w = await startSandboxes(generatedWorld({ customers: 2, months: 1, seed: 3 }));
+    single = await startSandboxes({ ...generatedWorld({ customers: 2, months: 1, seed: 3 }), netsuite: { features: 'none' } });
   });
   after(async () => {
     await w?.close();
     await single?.close();
   });
 
-  const preflight = (world: CliWorld, args: string[]) => runCli(['preflight', ...args], { env: world.env, cwd: world.dir });
+  const preflight = (world: Sandboxes, args: string[]) => runCli(['preflight', ...args], { env: world.env, cwd: world.dir });
   const checks = (stdout: string): Check[] => (JSON.parse(stdout) as { checks: Check[] }).checks;
 
   it('the shipped configuration against the sandbox: every check ok, exit 0', async () => {

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expect } from 'chai';
 import { runCli, transcript, type CliResult } from './cli-process.js';
-import { startCliWorld, type CliWorld } from './cli-world.js';
+import { generatedWorld, startSandboxes, type Sandboxes } from '../support/sandboxes.js';
 
 const WRONG_STRIPE_KEY = 'sk_test_WRONGkey7781zz';
 const WRONG_TOKEN_SECRET = 'WRONG-token-secret-5531';
@@ -17,10 +17,10 @@ function expectNotPrinted(r: CliResult, value: string): void {
 
 describe('cli: runs that cannot proceed exit 3', function () {
   this.timeout(120_000);
-  let w: CliWorld;
+  let w: Sandboxes;
 
   before(async () => {
-    w = await startCliWorld({ customers: 3, months: 1, seed: 2 });
+    w = await startSandboxes(generatedWorld({ customers: 3, months: 1, seed: 2 }));
   });
   after(async () => w?.close());
 

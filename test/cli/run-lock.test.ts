@@ -5,9 +5,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { childEnv, runCli, transcript } from './cli-process.js';
-import { startCliWorld, type CliWorld } from './cli-world.js';
 import { openLedger } from '../../src/ledger/open-ledger.js';
 import { acquireRunLock } from '../../src/ledger/run-lock.js';
+import { generatedWorld, startSandboxes, type Sandboxes } from '../support/sandboxes.js';
 
 const HOLD_LOCK = fileURLToPath(new URL('./hold-lock.js', import.meta.url));
 
@@ -34,11 +34,11 @@ function exited(child: ChildProcess): Promise<void> {
 
 describe('cli: the ledger run lock', function () {
   this.timeout(120_000);
-  let w: CliWorld;
+  let w: Sandboxes;
   let holder: ChildProcess | undefined;
 
   before(async () => {
-    w = await startCliWorld({ customers: 3, months: 1, seed: 11 });
+    w = await startSandboxes(generatedWorld({ customers: 3, months: 1, seed: 11 }));
   });
   after(async () => {
     if (holder && holder.exitCode === null && holder.signalCode === null) {

@@ -3,8 +3,8 @@
 import { expect } from 'chai';
 import type { ChildProcess } from 'node:child_process';
 import { runCli, startCli, transcript, waitForExit, type CliResult } from './cli-process.js';
-import { startCliWorld, type CliWorld } from './cli-world.js';
 import type { LedgerStatus } from '../../src/ledger/ledger-status.js';
+import { generatedWorld, startSandboxes, type Sandboxes } from '../support/sandboxes.js';
 
 interface RunLine {
   event: string;
@@ -34,12 +34,12 @@ async function until(what: string, cond: () => boolean, timeoutMs: number): Prom
 
 describe('cli: schedule', function () {
   this.timeout(120_000);
-  let w: CliWorld;
+  let w: Sandboxes;
   let child: ChildProcess | undefined;
 
   before(async () => {
     // NetSuite latency keeps the first run's apply going for a while, so SIGTERM can land in the middle of it.
-    w = await startCliWorld({ customers: 12, months: 3, seed: 5, netsuiteLatencyMs: 40 });
+    w = await startSandboxes({ ...generatedWorld({ customers: 12, months: 3, seed: 5 }), netsuite: { latencyMs: 40 } });
   });
   afterEach(() => {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

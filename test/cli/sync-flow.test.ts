@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { runCli, transcript, type CliResult } from './cli-process.js';
-import { latestObjects, startCliWorld, type CliWorld } from './cli-world.js';
 import type { LedgerStatus } from '../../src/ledger/ledger-status.js';
 import type { PlanJson } from '../../src/report/render-json.js';
+import { generatedWorld, startSandboxes, type Sandboxes } from '../support/sandboxes.js';
 
 // 12 customers over 3 months (Jan–Mar 2026, in the past for the CLI's wall clock); its paid invoices are in
 // usd, eur, gbp and jpy.
@@ -16,12 +16,22 @@ function listedFailures(stderr: string): Array<{ key: string; stripeId: string; 
   return [...stderr.matchAll(/^  (\S+) \((\S+)\): (.*)$/gm)].map((m) => ({ key: m[1], stripeId: m[2], error: m[3] }));
 }
 
-const WORLD = { customers: 12, months: 3, seed: 7 };
+const WORLD = generatedWorld({ customers: 12, months: 3, seed: 7 });
 const BAD_JPY_ID = '999';
+
+/** The latest snapshot of every object in a world, by id (events carry the later ones). */
+function latestObjects(items: object[]): Map<string, Record<string, unknown>> {
+  const latest = new Map<string, Record<string, unknown>>();
+  for (const item of items as Array<Record<string, unknown>>) {
+    const o = (item.object === 'event' ? (item.data as { object: Record<string, unknown> }).object : item);
+    if (typeof o.id === 'string') latest.set(o.id, o);
+  }
+  return latest;
+}
 
 describe('cli: plan, sync, status, explain and retry against the sandboxes', function () {
   this.timeout(120_000);
-  let w: CliWorld;
+  let w: Sandboxes;
   let brokenConfig: string;
   let fixedConfig: string;
   let objects: Map<string, Record<string, unknown>>;
@@ -41,8 +51,8 @@ describe('cli: plan, sync, status, explain and retry against the sandboxes', fun
   };
 
   before(async () => {
-    w = await startCliWorld(WORLD);
-    objects = latestObjects(w.items);
+    w = await startSandboxes(WORLD);
+    objects = latestObjects(WORLD.world);
     // maxAttempts 1: an operation that failed once waits for `retry`, so the test can see retry matter.
     brokenConfig = w.writeConfig('broken-jpy.json', (s) => {
       s.netsuite.currencies.jpy = BAD_JPY_ID;

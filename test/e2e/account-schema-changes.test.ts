@@ -9,11 +9,9 @@ import { runSync } from '../../src/run/sync-run.js';
 import { openLedger } from '../../src/ledger/open-ledger.js';
 import { loadAccountProfile } from '../../src/run/load-account-profile.js';
 import { readRecordSchemas } from '../../src/ledger/netsuite-schema-cache.js';
-import { startNetSuiteSandbox } from '../../src/sandbox/netsuite/server.js';
 import { createNetSuiteClient } from '../../src/netsuite/netsuite-client.js';
 import { runCli, transcript } from '../cli/cli-process.js';
-import { startCliWorld, type CliWorld } from '../cli/cli-world.js';
-import { startHarness, TEST_CREDENTIALS } from './sandbox-harness.js';
+import { generatedWorld, startNetSuite, startSandboxes, type Sandboxes } from '../support/sandboxes.js';
 
 /** Forwards to `target`, Host header and all (TBA signs the URL the client used), rewriting catalog answers. */
 async function catalogProxy(target: string, rewrite: (type: string, doc: any) => void): Promise<{ url: string; close(): Promise<void> }> {
@@ -52,10 +50,10 @@ describe('the account schema as it changes', function () {
   this.timeout(120_000);
 
   describe('an account whose customer payments have no undepFunds', () => {
-    let w: CliWorld;
+    let w: Sandboxes;
     let proxy: Awaited<ReturnType<typeof catalogProxy>>;
     before(async () => {
-      w = await startCliWorld({ customers: 3, months: 1, seed: 2 });
+      w = await startSandboxes(generatedWorld({ customers: 3, months: 1, seed: 2 }));
       proxy = await catalogProxy(w.netsuite.url, (type, doc) => {
         if (type === 'customerPayment') delete doc.properties.undepFunds;
       });
@@ -82,8 +80,8 @@ describe('the account schema as it changes', function () {
   it('a field refused after the account changed: the next run reads the account again and fits to it', async () => {
     const { items, summary } = generateWorld({ customers: 6, months: 2, seed: 4 });
     // The account is single-subsidiary now, but the ledger kept the catalog of when it was OneWorld.
-    const h = await startHarness({ world: items, now: summary.end + 3 * 86400, features: ['MULTICURRENCY', 'MULTICURRENCYCUSTOMER', 'PAYMENTINSTRUMENTS', 'REVENUERECOGNITION'] });
-    const before = await startNetSuiteSandbox({ port: 0, accountId: TEST_CREDENTIALS.accountId, credentials: { tba: TEST_CREDENTIALS.tba }, features: 'all' });
+    const h = await startSandboxes({ world: items, now: summary.end + 3 * 86400, netsuite: { features: ['MULTICURRENCY', 'MULTICURRENCYCUSTOMER', 'PAYMENTINSTRUMENTS', 'REVENUERECOGNITION'] } });
+    const before = await startNetSuite({ features: 'all' });
     try {
       const ledger = openLedger(h.config.secrets.ledgerPath);
       const old = createNetSuiteClient({ ...h.config.secrets, netsuiteBaseUrl: before.url }, h.config.settings);

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { generateWorld } from '../../src/sandbox/generate/generate-world.js';
 import { runSync } from '../../src/run/sync-run.js';
 import type { Operation } from '../../src/plan/operation.js';
-import { startHarness, type Harness } from './sandbox-harness.js';
+import { startSandboxes, type Sandboxes } from '../support/sandboxes.js';
 
 const TRANSACTIONS = new Set(['invoice', 'creditMemo', 'customerPayment', 'customerRefund', 'deposit']);
 
@@ -15,11 +15,13 @@ describe('closed accounting periods', function () {
 
   async function syncWithFebruaryClosed(policy: 'block' | 'nextOpenPeriod') {
     const refusals: string[] = [];
-    const h: Harness = await startHarness({
+    const h: Sandboxes = await startSandboxes({
       world: items,
       now: summary.end + 3 * 86400,
-      onNetSuiteRequest: (r) => {
-        if (r.status === 400 && /period/i.test(JSON.stringify(r.body ?? ''))) refusals.push(r.path);
+      netsuite: {
+        onRequest: (r) => {
+          if (r.status === 400 && /period/i.test(JSON.stringify(r.body ?? ''))) refusals.push(r.path);
+        },
       },
       configPatch: (s) => (s.netsuite.closedPeriods = policy),
     });

@@ -5,30 +5,18 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { generateWorld } from '../../src/sandbox/generate/generate-world.js';
 import { runSync } from '../../src/run/sync-run.js';
-import { startHarness, TEST_CREDENTIALS, type Harness } from './sandbox-harness.js';
+import { startSandboxes, type Sandboxes } from '../support/sandboxes.js';
 import { readNetSuiteState } from './netsuite-state.js';
 import type { Settings } from '../../src/config/settings.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
-function childEnv(h: Harness): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    STRIPE_API_KEY: TEST_CREDENTIALS.stripeApiKey,
-    STRIPE_API_BASE: h.config.secrets.stripeApiBase,
-    NETSUITE_ACCOUNT_ID: TEST_CREDENTIALS.accountId,
-    NETSUITE_BASE_URL: h.config.secrets.netsuiteBaseUrl,
-    NETSUITE_CONSUMER_KEY: TEST_CREDENTIALS.tba.consumerKey,
-    NETSUITE_CONSUMER_SECRET: TEST_CREDENTIALS.tba.consumerSecret,
-    NETSUITE_TOKEN_ID: TEST_CREDENTIALS.tba.tokenId,
-    NETSUITE_TOKEN_SECRET: TEST_CREDENTIALS.tba.tokenSecret,
-    LEDGER_PATH: h.config.secrets.ledgerPath,
-    STRIPE_NETSUITE_CONFIG: h.configFile,
-  };
+function childEnv(h: Sandboxes): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, ...h.env, STRIPE_NETSUITE_CONFIG: h.configFile };
 }
 
 /** Runs `stripe-netsuite sync` and kills it with SIGKILL after `killAfterMs` (if still running). */
-function syncKilledAfter(h: Harness, killAfterMs: number): Promise<{ code: number | null; signal: string | null }> {
+function syncKilledAfter(h: Sandboxes, killAfterMs: number): Promise<{ code: number | null; signal: string | null }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, 'sync'], { env: childEnv(h), stdio: 'ignore' });
     const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
@@ -43,14 +31,14 @@ describe('crash safety: sync killed by SIGKILL at random points', function () {
   this.timeout(15 * 60_000);
   const { items, summary } = generateWorld({ customers: 6, months: 2, seed: 11 });
   const now = summary.end + 3 * 86400;
-  let reference: Harness;
-  let crashed: Harness;
+  let reference: Sandboxes;
+  let crashed: Sandboxes;
 
   before(async () => {
     // Partitions of 15 objects, so kills also land between one partition's apply and the next one's plan.
     const configPatch = (s: Settings) => (s.apply.partitionObjects = 15);
-    reference = await startHarness({ world: items, now, latencyMs: 15, writeConfigFile: true, configPatch });
-    crashed = await startHarness({ world: items, now, latencyMs: 15, writeConfigFile: true, configPatch });
+    reference = await startSandboxes({ world: items, now, netsuite: { latencyMs: 15 }, writeConfigFile: true, configPatch });
+    crashed = await startSandboxes({ world: items, now, netsuite: { latencyMs: 15 }, writeConfigFile: true, configPatch });
   });
   after(async () => {
     await reference?.close();

@@ -3,6 +3,7 @@
 // credit-memo lines and memos as NetSuite shows them.
 import { expect } from 'chai';
 import { Account, DAY, FEATURE_SETS, HOUR, ScenarioWorld, failuresOf, REV_REC_FIELDS, type Obj, type Scenario } from './scenario-world.js';
+import { stripeObject } from '../support/stripe-objects.js';
 
 /** 2026-09-10 18:00 UTC = 11:00 in Los Angeles. */
 const T0 = Date.UTC(2026, 8, 10, 18, 0, 0) / 1000;
@@ -313,9 +314,8 @@ for (const features of FEATURE_SETS) {
 /** A second, separate payment of an already paid invoice: Stripe keeps it as an overpayment. */
 function payAgain(w: ScenarioWorld, invoice: Obj, at: number): { charge: Obj } {
   const { charge, paymentIntent } = w.charge({ customer: { id: invoice.customer } as Obj, amount: invoice.total, at, currency: invoice.currency, description: `Payment for Invoice ${invoice.number}` });
-  const ip = w.add({
+  const ip = w.add(stripeObject('invoice_payment', {
     id: w.id('inpay_'),
-    object: 'invoice_payment',
     created: at,
     amount_paid: invoice.total,
     amount_requested: invoice.total,
@@ -326,7 +326,7 @@ function payAgain(w: ScenarioWorld, invoice: Obj, at: number): { charge: Obj } {
     payment: { type: 'payment_intent', payment_intent: paymentIntent.id },
     status: 'paid',
     status_transitions: { canceled_at: null, paid_at: at },
-  });
+  }));
   w.event('invoice_payment.paid', ip, at);
   w.change(invoice, { amount_paid: invoice.amount_paid + invoice.total, amount_overpaid: invoice.total }, at, 'invoice.updated');
   return { charge };

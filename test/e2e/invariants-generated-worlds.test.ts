@@ -5,7 +5,7 @@ import { generateWorld } from '../../src/sandbox/generate/generate-world.js';
 import { runSync } from '../../src/run/sync-run.js';
 import { checkInvariants } from '../../src/check/check-invariants.js';
 import { renderInvariantReport } from '../../src/check/render-invariant-report.js';
-import { startHarness } from './sandbox-harness.js';
+import { startSandboxes } from '../support/sandboxes.js';
 
 describe('invariants on generated worlds', function () {
   this.timeout(300_000);
@@ -18,7 +18,7 @@ describe('invariants on generated worlds', function () {
   ] as const) {
     it(`seed ${seed}${Object.keys(flags).length ? ` with ${Object.keys(flags).join(', ')}` : ''}: every invariant holds, and a re-run writes nothing`, async () => {
       const { items, summary } = generateWorld({ customers: 24, months: 3, seed });
-      const h = await startHarness({
+      const h = await startSandboxes({
         world: items,
         now: summary.end + 3 * 86400,
         configPatch: (s) => Object.assign(s.features, flags),

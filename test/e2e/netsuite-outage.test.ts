@@ -9,7 +9,7 @@ import { checkInvariants } from '../../src/check/check-invariants.js';
 import { renderInvariantReport } from '../../src/check/render-invariant-report.js';
 import { NetSuiteUnavailableError } from '../../src/netsuite/errors.js';
 import { openLedger } from '../../src/ledger/open-ledger.js';
-import { startHarness } from './sandbox-harness.js';
+import { startSandboxes } from '../support/sandboxes.js';
 
 /** Forwards to `target` until `writesBeforeDown` record writes went through, then answers 503 to everything. */
 async function failingProxy(target: string, writesBeforeDown: number) {
@@ -47,7 +47,7 @@ describe('NetSuite down in the middle of apply', function () {
 
   it('ends the run naming NetSuite after a handful of requests, spends no attempts, and the next run finishes without duplicates', async () => {
     const { items, summary } = generateWorld({ customers: 10, months: 2, seed: 6 });
-    const h = await startHarness({ world: items, now: summary.end + 3 * 86400 });
+    const h = await startSandboxes({ world: items, now: summary.end + 3 * 86400 });
     const proxy = await failingProxy(h.netsuite.url, 25);
     try {
       const direct = h.config.secrets.netsuiteBaseUrl;

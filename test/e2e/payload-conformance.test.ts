@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { generateWorld } from '../../src/sandbox/generate/generate-world.js';
 import { runSync } from '../../src/run/sync-run.js';
-import { startHarness } from './sandbox-harness.js';
+import { startSandboxes } from '../support/sandboxes.js';
 import { conformanceProblems, recordTypeOfWrite } from './reference-schema-check.js';
 
 type Captured = { method: string; path: string; body: unknown; status: number };
@@ -48,11 +48,13 @@ describe('payloads conform to the REST record schemas on every feature set', fun
       it(`features ${label}, seed ${seed}${Object.keys(flags).length ? ` (${Object.keys(flags).join(', ')})` : ''}`, async () => {
         const requests: Captured[] = [];
         const { items, summary } = generateWorld({ customers: 16, months: 3, seed });
-        const h = await startHarness({
+        const h = await startSandboxes({
           world: items,
           now: summary.end + 3 * 86400,
-          features: label === 'all' ? 'all' : label === 'none' ? 'none' : [...features],
-          onNetSuiteRequest: (r) => requests.push(r),
+          netsuite: {
+            features: label === 'all' ? 'all' : label === 'none' ? 'none' : [...features],
+            onRequest: (r) => requests.push(r),
+          },
           configPatch: (s) => {
             Object.assign(s.features, flags);
             if (seed === 99) s.netsuite.discountItems = 'posting';

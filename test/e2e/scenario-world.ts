@@ -10,15 +10,15 @@ import type { RuntimeConfig } from '../../src/config/settings.js';
 import { typeBySegment, isActive, type FieldDef } from '../../src/sandbox/netsuite/record-schema.js';
 import { parseFeatures, type Features } from '../../src/sandbox/netsuite/features.js';
 import { expect } from 'chai';
-import { startHarness, type Harness } from './sandbox-harness.js';
+import { stripeObject, type LooseObject } from '../support/stripe-objects.js';
+import { startSandboxes, type Sandboxes } from '../support/sandboxes.js';
 
 export const DAY = 86400;
 export const HOUR = 3600;
 const API_VERSION = '2026-10-28.endive';
 
 // Stripe objects are open JSON shapes here; tests read them back through the same loose type.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Obj = { id: string; object: string; created: number; [field: string]: any };
+export type Obj = LooseObject;
 
 export interface LineSpec {
   price?: Obj | null;
@@ -98,17 +98,14 @@ export class ScenarioWorld {
 
   /** A later snapshot of an object, visible from `at`. */
   event<T extends Obj>(type: string, snapshot: T, at: number): T {
-    this.items.push({
+    this.items.push(stripeObject('event', {
       id: this.id('evt_'),
-      object: 'event',
       api_version: API_VERSION,
       created: at,
       data: { object: snapshot },
-      livemode: false,
-      pending_webhooks: 0,
       request: { id: null, idempotency_key: null },
       type,
-    });
+    }));
     return snapshot;
   }
 
@@ -117,89 +114,51 @@ export class ScenarioWorld {
   }
 
   customer(fields: Record<string, unknown> = {}): Obj {
-    return this.add({
+    return this.add(stripeObject('customer', {
       id: this.id('cus_'),
-      object: 'customer',
       created: this.t0 - 30 * DAY,
-      address: null,
-      balance: 0,
-      currency: 'usd',
-      default_source: null,
-      delinquent: false,
-      description: null,
-      email: null,
       invoice_prefix: this.tag.toUpperCase(),
       invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
-      livemode: false,
-      metadata: {},
-      name: null,
-      phone: null,
-      preferred_locales: [],
-      shipping: null,
-      tax_exempt: 'none',
-      test_clock: null,
       ...fields,
-    });
+    }));
   }
 
   product(name: string): Obj {
-    return this.add({
+    return this.add(stripeObject('product', {
       id: this.id('prod_'),
-      object: 'product',
       created: this.t0 - 60 * DAY,
-      active: true,
-      description: null,
-      livemode: false,
-      metadata: {},
       name,
-      type: 'service',
       updated: this.t0 - 60 * DAY,
-    });
+    }));
   }
 
   price(product: Obj, fields: { unitAmount: number; type?: 'recurring' | 'one_time'; nickname?: string | null; interval?: 'month' | 'year'; currency?: string; metadata?: Record<string, string> }): Obj {
     const type = fields.type ?? 'recurring';
-    return this.add({
+    return this.add(stripeObject('price', {
       id: this.id('price_'),
-      object: 'price',
       created: this.t0 - 60 * DAY,
-      active: true,
-      billing_scheme: 'per_unit',
       currency: fields.currency ?? 'usd',
-      custom_unit_amount: null,
-      livemode: false,
-      lookup_key: null,
       metadata: fields.metadata ?? {},
       nickname: fields.nickname ?? null,
       product: product.id,
       recurring: type === 'recurring' ? { interval: fields.interval ?? 'month', interval_count: 1, meter: null, trial_period_days: null, usage_type: 'licensed' } : null,
       tax_behavior: 'exclusive',
-      tiers_mode: null,
-      transform_quantity: null,
       type,
       unit_amount: fields.unitAmount,
       unit_amount_decimal: String(fields.unitAmount),
-    });
+    }));
   }
 
   coupon(fields: { name: string; percentOff?: number; amountOff?: number }): Obj {
-    return this.add({
+    return this.add(stripeObject('coupon', {
       id: this.id('CPN'),
-      object: 'coupon',
       created: this.t0 - 60 * DAY,
       amount_off: fields.amountOff ?? null,
       currency: fields.amountOff ? 'usd' : null,
-      duration: 'forever',
-      duration_in_months: null,
-      livemode: false,
-      max_redemptions: null,
-      metadata: {},
       name: fields.name,
       percent_off: fields.percentOff ?? null,
-      redeem_by: null,
       times_redeemed: 1,
-      valid: true,
-    });
+    }));
   }
 
   /** A finalized invoice with Stripe's totals: total = Σ lines − discounts + exclusive tax. */
@@ -208,36 +167,26 @@ export class ScenarioWorld {
     const currency = spec.currency ?? 'usd';
     const at = spec.at;
     const discount = spec.coupon
-      ? {
+      ? stripeObject('discount', {
           id: this.id('di_'),
-          object: 'discount',
-          checkout_session: null,
           customer: spec.customer?.id ?? null,
           end: null,
           invoice: id,
-          invoice_item: null,
-          promotion_code: null,
           source: { coupon: spec.coupon.id, type: 'coupon' },
           start: at,
-          subscription: null,
-          subscription_item: null,
-        }
+        })
       : null;
     const lines = spec.lines.map((l) => {
       const recurring = l.price?.type === 'recurring';
       const lineDiscount = l.discount ?? 0;
-      return {
+      return stripeObject('line_item', {
         id: this.id('il_'),
-        object: 'line_item',
         amount: l.amount,
         currency,
         description: l.description ?? null,
         discount_amounts: discount && lineDiscount ? [{ amount: lineDiscount, discount: discount.id }] : [],
-        discountable: true,
         discounts: discount && lineDiscount ? [discount.id] : [],
         invoice: id,
-        livemode: false,
-        metadata: {},
         parent: recurring
           ? {
               type: 'subscription_item_details',
@@ -250,7 +199,6 @@ export class ScenarioWorld {
               subscription_item_details: null,
             },
         period: l.period ?? { start: at, end: at },
-        pretax_credit_amounts: [],
         pricing: l.price
           ? { type: 'price_details', price_details: { price: l.price.id, product: l.price.product }, unit_amount_decimal: String(l.price.unit_amount) }
           : null,
@@ -265,7 +213,7 @@ export class ScenarioWorld {
           taxable_amount: l.amount - lineDiscount,
           type: 'tax_rate_details',
         })),
-      };
+      });
     });
     const subtotal = lines.reduce((s, l) => s + l.amount, 0);
     const discountTotal = spec.lines.reduce((s, l) => s + (l.discount ?? 0), 0);
@@ -279,19 +227,13 @@ export class ScenarioWorld {
     // Stripe marks an invoice with nothing to collect paid at finalization.
     const status = spec.status ?? (amountDue === 0 ? 'paid' : 'open');
     const from = spec.revises ? { action: 'revision', invoice: spec.revises.id } : null;
-    return this.add({
+    return this.add(stripeObject('invoice', {
       id,
-      object: 'invoice',
       created: at,
-      account_country: 'US',
       account_name: 'Scenario Inc.',
       amount_due: amountDue,
-      amount_overpaid: 0,
       amount_paid: status === 'paid' ? amountDue : 0,
       amount_remaining: status === 'paid' ? 0 : amountDue,
-      amount_shipping: 0,
-      attempt_count: 0,
-      attempted: false,
       auto_advance: true,
       billing_reason: lines.some((l) => l.parent.type === 'subscription_item_details') ? 'subscription_cycle' : 'manual',
       collection_method: spec.dueDate ? 'send_invoice' : 'charge_automatically',
@@ -299,24 +241,15 @@ export class ScenarioWorld {
       customer: spec.customer?.id ?? null,
       customer_email: spec.customer?.email ?? null,
       customer_name: spec.customer?.name ?? null,
-      description: null,
       discounts: discount ? [discount] : [],
       due_date: spec.dueDate ?? null,
       effective_at: draft ? null : at,
       ending_balance: draft ? null : starting + total - amountDue,
       from_invoice: from,
-      latest_revision: null,
       lines: { object: 'list', data: lines, has_more: false, url: `/v1/invoices/${id}/lines` },
-      livemode: false,
-      metadata: {},
       number: draft ? null : `${this.tag.toUpperCase()}-${String(this.n).padStart(4, '0')}`,
-      parent: null,
       period_end: at,
       period_start: at,
-      post_payment_credit_notes_amount: 0,
-      pre_payment_credit_notes_amount: 0,
-      shipping_cost: null,
-      shipping_details: null,
       starting_balance: starting,
       status,
       status_transitions: {
@@ -327,26 +260,22 @@ export class ScenarioWorld {
       },
       subtotal,
       subtotal_excluding_tax: subtotal - inclusiveTax,
-      test_clock: null,
       total,
       total_discount_amounts: discount && discountTotal ? [{ amount: discountTotal, discount: discount.id }] : [],
       total_excluding_tax: total - exclusiveTax - inclusiveTax,
-      total_pretax_credit_amounts: [],
       total_taxes: taxes,
-    });
+    }));
   }
 
   /** A balance transaction for `source`, available two days later. */
   txn(fields: { amount: number; at: number; source: string; type: string; reportingCategory: string; fee?: number; feeDescription?: string; exchangeRate?: number | null; currency?: string; description?: string | null }): Obj {
     const fee = fields.fee ?? 0;
     const currency = fields.currency ?? this.accountCurrency;
-    const t = this.add({
+    const t = this.add(stripeObject('balance_transaction', {
       id: this.id('txn_'),
-      object: 'balance_transaction',
       created: fields.at,
       amount: fields.amount,
       available_on: fields.at + 2 * DAY,
-      balance_type: 'payments',
       currency,
       description: fields.description ?? null,
       exchange_rate: fields.exchangeRate ?? null,
@@ -355,9 +284,8 @@ export class ScenarioWorld {
       net: fields.amount - fee,
       reporting_category: fields.reportingCategory,
       source: fields.source,
-      status: 'available',
       type: fields.type,
-    });
+    }));
     this.txns.push(t);
     return t;
   }
@@ -379,50 +307,36 @@ export class ScenarioWorld {
       exchangeRate: spec.exchangeRate ?? null,
       description: spec.description ?? null,
     });
-    const paymentIntent = this.add({
+    const paymentIntent = this.add(stripeObject('payment_intent', {
       id: piId,
-      object: 'payment_intent',
       created: spec.at,
       amount: spec.amount,
       amount_received: kind === 'card' ? spec.amount : 0,
-      capture_method: 'automatic',
       currency,
       customer: spec.customer?.id ?? null,
       description: spec.description ?? null,
       latest_charge: chargeId,
-      livemode: false,
-      metadata: {},
       payment_method_types: [kind === 'ach' ? 'us_bank_account' : 'card'],
       processing: kind === 'ach' ? { type: 'us_bank_account' } : null,
       status: kind === 'ach' ? 'processing' : 'succeeded',
-    });
-    const charge = this.add({
+    }));
+    const charge = this.add(stripeObject('charge', {
       id: chargeId,
-      object: 'charge',
       created: spec.at,
       amount: spec.amount,
       amount_captured: spec.amount,
-      amount_refunded: 0,
-      application_fee_amount: null,
       balance_transaction: txn.id,
       billing_details: { address: null, email: spec.customer?.email ?? null, name: spec.customer?.name ?? null, phone: null, tax_id: null },
-      captured: true,
       currency,
       customer: spec.customer?.id ?? null,
       description: spec.description ?? null,
-      disputed: false,
-      failure_balance_transaction: null,
-      failure_code: null,
-      failure_message: null,
-      livemode: false,
       metadata: spec.metadata ?? {},
       paid: kind === 'card',
       payment_intent: piId,
       payment_method: this.id('pm_'),
       payment_method_details: kind === 'ach' ? { type: 'us_bank_account', us_bank_account: { last4: '6789' } } : { type: 'card', card: { brand: 'visa', last4: '4242' } },
-      refunded: false,
       status: kind === 'ach' ? 'pending' : 'succeeded',
-    });
+    }));
     this.event(kind === 'ach' ? 'charge.pending' : 'charge.succeeded', charge, spec.at);
     return { charge, paymentIntent, txn };
   }
@@ -440,17 +354,14 @@ export class ScenarioWorld {
       kind,
       exchangeRate: o.exchangeRate,
     });
-    const base = {
+    const base = stripeObject('invoice_payment', {
       id: this.id('inpay_'),
-      object: 'invoice_payment',
       created: at,
       amount_requested: amount,
       currency: invoice.currency,
       invoice: invoice.id,
-      is_default: true,
-      livemode: false,
       payment: { type: 'payment_intent', payment_intent: paymentIntent.id },
-    };
+    });
     if (kind === 'ach') {
       const invoicePayment = this.add({ ...base, amount_paid: null, status: 'open', status_transitions: { canceled_at: null, paid_at: null } });
       return { invoice, charge, paymentIntent, invoicePayment, txn };
@@ -515,19 +426,16 @@ export class ScenarioWorld {
     const settledCharge = o.settlementTxn;
     const settled = settledCharge && charge.currency !== this.accountCurrency ? Math.round((settledCharge.amount * amount) / charge.amount) : amount;
     const txn = this.txn({ amount: -settled, at, source: id, type: 'refund', reportingCategory: 'refund', exchangeRate: settledCharge?.exchange_rate ?? null, description: 'REFUND FOR CHARGE' });
-    const refund = this.add({
+    const refund = this.add(stripeObject('refund', {
       id,
-      object: 'refund',
       created: at,
       amount,
       balance_transaction: txn.id,
       charge: charge.id,
       currency: charge.currency,
-      metadata: {},
       payment_intent: charge.payment_intent,
       reason: o.reason ?? 'requested_by_customer',
-      status: 'succeeded',
-    });
+    }));
     this.event('refund.created', refund, at);
     const refunded = charge.amount_refunded + amount;
     this.change(charge, { amount_refunded: refunded, refunded: refunded === charge.amount }, at, 'charge.refunded');
@@ -538,21 +446,17 @@ export class ScenarioWorld {
   dispute(charge: Obj, at: number, outcome: 'won' | 'lost', closedAt: number): { opened: Obj; closed: Obj; withdrawal: Obj; reinstatement?: Obj } {
     const id = this.id('du_');
     const withdrawal = this.txn({ amount: -charge.amount, at, source: id, type: 'adjustment', reportingCategory: 'dispute', fee: 1500, feeDescription: 'Dispute fee', description: `Chargeback withdrawal for ${charge.id}` });
-    const opened = this.add({
+    const opened = this.add(stripeObject('dispute', {
       id,
-      object: 'dispute',
       created: at,
       amount: charge.amount,
       balance_transactions: [withdrawal],
       charge: charge.id,
       currency: charge.currency,
       is_charge_refundable: false,
-      livemode: false,
-      metadata: {},
       payment_intent: charge.payment_intent,
       reason: 'fraudulent',
-      status: 'needs_response',
-    });
+    }));
     this.event('charge.dispute.created', opened, at);
     this.event('charge.dispute.funds_withdrawn', opened, at);
     if (outcome === 'lost') {
@@ -574,58 +478,37 @@ export class ScenarioWorld {
     const id = this.id('cn_');
     const total = o.lines.reduce((s, l) => s + l.amount, 0);
     const pre = invoice.status === 'open' ? Math.min(total, invoice.amount_remaining) : 0;
-    const lines = o.lines.map((l) => ({
+    const lines = o.lines.map((l) => stripeObject('credit_note_line_item', {
       id: this.id('cnli_'),
-      object: 'credit_note_line_item',
       amount: l.amount,
       description: l.description ?? (l.invoiceLine !== undefined ? invoice.lines.data[l.invoiceLine].description : 'Goodwill credit'),
-      discount_amount: 0,
-      discount_amounts: [],
       invoice_line_item: l.invoiceLine !== undefined ? invoice.lines.data[l.invoiceLine].id : undefined,
-      livemode: false,
       metadata: {},
-      pretax_credit_amounts: [],
       quantity: 1,
-      tax_rates: [],
-      taxes: [],
       type: l.invoiceLine !== undefined ? 'invoice_line_item' : 'custom_line_item',
-      unit_amount: null,
-      unit_amount_decimal: null,
     }));
-    const creditNote = this.add({
+    const creditNote = this.add(stripeObject('credit_note', {
       id,
-      object: 'credit_note',
       created: at,
       amount: total,
-      amount_shipping: 0,
       currency: invoice.currency,
       customer: invoice.customer,
-      customer_balance_transaction: null,
-      discount_amount: 0,
-      discount_amounts: [],
       effective_at: at,
       invoice: invoice.id,
       lines: { object: 'list', data: lines, has_more: false, url: `/v1/credit_notes/${id}/lines` },
-      livemode: false,
       memo: o.memo ?? null,
-      metadata: {},
       number: `${invoice.number}-CN-01`,
       out_of_band_amount: o.outOfBand ? total - pre : null,
       post_payment_amount: total - pre,
       pre_payment_amount: pre,
-      pretax_credit_amounts: [],
       reason: 'order_change',
       refunds: o.refund ? [{ refund: o.refund.id, amount_refunded: o.refund.amount, type: 'refund', payment_record_refund: null }] : [],
-      shipping_cost: null,
-      status: 'issued',
       subtotal: total,
       subtotal_excluding_tax: total,
       total,
       total_excluding_tax: total,
-      total_taxes: [],
       type: pre === total ? 'pre_payment' : pre === 0 ? 'post_payment' : 'mixed',
-      voided_at: null,
-    });
+    }));
     this.event('credit_note.created', creditNote, at);
     const updated = this.change(
       invoice,
@@ -652,43 +535,28 @@ export class ScenarioWorld {
     if (amount <= 0) throw new Error(`scenario bug: payout at ${at} would be ${amount}`);
     this.lastPayoutAt.set(currency, at);
     const id = this.id('po_');
-    const own = this.add({
+    const own = this.add(stripeObject('balance_transaction', {
       id: this.id('txn_'),
-      object: 'balance_transaction',
       created: at,
       amount: -amount,
       available_on: at,
-      balance_type: 'payments',
       currency,
       description: 'STRIPE PAYOUT',
-      exchange_rate: null,
-      fee: 0,
-      fee_details: [],
       net: -amount,
       reporting_category: 'payout',
       source: id,
-      status: 'available',
       type: 'payout',
-    });
-    const inTransit = this.add({
+    }));
+    const inTransit = this.add(stripeObject('payout', {
       id,
-      object: 'payout',
       created: at,
       amount,
       arrival_date: Math.floor((at + DAY) / DAY) * DAY, // midnight UTC of the arrival day, as Stripe encodes it
-      automatic: true,
       balance_transaction: own.id,
       currency,
-      description: 'STRIPE PAYOUT',
-      failure_balance_transaction: null,
-      livemode: false,
-      metadata: {},
-      method: 'standard',
       reconciliation_status: 'in_progress',
-      source_type: 'card',
       status: 'in_transit',
-      type: 'bank_account',
-    });
+    }));
     this.event('payout.created', inTransit, at);
     const paid = this.change(inTransit, { status: 'paid', reconciliation_status: 'completed' }, at + DAY, 'payout.paid');
     return { payout: paid, swept };
@@ -715,7 +583,7 @@ export interface RefusedProperty extends NsRequest {
 }
 
 export interface Scenario {
-  h: Harness;
+  h: Sandboxes;
   ns: NetSuiteView;
   features: FeatureSet;
   /** Every NetSuite request the sandbox answered (token requests aside), in order. */
@@ -736,7 +604,7 @@ export async function startScenario(
 ): Promise<Scenario> {
   const features = o.features ?? 'all';
   const requests: NsRequest[] = [];
-  const h = await startHarness({ world: world.items, now: o.now, configPatch: o.configPatch, features, onNetSuiteRequest: (r) => requests.push(r) });
+  const h = await startSandboxes({ world: world.items, now: o.now, configPatch: o.configPatch, netsuite: { features, onRequest: (r) => requests.push(r) } });
   const active = parseFeatures(features);
   return {
     h,
@@ -926,7 +794,7 @@ export interface NsLine {
 /** NetSuite records read back over REST, with references turned into externalIds for readable assertions. */
 export class NetSuiteView {
   private readonly eidCache = new Map<string, string>();
-  constructor(private readonly h: Harness) {}
+  constructor(private readonly h: Sandboxes) {}
 
   async find(type: string, externalId: string): Promise<NsRecord | undefined> {
     return this.h.client.getByExternalId(type, externalId, { expandSubResources: true });

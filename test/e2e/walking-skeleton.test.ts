@@ -2,13 +2,13 @@
 // over HTTP (TBA-signed), and a second run makes no NetSuite write.
 import { expect } from 'chai';
 import { runSync } from '../../src/run/sync-run.js';
-import { startHarness, type Harness } from './sandbox-harness.js';
+import { startSandboxes, type Sandboxes } from '../support/sandboxes.js';
+import * as stripe from '../support/stripe-objects.js';
 
 const T0 = Date.UTC(2026, 2, 1, 17, 0, 0) / 1000; // 2026-03-01 17:00 UTC = 09:00 in Los Angeles
 
-const customer = {
+const customer = stripe.customer({
   id: 'cus_SkeletonA1b2C3',
-  object: 'customer',
   created: T0 - 3600,
   email: 'ada@example.com',
   name: 'Analytical Engines Ltd',
@@ -29,11 +29,10 @@ const customer = {
   invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
   next_invoice_sequence: 2,
   test_clock: null,
-};
+});
 
-const invoice = {
+const invoice = stripe.invoice({
   id: 'in_SkeletonInv001',
-  object: 'invoice',
   created: T0,
   customer: customer.id,
   currency: 'usd',
@@ -76,9 +75,8 @@ const invoice = {
     url: '/v1/invoices/in_SkeletonInv001/lines',
     has_more: false,
     data: [
-      {
+      stripe.invoiceLineItem({
         id: 'il_SkeletonLine001',
-        object: 'line_item',
         invoice: 'in_SkeletonInv001',
         amount: 12000,
         currency: 'usd',
@@ -99,22 +97,22 @@ const invoice = {
         quantity: 1,
         subtotal: 12000,
         taxes: [],
-      },
+      }),
     ],
   },
-};
+});
 
-const product = { id: 'prod_Skeleton001', object: 'product', created: T0 - 7200, name: 'Consulting', active: true, metadata: {}, livemode: false, description: null, type: 'service', updated: T0 - 7200 };
-const price = {
-  id: 'price_Skeleton001', object: 'price', created: T0 - 7200, active: true, currency: 'usd', product: product.id,
+const product = stripe.product({ id: 'prod_Skeleton001', created: T0 - 7200, name: 'Consulting', active: true, metadata: {}, livemode: false, description: null, type: 'service', updated: T0 - 7200 });
+const price = stripe.price({
+  id: 'price_Skeleton001', created: T0 - 7200, active: true, currency: 'usd', product: product.id,
   type: 'one_time', recurring: null, unit_amount: 12000, unit_amount_decimal: '12000', billing_scheme: 'per_unit',
   livemode: false, lookup_key: null, metadata: {}, nickname: null, tax_behavior: 'unspecified', tiers_mode: null, transform_quantity: null, custom_unit_amount: null,
-};
+});
 
 describe('walking skeleton: one customer and one invoice, end to end', function () {
-  let h: Harness;
+  let h: Sandboxes;
   before(async () => {
-    h = await startHarness({ world: [product, price, customer, invoice], now: T0 + 86400 });
+    h = await startSandboxes({ world: [product, price, customer, invoice], now: T0 + 86400 });
   });
   after(async () => h?.close());
 

@@ -1,15 +1,13 @@
-// Test wiring: a Stripe sandbox over a world, the official SDK through our client, a real SQLite ledger.
+// Extraction test wiring: the Stripe sandbox over a world (started by test/support/sandboxes.ts), the official SDK
+// through our client, a real SQLite ledger.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ExtractSettings, Settings } from '../../src/config/settings.js';
 import { openLedger, type Ledger } from '../../src/ledger/open-ledger.js';
 import { createStripeClient, type StripeClient } from '../../src/extract/stripe-client.js';
-import {
-  startStripeSandbox, type StripeSandbox, type StripeFaults, type StripeSandboxOptions,
-} from '../../src/sandbox/stripe/server.js';
-
-export const API_KEY = 'sk_test_extractHarnessKey123';
+import type { StripeSandbox, StripeFaults, StripeSandboxOptions } from '../../src/sandbox/stripe/server.js';
+import { startStripe, TEST_SECRETS } from '../support/sandboxes.js';
 
 export function testSettings(extract: Partial<ExtractSettings> = {}): Settings {
   const file = path.resolve(process.cwd(), 'config/stripe-netsuite.json');
@@ -38,13 +36,13 @@ export async function startHarness(o: {
   faults?: StripeFaults;
   accountApiVersion?: StripeSandboxOptions['accountApiVersion'];
 }): Promise<Harness> {
-  const sandbox = await startStripeSandbox({
-    world: o.world, now: o.now, apiKey: API_KEY, faults: o.faults, accountApiVersion: o.accountApiVersion,
+  const sandbox = await startStripe({
+    world: o.world, now: o.now, apiKey: TEST_SECRETS.stripeApiKey, faults: o.faults, accountApiVersion: o.accountApiVersion,
   });
   const { ledger, dir } = tempLedger();
   const settings = testSettings(o.extract);
   const client = createStripeClient(
-    { stripeApiKey: API_KEY, stripeApiBase: sandbox.url },
+    { stripeApiKey: TEST_SECRETS.stripeApiKey, stripeApiBase: sandbox.url },
     { requestsPerSecond: settings.extract.requestsPerSecond, retry: { maxAttempts: 14, baseDelayMs: 2, maxDelayMs: 20 } },
   );
   return {

@@ -6,14 +6,14 @@ import { runSync } from '../../src/run/sync-run.js';
 import { openLedger } from '../../src/ledger/open-ledger.js';
 import { planInputFromLedger } from '../../src/run/plan-input-from-ledger.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
-import { startHarness } from '../e2e/sandbox-harness.js';
+import { startSandboxes } from '../support/sandboxes.js';
 
 describe('ledger: slimmed plan input', function () {
   this.timeout(120_000);
   for (const seed of [3, 8]) {
     it(`plans a generated world (seed ${seed}) exactly as from the whole snapshots`, async () => {
       const { items, summary } = generateWorld({ customers: 24, months: 3, seed });
-      const h = await startHarness({ world: items, now: summary.end + 3 * 86400 });
+      const h = await startSandboxes({ world: items, now: summary.end + 3 * 86400 });
       try {
         await runSync(h.config, { kind: 'plan', dryRun: true, extract: true });
         const ledger = openLedger(h.config.secrets.ledgerPath);

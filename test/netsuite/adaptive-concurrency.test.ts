@@ -3,13 +3,10 @@
 import { expect } from 'chai';
 import { AdaptiveConcurrencyLimiter } from '../../src/netsuite/adaptive-concurrency.js';
 import { NetSuiteClient } from '../../src/netsuite/netsuite-client.js';
-import { startNetSuiteSandbox } from '../../src/sandbox/netsuite/server.js';
 import { generateWorld } from '../../src/sandbox/generate/generate-world.js';
 import { runSync } from '../../src/run/sync-run.js';
-import { startHarness } from '../e2e/sandbox-harness.js';
+import { TEST_SECRETS, startNetSuite, startSandboxes } from '../support/sandboxes.js';
 
-const ACCOUNT = '7654321_SB1';
-const TBA = { consumerKey: 'ck-ad', consumerSecret: 'cs-ad', tokenId: 'tk-ad', tokenSecret: 'ts-ad' };
 
 describe('adaptive NetSuite concurrency', () => {
   it('drops to one below what was in flight at a 429, and probes one more slot after 50 rounds of successes', async () => {
@@ -45,8 +42,8 @@ describe('adaptive NetSuite concurrency', () => {
 
   for (const accountLimit of [1, 2, 3]) {
     it(`an account that leaves ${accountLimit} of 5 slots: every record made, 429s within C − L + one per probe`, async () => {
-      const sandbox = await startNetSuiteSandbox({ accountId: ACCOUNT, credentials: { tba: TBA }, concurrency: accountLimit, latencyMs: 5 });
-      const client = new NetSuiteClient({ baseUrl: sandbox.url, accountId: ACCOUNT, auth: { method: 'tba', ...TBA }, concurrency: 5, baseDelayMs: 5, maxAttempts: 8 });
+      const sandbox = await startNetSuite({ concurrency: accountLimit, latencyMs: 5 });
+      const client = new NetSuiteClient({ baseUrl: sandbox.url, accountId: TEST_SECRETS.accountId, auth: { method: 'tba', ...TEST_SECRETS.tba }, concurrency: 5, baseDelayMs: 5, maxAttempts: 8 });
       try {
         const n = 300;
         const results = await Promise.all(
@@ -68,7 +65,7 @@ describe('adaptive NetSuite concurrency', () => {
   it('a sync against an account at 2 with netsuite.concurrency 5 completes, every operation done', async function () {
     this.timeout(120_000);
     const { items, summary } = generateWorld({ customers: 12, months: 2, seed: 8 });
-    const h = await startHarness({ world: items, now: summary.end + 3 * 86400, concurrency: 2, latencyMs: 5 });
+    const h = await startSandboxes({ world: items, now: summary.end + 3 * 86400, netsuite: { concurrency: 2, latencyMs: 5 } });
     try {
       expect(h.config.settings.netsuite.concurrency).to.equal(5);
       const run = await runSync(h.config, { kind: 'sync', dryRun: false, extract: true });

@@ -1,10 +1,11 @@
 // The client against the NetSuite sandbox, for both auth methods: every record type the sync writes.
 import crypto from 'node:crypto';
 import { expect } from 'chai';
-import { startNetSuiteSandbox, type NetSuiteSandbox } from '../../src/sandbox/netsuite/server.js';
+import type { NetSuiteSandbox } from '../../src/sandbox/netsuite/server.js';
 import { NetSuiteClient } from '../../src/netsuite/netsuite-client.js';
 import { NetSuiteError } from '../../src/netsuite/errors.js';
 import type { NetSuiteAuth } from '../../src/config/settings.js';
+import { startNetSuite } from '../support/sandboxes.js';
 
 const ACCOUNT = '7654321_SB1';
 const TBA = {
@@ -38,7 +39,7 @@ for (const method of ['tba', 'oauth2'] as const) {
     const ids: Record<string, string> = {};
 
     before(async () => {
-      sandbox = await startNetSuiteSandbox({
+      sandbox = await startNetSuite({
         accountId: ACCOUNT,
         credentials: { tba: TBA, oauth2: { ...OAUTH2, publicKeyPem: PUBLIC_PEM } },
       });

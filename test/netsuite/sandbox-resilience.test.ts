@@ -2,9 +2,10 @@
 // Every record must end up created exactly once, counted by SuiteQL and by externalId.
 import crypto from 'node:crypto';
 import { expect } from 'chai';
-import { startNetSuiteSandbox, type NetSuiteSandbox } from '../../src/sandbox/netsuite/server.js';
+import type { NetSuiteSandbox, NetSuiteSandboxOptions } from '../../src/sandbox/netsuite/server.js';
 import { NetSuiteClient } from '../../src/netsuite/netsuite-client.js';
 import type { NetSuiteAuth } from '../../src/config/settings.js';
+import { startNetSuite } from '../support/sandboxes.js';
 
 const ACCOUNT = '7654321_SB1';
 const TBA = { consumerKey: 'ck-res', consumerSecret: 'cs-res-SECRET', tokenId: 'tk-res', tokenSecret: 'ts-res-SECRET' };
@@ -18,8 +19,8 @@ const AUTHS: Record<'tba' | 'oauth2', NetSuiteAuth> = {
 };
 const ref = (id: string): { id: string } => ({ id });
 
-async function sandboxWith(o: Partial<Parameters<typeof startNetSuiteSandbox>[0]>): Promise<NetSuiteSandbox> {
-  return startNetSuiteSandbox({
+async function sandboxWith(o: Partial<NetSuiteSandboxOptions>): Promise<NetSuiteSandbox> {
+  return startNetSuite({
     accountId: ACCOUNT,
     credentials: { tba: TBA, oauth2: { ...OAUTH2, publicKeyPem: PUBLIC_PEM } },
     ...o,

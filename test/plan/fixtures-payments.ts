@@ -1,6 +1,8 @@
-// Stripe cash objects in the pinned API shape for the payments, refunds and deposits pass tests: charges with
-// their balance transactions, refunds, disputes, credit notes with lines, payouts.
+// Stripe cash objects in the pinned API shape (from the test factory, test/support/stripe-objects.ts) for the
+// payments, refunds and deposits pass tests: charges with their balance transactions, refunds, disputes, credit
+// notes with lines, payouts.
 import type Stripe from 'stripe';
+import * as stripe from '../support/stripe-objects.js';
 import type { LedgerBalanceTransaction } from '../../src/plan/plan-input.js';
 import { T0, taxAmounts } from './fixtures.js';
 
@@ -21,9 +23,8 @@ export interface ChargeSpec {
 
 export function stripeCharge(id: string, spec: ChargeSpec = {}): Stripe.Charge {
   const status = spec.status ?? 'succeeded';
-  return {
+  return stripe.charge({
     id,
-    object: 'charge',
     amount: spec.amount ?? 1000,
     currency: spec.currency ?? 'usd',
     created: spec.created ?? T0,
@@ -40,7 +41,7 @@ export function stripeCharge(id: string, spec: ChargeSpec = {}): Stripe.Charge {
     refunded: false,
     amount_refunded: 0,
     metadata: spec.metadata ?? {},
-  } as unknown as Stripe.Charge;
+  });
 }
 
 export function paidInvoicePayment(
@@ -50,9 +51,8 @@ export function paidInvoicePayment(
   amountPaid: number,
   status = 'paid',
 ): Stripe.InvoicePayment {
-  return {
+  return stripe.invoicePayment({
     id,
-    object: 'invoice_payment',
     invoice: invoiceId,
     amount_paid: status === 'paid' ? amountPaid : null,
     amount_requested: amountPaid,
@@ -62,7 +62,7 @@ export function paidInvoicePayment(
     payment: { type: 'payment_intent', payment_intent: paymentIntentId },
     created: T0,
     status_transitions: { canceled_at: null, paid_at: status === 'paid' ? T0 : null },
-  } as unknown as Stripe.InvoicePayment;
+  });
 }
 
 export function stripeRefund(
@@ -71,9 +71,8 @@ export function stripeRefund(
   amount: number,
   fields: { created?: number; currency?: string; status?: string; reason?: string | null; metadata?: Record<string, string> } = {},
 ): Stripe.Refund {
-  return {
+  return stripe.refund({
     id,
-    object: 'refund',
     amount,
     charge: chargeId,
     currency: fields.currency ?? 'usd',
@@ -83,7 +82,7 @@ export function stripeRefund(
     balance_transaction: `txn_${id}`,
     payment_intent: null,
     metadata: fields.metadata ?? {},
-  } as unknown as Stripe.Refund;
+  });
 }
 
 export interface BtSpec {
@@ -103,9 +102,8 @@ export function bt(id: string, spec: BtSpec): LedgerBalanceTransaction {
   const feeDetails = spec.feeDetails ?? (spec.fee ? [{ amount: spec.fee, type: 'stripe_fee' }] : []);
   const fee = spec.fee ?? feeDetails.reduce((s, d) => s + d.amount, 0);
   const currency = spec.currency ?? 'usd';
-  return {
+  return stripe.balanceTransaction({
     id,
-    object: 'balance_transaction',
     amount: spec.amount,
     fee,
     net: spec.amount - fee,
@@ -119,7 +117,7 @@ export function bt(id: string, spec: BtSpec): LedgerBalanceTransaction {
     available_on: (spec.created ?? T0) + 2 * 86400,
     status: 'available',
     payout: spec.payout ?? null,
-  } as unknown as LedgerBalanceTransaction;
+  }) as unknown as LedgerBalanceTransaction;
 }
 
 export function stripeDispute(
@@ -128,9 +126,8 @@ export function stripeDispute(
   amount: number,
   fields: { status?: string; created?: number; currency?: string; balanceTransactions?: Stripe.BalanceTransaction[]; reason?: string } = {},
 ): Stripe.Dispute {
-  return {
+  return stripe.dispute({
     id,
-    object: 'dispute',
     amount,
     charge: chargeId,
     currency: fields.currency ?? 'usd',
@@ -140,8 +137,7 @@ export function stripeDispute(
     balance_transactions: fields.balanceTransactions ?? [],
     payment_intent: null,
     is_charge_refundable: false,
-    metadata: {},
-  } as unknown as Stripe.Dispute;
+  });
 }
 
 export function stripePayout(
@@ -149,9 +145,8 @@ export function stripePayout(
   amount: number,
   fields: { currency?: string; status?: string; automatic?: boolean; created?: number; arrival?: number } = {},
 ): Stripe.Payout {
-  return {
+  return stripe.payout({
     id,
-    object: 'payout',
     amount,
     currency: fields.currency ?? 'usd',
     status: fields.status ?? 'paid',
@@ -159,8 +154,7 @@ export function stripePayout(
     created: fields.created ?? T0 + 3 * 86400,
     arrival_date: fields.arrival ?? T0 + 4 * 86400,
     balance_transaction: `txn_${id}`,
-    metadata: {},
-  } as unknown as Stripe.Payout;
+  });
 }
 
 export interface CreditNoteLineSpec {
@@ -188,9 +182,8 @@ export function stripeCreditNote(
     currency?: string;
   },
 ): Stripe.CreditNote {
-  const lines = fields.lines.map((l, i) => ({
+  const lines = fields.lines.map((l, i) => stripe.creditNoteLineItem({
     id: `cnli_${id}_${i}`,
-    object: 'credit_note_line_item',
     amount: l.amount,
     description: l.description ?? null,
     discount_amount: l.discount ?? 0,
@@ -208,9 +201,8 @@ export function stripeCreditNote(
     0,
   );
   const pre = fields.pre ?? (fields.post === undefined ? total : total - fields.post);
-  return {
+  return stripe.creditNote({
     id,
-    object: 'credit_note',
     customer: fields.customer ?? 'cus_1',
     invoice: fields.invoice,
     currency: fields.currency ?? 'usd',
@@ -229,6 +221,5 @@ export function stripeCreditNote(
     shipping_cost: null,
     customer_balance_transaction: null,
     type: pre === total ? 'pre_payment' : pre === 0 ? 'post_payment' : 'mixed',
-    metadata: {},
-  } as unknown as Stripe.CreditNote;
+  });
 }

@@ -1,6 +1,8 @@
-// Small Stripe objects in the pinned API shape, and a PlanInput around them, for plain plan-pass tests.
-// Invoice totals are computed the way Stripe computes them, so a test states lines and gets consistent totals.
+// Small Stripe objects in the pinned API shape (from the test factory, test/support/stripe-objects.ts), and a
+// PlanInput around them, for plain plan-pass tests. Invoice totals are computed the way Stripe computes them, so a
+// test states lines and gets consistent totals.
 import type Stripe from 'stripe';
+import * as stripe from '../support/stripe-objects.js';
 import type { Settings } from '../../src/config/settings.js';
 import { emptySnapshots, SNAPSHOT_BUCKETS, type PlanInput } from '../../src/plan/plan-input.js';
 
@@ -84,24 +86,11 @@ export function world(configure?: (s: Settings) => void): World {
 }
 
 export function customer(id: string, fields: Partial<Stripe.Customer> = {}): Stripe.Customer {
-  return {
-    id,
-    object: 'customer',
-    created: T0 - 30 * DAY,
-    name: null,
-    email: null,
-    phone: null,
-    description: null,
-    address: null,
-    shipping: null,
-    balance: 0,
-    metadata: {},
-    ...fields,
-  } as unknown as Stripe.Customer;
+  return stripe.customer({ id, created: T0 - 30 * DAY, ...fields });
 }
 
 export function product(id: string, name: string): Stripe.Product {
-  return { id, object: 'product', name, created: T0 - 60 * DAY, metadata: {} } as unknown as Stripe.Product;
+  return stripe.product({ id, name, created: T0 - 60 * DAY });
 }
 
 export function price(
@@ -110,28 +99,25 @@ export function price(
   fields: { type?: 'recurring' | 'one_time'; nickname?: string | null; interval?: 'month' | 'year'; metadata?: Record<string, string> } = {},
 ): Stripe.Price {
   const type = fields.type ?? 'recurring';
-  return {
+  return stripe.price({
     id,
-    object: 'price',
     product: productId,
     type,
     nickname: fields.nickname ?? null,
     recurring: type === 'recurring' ? { interval: fields.interval ?? 'month', interval_count: 1 } : null,
     created: T0 - 60 * DAY,
     metadata: fields.metadata ?? {},
-  } as unknown as Stripe.Price;
+  });
 }
 
 export function coupon(id: string, fields: { name?: string; percent_off?: number; amount_off?: number } = {}): Stripe.Coupon {
-  return {
+  return stripe.coupon({
     id,
-    object: 'coupon',
     name: fields.name ?? null,
     percent_off: fields.percent_off ?? null,
     amount_off: fields.amount_off ?? null,
     created: T0 - 60 * DAY,
-    metadata: {},
-  } as unknown as Stripe.Coupon;
+  });
 }
 
 export interface LineSpec {
@@ -174,25 +160,20 @@ export function invoice(spec: InvoiceSpec): Stripe.Invoice {
   const currency = spec.currency ?? 'usd';
   const created = spec.created ?? T0;
   const status = spec.status ?? 'open';
-  const lines = spec.lines.map((l) => ({
+  const lines = spec.lines.map((l) => stripe.invoiceLineItem({
     id: l.id ?? `il_${spec.id}_${++lineSeq}`,
-    object: 'line_item',
     amount: l.amount,
     currency,
     description: l.description ?? null,
     discount_amounts: (l.discounts ?? []).map(([discount, amount]) => ({ amount, discount })),
-    discountable: true,
     discounts: (l.discounts ?? []).map(([d]) => d),
     invoice: spec.id,
-    livemode: false,
-    metadata: {},
     parent: {
       type: 'subscription_item_details',
       invoice_item_details: null,
       subscription_item_details: { invoice_item: null, proration: l.proration ?? false, proration_details: { credited_items: null }, subscription: 'sub_1', subscription_item: 'si_1' },
     },
     period: l.period ?? { start: created, end: created },
-    pretax_credit_amounts: [],
     pricing: l.price === null ? null : { type: 'price_details', price_details: { price: l.price ?? 'price_basic', product: l.product ?? 'prod_basic' }, unit_amount_decimal: null },
     quantity: l.quantity ?? 1,
     quantity_decimal: String(l.quantity ?? 1),
@@ -201,8 +182,8 @@ export function invoice(spec: InvoiceSpec): Stripe.Invoice {
     taxes: taxAmounts(l.taxes),
   }));
   const subtotal = lines.reduce((s, l) => s + l.amount, 0);
-  const discountTotal = lines.reduce((s, l) => s + l.discount_amounts.reduce((a, d) => a + d.amount, 0), 0);
-  const exclusiveTax = lines.reduce((s, l) => s + l.taxes.filter((t) => t.tax_behavior === 'exclusive').reduce((a, t) => a + t.amount, 0), 0);
+  const discountTotal = lines.reduce((s, l) => s + (l.discount_amounts ?? []).reduce((a, d) => a + d.amount, 0), 0);
+  const exclusiveTax = lines.reduce((s, l) => s + (l.taxes ?? []).filter((t) => t.tax_behavior === 'exclusive').reduce((a, t) => a + t.amount, 0), 0);
   const shipping = spec.shipping?.total ?? 0;
   const total = subtotal - discountTotal + exclusiveTax + shipping;
   const starting = spec.startingBalance ?? 0;
@@ -210,9 +191,8 @@ export function invoice(spec: InvoiceSpec): Stripe.Invoice {
   const ending = starting + total - amountDue;
   const amountPaid = spec.amountPaid ?? (status === 'paid' ? amountDue : 0);
   const finalizedAt = spec.finalizedAt === undefined ? created : spec.finalizedAt;
-  return {
+  return stripe.invoice({
     id: spec.id,
-    object: 'invoice',
     created,
     currency,
     customer: spec.customer,
@@ -242,17 +222,15 @@ export function invoice(spec: InvoiceSpec): Stripe.Invoice {
       voided_at: null,
       ...spec.transitions,
     },
-    metadata: {},
-  } as unknown as Stripe.Invoice;
+  });
 }
 
 export function charge(
   id: string,
   fields: { customer?: string | null; amount?: number; currency?: string; created?: number; status?: string; payment_intent?: string | null } = {},
 ): Stripe.Charge {
-  return {
+  return stripe.charge({
     id,
-    object: 'charge',
     amount: fields.amount ?? 1000,
     currency: fields.currency ?? 'usd',
     created: fields.created ?? T0,
@@ -262,35 +240,31 @@ export function charge(
     // A card decline never gets a balance transaction (an async failure would have one).
     balance_transaction: (fields.status ?? 'succeeded') === 'failed' ? null : `txn_${id}`,
     payment_intent: fields.payment_intent ?? null,
-    metadata: {},
-  } as unknown as Stripe.Charge;
+  });
 }
 
 export function paymentIntent(id: string, latestCharge: string): Stripe.PaymentIntent {
-  return { id, object: 'payment_intent', latest_charge: latestCharge, created: T0 } as unknown as Stripe.PaymentIntent;
+  return stripe.paymentIntent({ id, latest_charge: latestCharge, created: T0 });
 }
 
 export function invoicePayment(id: string, invoiceId: string, paymentIntentId: string, amountPaid: number): Stripe.InvoicePayment {
-  return {
+  return stripe.invoicePayment({
     id,
-    object: 'invoice_payment',
     invoice: invoiceId,
     amount_paid: amountPaid,
     amount_requested: amountPaid,
     status: 'paid',
-    is_default: true,
     payment: { type: 'payment_intent', payment_intent: paymentIntentId },
     created: T0,
-  } as unknown as Stripe.InvoicePayment;
+  });
 }
 
 export function creditNote(
   id: string,
   fields: { customer: string; invoice: string; total: number; currency?: string; created?: number; status?: string },
 ): Stripe.CreditNote {
-  return {
+  return stripe.creditNote({
     id,
-    object: 'credit_note',
     customer: fields.customer,
     invoice: fields.invoice,
     total: fields.total,
@@ -301,8 +275,7 @@ export function creditNote(
     pre_payment_amount: fields.total,
     post_payment_amount: 0,
     lines: { object: 'list', data: [], has_more: false },
-    metadata: {},
-  } as unknown as Stripe.CreditNote;
+  });
 }
 
 /** Tax amounts of an invoice or credit-note line, from `[tax rate id, amount, behaviour]` triples. */

@@ -3,7 +3,7 @@
 // one by one in plan order with their references resolved, as apply does.
 import { expect } from 'chai';
 import type Stripe from 'stripe';
-import { startNetSuiteSandbox, type NetSuiteSandbox } from '../../src/sandbox/netsuite/server.js';
+import type { NetSuiteSandbox } from '../../src/sandbox/netsuite/server.js';
 import { createNetSuiteClient, type NetSuiteClient } from '../../src/netsuite/netsuite-client.js';
 import { resolveRefs } from '../../src/apply/resolve-refs.js';
 import { findMatchingCustomer } from '../../src/apply/customer-match.js';
@@ -15,9 +15,8 @@ import { customerKey, globalCustomerKey, invoiceCloseKey, invoiceKey } from '../
 import { generateWorld } from '../../src/sandbox/generate/generate-world.js';
 import { SNAPSHOT_BUCKETS } from '../../src/plan/plan-input.js';
 import { world, customer, invoice, charge, coupon, price, product, T0, DAY, type World } from './fixtures.js';
+import { startNetSuite, TEST_SECRETS } from '../support/sandboxes.js';
 
-const TBA = { consumerKey: 'ck-plan', consumerSecret: 'cs-plan', tokenId: 'tk-plan', tokenSecret: 'ts-plan' };
-const ACCOUNT = '1234567_SB1';
 const BUCKETS = new Set(Object.keys(SNAPSHOT_BUCKETS));
 
 async function send(client: NetSuiteClient, ops: Operation[]): Promise<Map<string, string>> {
@@ -55,13 +54,13 @@ describe('plan: bodies accepted by the NetSuite sandbox', function () {
   let client: NetSuiteClient;
 
   beforeEach(async () => {
-    sandbox = await startNetSuiteSandbox({ port: 0, accountId: ACCOUNT, credentials: { tba: TBA } });
+    sandbox = await startNetSuite();
     const secrets: Secrets = {
       stripeApiKey: 'sk_test_unused',
       stripeApiBase: 'http://127.0.0.1:9',
-      netsuiteAccountId: ACCOUNT,
+      netsuiteAccountId: TEST_SECRETS.accountId,
       netsuiteBaseUrl: sandbox.url,
-      netsuiteAuth: { method: 'tba', ...TBA },
+      netsuiteAuth: { method: 'tba', ...TEST_SECRETS.tba },
       ledgerPath: ':memory:',
     };
     const w: World = world();
@@ -131,14 +130,14 @@ describe('plan: a generated Stripe world applied to the NetSuite sandbox', funct
   let client: NetSuiteClient;
 
   before(async () => {
-    sandbox = await startNetSuiteSandbox({ port: 0, accountId: ACCOUNT, credentials: { tba: TBA } });
+    sandbox = await startNetSuite();
     client = createNetSuiteClient(
       {
         stripeApiKey: 'sk_test_unused',
         stripeApiBase: 'http://127.0.0.1:9',
-        netsuiteAccountId: ACCOUNT,
+        netsuiteAccountId: TEST_SECRETS.accountId,
         netsuiteBaseUrl: sandbox.url,
-        netsuiteAuth: { method: 'tba', ...TBA },
+        netsuiteAuth: { method: 'tba', ...TEST_SECRETS.tba },
         ledgerPath: ':memory:',
       },
       world().settings,

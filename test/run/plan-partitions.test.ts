@@ -13,7 +13,7 @@ import type { Operation } from '../../src/plan/operation.js';
 import type { Settings } from '../../src/config/settings.js';
 import { checkInvariants } from '../../src/check/check-invariants.js';
 import { renderInvariantReport } from '../../src/check/render-invariant-report.js';
-import { startHarness } from '../e2e/sandbox-harness.js';
+import { startSandboxes } from '../support/sandboxes.js';
 
 const byKey = (ops: Operation[]) => [...ops].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 
@@ -36,7 +36,7 @@ describe('run: the plan a partition at a time', function () {
   for (const [seed, what, patch] of cases) {
     it(`seed ${seed}, ${what}: partitions of 20 objects plan exactly what one whole plan does`, async () => {
       const { items, summary } = generateWorld({ customers: 30, months: 3, seed });
-      const h = await startHarness({ world: items, now: summary.end + 3 * 86400, configPatch: patch });
+      const h = await startSandboxes({ world: items, now: summary.end + 3 * 86400, configPatch: patch });
       try {
         await runSync(h.config, { kind: 'plan', dryRun: true, extract: true });
         const ledger = openLedger(h.config.secrets.ledgerPath);
@@ -61,7 +61,7 @@ describe('run: the plan a partition at a time', function () {
 
   it('a run that applies partitions of 20 objects one after another passes every invariant, and a re-run writes nothing', async () => {
     const { items, summary } = generateWorld({ customers: 30, months: 3, seed: 5 });
-    const h = await startHarness({ world: items, now: summary.end + 3 * 86400, configPatch: (s) => (s.apply.partitionObjects = 20) });
+    const h = await startSandboxes({ world: items, now: summary.end + 3 * 86400, configPatch: (s) => (s.apply.partitionObjects = 20) });
     try {
       const first = await runSync(h.config, { kind: 'sync', dryRun: false, extract: true });
       expect(first.summary.failures, JSON.stringify(first.summary.failures.slice(0, 5))).to.deep.equal([]);

@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Stripe from 'stripe';
 import { generateWorld, writeWorld } from '../../src/sandbox/generate/generate-world.js';
-import { startStripeSandbox, type StripeSandbox } from '../../src/sandbox/stripe/server.js';
+import type { StripeSandbox } from '../../src/sandbox/stripe/server.js';
 import { viewWorld, type WorldView } from './world-view.js';
+import { startStripe } from '../support/sandboxes.js';
 
 describe('generated world through the Stripe sandbox and the official SDK', () => {
   let dir: string;
@@ -21,7 +22,7 @@ describe('generated world through the Stripe sandbox and the official SDK', () =
     dir = mkdtempSync(join(tmpdir(), 'gen-roundtrip-'));
     const file = join(dir, 'world.ndjson');
     writeWorld(file, items);
-    sb = await startStripeSandbox({ world: file, now: summary.end + 3 * 86400 });
+    sb = await startStripe({ world: file, now: summary.end + 3 * 86400 });
     stripe = new Stripe('sk_test_generated', { host: '127.0.0.1', port: sb.port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
   });
   after(async () => {

@@ -1,7 +1,8 @@
 // Business rules answered with NetSuite's error bodies, and invoice/credit/deposit bookkeeping.
 import { expect } from 'chai';
 import type { NetSuiteSandbox } from '../../src/sandbox/netsuite/server.js';
-import { basicSetup, NsTestClient, startTestSandbox, type NsResponse } from './ns-test-client.js';
+import { basicSetup, NsTestClient, type NsResponse } from './ns-test-client.js';
+import { startNetSuite } from '../support/sandboxes.js';
 
 function expectError(r: NsResponse, status: number, code: string, path?: string, detail?: RegExp | string): void {
   expect(r.status, JSON.stringify(r.json)).to.equal(status);
@@ -19,7 +20,8 @@ describe('NetSuite sandbox: business rules', () => {
   let client: NsTestClient;
   let s: Awaited<ReturnType<typeof basicSetup>>;
   before(async () => {
-    ({ sandbox: sb, client } = await startTestSandbox());
+    sb = await startNetSuite();
+    client = new NsTestClient(sb.url);
     s = await basicSetup(client);
   });
   after(() => sb.close());

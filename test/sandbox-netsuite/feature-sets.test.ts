@@ -3,7 +3,8 @@
 import { expect } from 'chai';
 import type { NetSuiteSandbox, NetSuiteSandboxOptions } from '../../src/sandbox/netsuite/server.js';
 import { FEATURE_IDS, type FeatureId } from '../../src/sandbox/netsuite/features.js';
-import { NsTestClient, startTestSandbox, type NsResponse } from './ns-test-client.js';
+import { NsTestClient, type NsResponse } from './ns-test-client.js';
+import { startNetSuite } from '../support/sandboxes.js';
 
 const STRICT = { 'X-NetSuite-PropertyNameValidation': 'error' };
 
@@ -17,7 +18,8 @@ function expectRefused(r: NsResponse, path: string, detail?: RegExp): void {
 const unknownName = (field: string): RegExp => new RegExp(`Invalid field name: ${field}\\. The field does not exist`);
 
 async function withSandbox(features: NetSuiteSandboxOptions['features'], fn: (c: NsTestClient, sb: NetSuiteSandbox) => Promise<void>): Promise<void> {
-  const { sandbox, client } = await startTestSandbox({ features });
+  const sandbox = await startNetSuite({ features });
+  const client = new NsTestClient(sandbox.url);
   try {
     await fn(client, sandbox);
   } finally {
@@ -167,7 +169,8 @@ describe('NetSuite sandbox: feature sets (issue 11)', () => {
     let c: NsTestClient;
     let cust: string;
     before(async () => {
-      ({ sandbox: sb, client: c } = await startTestSandbox());
+      sb = await startNetSuite();
+      c = new NsTestClient(sb.url);
       cust = await customer(c);
     });
     after(() => sb.close());

@@ -1,7 +1,8 @@
 // GL postings: every transaction balances, accounts move as the connector's accounting expects.
 import { expect } from 'chai';
 import type { NetSuiteSandbox } from '../../src/sandbox/netsuite/server.js';
-import { basicSetup, NsTestClient, startTestSandbox } from './ns-test-client.js';
+import { basicSetup, NsTestClient } from './ns-test-client.js';
+import { startNetSuite } from '../support/sandboxes.js';
 
 interface Side {
   debitMinor: number;
@@ -12,7 +13,8 @@ describe('NetSuite sandbox: general ledger', () => {
   let sb: NetSuiteSandbox;
   let client: NsTestClient;
   before(async () => {
-    ({ sandbox: sb, client } = await startTestSandbox());
+    sb = await startNetSuite();
+    client = new NsTestClient(sb.url);
   });
   after(() => sb.close());
 

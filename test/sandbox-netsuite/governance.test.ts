@@ -1,13 +1,15 @@
 // Concurrency governance (429), latency, random 500s and lost responses whose writes still commit.
 import { expect } from 'chai';
 import type { NetSuiteSandbox } from '../../src/sandbox/netsuite/server.js';
-import { startTestSandbox, type NsTestClient } from './ns-test-client.js';
+import { NsTestClient } from './ns-test-client.js';
+import { startNetSuite } from '../support/sandboxes.js';
 
 describe('NetSuite sandbox: governance and faults', () => {
   let sb: NetSuiteSandbox;
   let client: NsTestClient;
   beforeEach(async () => {
-    ({ sandbox: sb, client } = await startTestSandbox({ concurrency: 2, latencyMs: 250 }));
+    sb = await startNetSuite({ concurrency: 2, latencyMs: 250 });
+    client = new NsTestClient(sb.url);
   });
   afterEach(() => sb.close());
 

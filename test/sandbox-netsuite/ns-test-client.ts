@@ -3,7 +3,7 @@
 import { createHmac } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import OAuth from 'oauth-1.0a';
-import { startNetSuiteSandbox, type NetSuiteSandbox, type NetSuiteSandboxOptions } from '../../src/sandbox/netsuite/server.js';
+import { TEST_SECRETS } from '../support/sandboxes.js';
 
 export interface TbaCreds {
   consumerKey: string;
@@ -12,8 +12,6 @@ export interface TbaCreds {
   tokenSecret: string;
 }
 
-export const TEST_CREDS: TbaCreds = { consumerKey: 'ck-test', consumerSecret: 'cs-test', tokenId: 'tk-test', tokenSecret: 'ts-test' };
-export const TEST_ACCOUNT = '1234567_SB1';
 
 export function tbaHeader(p: {
   method: string;
@@ -43,8 +41,8 @@ export interface NsResponse {
 export class NsTestClient {
   constructor(
     readonly baseUrl: string,
-    readonly creds: TbaCreds = TEST_CREDS,
-    readonly realm: string = TEST_ACCOUNT,
+    readonly creds: TbaCreds = TEST_SECRETS.tba,
+    readonly realm: string = TEST_SECRETS.accountId,
   ) {}
 
   /** `path` starts with /services/rest/…; the query must already be %20-encoded (never '+'). */
@@ -91,13 +89,6 @@ export class NsTestClient {
     const text = await r.text();
     return text ? JSON.parse(text) : undefined;
   }
-}
-
-export async function startTestSandbox(
-  extra: Partial<NetSuiteSandboxOptions> = {},
-): Promise<{ sandbox: NetSuiteSandbox; client: NsTestClient }> {
-  const sandbox = await startNetSuiteSandbox({ accountId: TEST_ACCOUNT, credentials: { tba: TEST_CREDS }, ...extra });
-  return { sandbox, client: new NsTestClient(sandbox.url) };
 }
 
 /** A raw HTTP request with a chosen Host header (fetch cannot set one), for the published vectors. */

@@ -1,8 +1,9 @@
 // OAuth 2.0 client credentials: JWT assertion (PS256 and ES256) → Bearer token; expiry and bad assertions.
 import { expect } from 'chai';
 import { generateKeyPairSync, sign, constants, type KeyObject } from 'node:crypto';
-import { publicKeyFromPrivatePem, startNetSuiteSandbox, type NetSuiteSandbox } from '../../src/sandbox/netsuite/server.js';
+import { publicKeyFromPrivatePem, type NetSuiteSandbox } from '../../src/sandbox/netsuite/server.js';
 import { INVALID_LOGIN_BODY } from './ns-test-client.js';
+import { startNetSuite } from '../support/sandboxes.js';
 
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
@@ -22,7 +23,7 @@ describe('NetSuite sandbox: OAuth 2.0 client credentials', () => {
   let sb: NetSuiteSandbox;
   let tokenUrl: string;
   before(async () => {
-    sb = await startNetSuiteSandbox({
+    sb = await startNetSuite({
       accountId: '1234567_SB1',
       credentials: { oauth2: { clientId: 'client-abc', certificateId: 'cert-1', publicKeyPem: publicKeyFromPrivatePem(rsaPem) } },
       clock: () => now,
@@ -76,7 +77,7 @@ describe('NetSuite sandbox: OAuth 2.0 client credentials', () => {
   it('accepts ES256 when the certificate is an EC key', async () => {
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const pem = ec.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const sb2 = await startNetSuiteSandbox({
+    const sb2 = await startNetSuite({
       accountId: '1234567_SB1',
       credentials: { oauth2: { clientId: 'c2', certificateId: 'ec-cert', publicKeyPem: publicKeyFromPrivatePem(pem) } },
       clock: () => now,

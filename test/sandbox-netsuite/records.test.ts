@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NetSuiteSandbox } from '../../src/sandbox/netsuite/server.js';
-import { basicSetup, NsTestClient, startTestSandbox } from './ns-test-client.js';
+import { basicSetup, NsTestClient } from './ns-test-client.js';
+import { startNetSuite } from '../support/sandboxes.js';
 
 interface Ctx {
   customer: string;
@@ -41,7 +42,8 @@ describe('NetSuite sandbox: records', () => {
   let client: NsTestClient;
   let ctx: Ctx;
   before(async () => {
-    ({ sandbox: sb, client } = await startTestSandbox());
+    sb = await startNetSuite();
+    client = new NsTestClient(sb.url);
     const setup = await basicSetup(client);
     const creditMemo = await client.create('creditMemo', { entity: { id: setup.customer }, item: { items: [{ item: { id: setup.item }, amount: 100 }] } });
     ctx = { customer: setup.customer, item: setup.item, creditMemo };
@@ -223,17 +225,18 @@ describe('NetSuite sandbox: state file', () => {
 
   it('reopening the same SQLite file keeps records and continues ids', async () => {
     const stateFile = join(dir, 'netsuite.sqlite');
-    const first = await startTestSandbox({ stateFile });
-    const id1 = await first.client.create('customer', { companyName: 'Persisted Inc', subsidiary: { id: '1' }, externalId: 'cus_persist' });
-    await first.sandbox.close();
-    const second = await startTestSandbox({ stateFile });
+    const first = await startNetSuite({ stateFile });
+    const id1 = await new NsTestClient(first.url).create('customer', { companyName: 'Persisted Inc', subsidiary: { id: '1' }, externalId: 'cus_persist' });
+    await first.close();
+    const second = await startNetSuite({ stateFile });
+    const secondClient = new NsTestClient(second.url);
     try {
-      expect((await second.client.get('customer', 'eid:cus_persist')).id).to.equal(id1);
-      const id2 = await second.client.create('customer', { companyName: 'Second Inc', subsidiary: { id: '1' } });
+      expect((await secondClient.get('customer', 'eid:cus_persist')).id).to.equal(id1);
+      const id2 = await secondClient.create('customer', { companyName: 'Second Inc', subsidiary: { id: '1' } });
       expect(Number(id2)).to.equal(Number(id1) + 1);
-      expect((await second.client.record('GET', 'currency?limit=1000')).json.totalResults).to.equal(7);
+      expect((await secondClient.record('GET', 'currency?limit=1000')).json.totalResults).to.equal(7);
     } finally {
-      await second.sandbox.close();
+      await second.close();
     }
   });
 });

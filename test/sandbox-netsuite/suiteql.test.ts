@@ -1,7 +1,8 @@
 // SuiteQL: Prefer: transient, paging rules, string values, lowercase keys, params, IN, transaction types.
 import { expect } from 'chai';
 import type { NetSuiteSandbox } from '../../src/sandbox/netsuite/server.js';
-import { basicSetup, NsTestClient, startTestSandbox } from './ns-test-client.js';
+import { basicSetup, NsTestClient } from './ns-test-client.js';
+import { startNetSuite } from '../support/sandboxes.js';
 
 describe('NetSuite sandbox: SuiteQL', () => {
   let sb: NetSuiteSandbox;
@@ -10,7 +11,8 @@ describe('NetSuite sandbox: SuiteQL', () => {
   let inv: string;
   let pay: string;
   before(async () => {
-    ({ sandbox: sb, client } = await startTestSandbox());
+    sb = await startNetSuite();
+    client = new NsTestClient(sb.url);
     s = await basicSetup(client);
     for (let i = 0; i < 24; i++) {
       await client.create('customer', { companyName: `Paged ${String(i).padStart(2, '0')}`, subsidiary: { id: '1' }, externalId: `cus_p${i}`, email: `p${i}@example.com` });

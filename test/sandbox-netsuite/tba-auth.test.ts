@@ -1,8 +1,9 @@
 // TBA: the published signature vectors (reference §7.3) verified by the sandbox, and every failure as the exact 401.
 import { expect } from 'chai';
 import { percentEncode, verifyTba } from '../../src/sandbox/netsuite/tba-auth.js';
-import { startNetSuiteSandbox, type NetSuiteSandbox } from '../../src/sandbox/netsuite/server.js';
-import { INVALID_LOGIN_BODY, rawRequest, startTestSandbox, tbaHeader, TEST_CREDS } from './ns-test-client.js';
+import type { NetSuiteSandbox } from '../../src/sandbox/netsuite/server.js';
+import { INVALID_LOGIN_BODY, rawRequest, tbaHeader } from './ns-test-client.js';
+import { startNetSuite, TEST_SECRETS } from '../support/sandboxes.js';
 
 const ORACLE = {
   consumerKey: 'ef40afdd8abaac111b13825dd5e5e2ddddb44f86d5a0dd6dcf38c20aae6b67e4',
@@ -93,7 +94,7 @@ describe('NetSuite sandbox: TBA signature vectors (reference §7.3)', () => {
 
     for (const v of VECTORS) {
       it(`${v.name}: passes authentication and reaches the resource`, async () => {
-        const sb = await startNetSuiteSandbox({ accountId: v.realm, credentials: { tba: v.creds }, clock: () => v.timestamp });
+        const sb = await startNetSuite({ accountId: v.realm, credentials: { tba: v.creds }, clock: () => v.timestamp });
         servers.push(sb);
         const u = new URL(v.url);
         const headers = { Host: u.host, 'X-Forwarded-Proto': 'https', Authorization: headerWithSignature(v, v.signature) };
@@ -114,7 +115,7 @@ describe('NetSuite sandbox: TBA failures are the exact 401 INVALID_LOGIN', () =>
   let sb: NetSuiteSandbox;
   let now = 1_750_000_000;
   before(async () => {
-    ({ sandbox: sb } = await startTestSandbox({ clock: () => now }));
+    sb = await startNetSuite({ clock: () => now });
   });
   after(() => sb.close());
 
@@ -124,7 +125,7 @@ describe('NetSuite sandbox: TBA failures are the exact 401 INVALID_LOGIN', () =>
   }
   const url = () => `${sb.url}/services/rest/record/v1/currency/1`;
   const sign = (over: Partial<Parameters<typeof tbaHeader>[0]> = {}) =>
-    tbaHeader({ method: 'GET', url: url(), realm: '1234567_SB1', creds: TEST_CREDS, timestamp: now, ...over });
+    tbaHeader({ method: 'GET', url: url(), realm: '1234567_SB1', creds: TEST_SECRETS.tba, timestamp: now, ...over });
 
   it('a correctly signed request succeeds (currency 1 is USD)', async () => {
     const r = await send(sign({ nonce: 'okNonce0001' }));
@@ -137,9 +138,9 @@ describe('NetSuite sandbox: TBA failures are the exact 401 INVALID_LOGIN', () =>
     ['stale timestamp (301 s old)', () => sign({ nonce: 'stale000001', timestamp: now - 301 }), 'InvalidTimestamp'],
     ['future timestamp (301 s ahead)', () => sign({ nonce: 'future00001', timestamp: now + 301 }), 'InvalidTimestamp'],
     ['wrong realm case (1234567_sb1)', () => sign({ nonce: 'realm000001', realm: '1234567_sb1' }), 'InvalidAccount'],
-    ['wrong token secret', () => sign({ nonce: 'secret00001', creds: { ...TEST_CREDS, tokenSecret: 'nope' } }), 'InvalidSignature'],
-    ['unknown consumer key', () => sign({ nonce: 'consumer001', creds: { ...TEST_CREDS, consumerKey: 'other' } }), 'consumer_key_unknown'],
-    ['unknown token', () => sign({ nonce: 'token000001', creds: { ...TEST_CREDS, tokenId: 'other' } }), 'token_rejected'],
+    ['wrong token secret', () => sign({ nonce: 'secret00001', creds: { ...TEST_SECRETS.tba, tokenSecret: 'nope' } }), 'InvalidSignature'],
+    ['unknown consumer key', () => sign({ nonce: 'consumer001', creds: { ...TEST_SECRETS.tba, consumerKey: 'other' } }), 'consumer_key_unknown'],
+    ['unknown token', () => sign({ nonce: 'token000001', creds: { ...TEST_SECRETS.tba, tokenId: 'other' } }), 'token_rejected'],
     ['HMAC-SHA1', () => sign({ nonce: 'sha10000001' }).replace('HMAC-SHA256', 'HMAC-SHA1'), 'UnknownAlgorithm'],
     ['no Authorization scheme', () => 'Basic abc', 'MissingTokenPassportRequiredFields'],
   ];
@@ -164,9 +165,9 @@ describe('NetSuite sandbox: TBA failures are the exact 401 INVALID_LOGIN', () =>
 
   it('query parameters are signed: changing one after signing fails, signing it passes', async () => {
     const path = '/services/rest/record/v1/customer?limit=5&offset=0';
-    const signed = tbaHeader({ method: 'GET', url: sb.url + path, realm: '1234567_SB1', creds: TEST_CREDS, timestamp: now, nonce: 'query000001' });
+    const signed = tbaHeader({ method: 'GET', url: sb.url + path, realm: '1234567_SB1', creds: TEST_SECRETS.tba, timestamp: now, nonce: 'query000001' });
     expect((await send(signed, path)).status).to.equal(200);
-    const bad = tbaHeader({ method: 'GET', url: sb.url + path, realm: '1234567_SB1', creds: TEST_CREDS, timestamp: now, nonce: 'query000002' });
+    const bad = tbaHeader({ method: 'GET', url: sb.url + path, realm: '1234567_SB1', creds: TEST_SECRETS.tba, timestamp: now, nonce: 'query000002' });
     expect((await send(bad, path.replace('limit=5', 'limit=6'))).status).to.equal(401);
     expect(sb.loginAudit().at(-1)).to.include({ reason: 'InvalidSignature' });
   });

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import Stripe from 'stripe';
-import { startStripeSandbox, type StripeSandbox } from '../../src/sandbox/stripe/server.js';
-import { customer, DAY, event, invoice, KEY, sdk, T0 } from './world-fixtures.js';
+import type { StripeSandbox } from '../../src/sandbox/stripe/server.js';
+import { customer, DAY, event, invoice, T0 } from './world-fixtures.js';
+import { TEST_SECRETS, startStripe, stripeSdk } from '../support/sandboxes.js';
 
 const world = [
   customer('cus_A', T0),
@@ -18,8 +19,8 @@ describe('Stripe sandbox: the clock', () => {
   let sb: StripeSandbox;
   let stripe: Stripe;
   before(async () => {
-    sb = await startStripeSandbox({ world, now: T0 + 5 * DAY });
-    stripe = sdk(sb);
+    sb = await startStripe({ world, now: T0 + 5 * DAY });
+    stripe = stripeSdk(sb);
   });
   after(() => sb.close());
 
@@ -74,6 +75,6 @@ describe('Stripe sandbox: the clock', () => {
     const bad = await fetch(`${sb.url}/_sandbox/clock`, { method: 'POST', body: JSON.stringify({ now: 'tomorrow' }) });
     expect(bad.status).to.equal(400);
     // Stripe endpoints still need the key
-    expect((await fetch(`${sb.url}/v1/customers`, { headers: { authorization: `Bearer ${KEY}` } })).status).to.equal(200);
+    expect((await fetch(`${sb.url}/v1/customers`, { headers: { authorization: `Bearer ${TEST_SECRETS.stripeApiKey}` } })).status).to.equal(200);
   });
 });

@@ -1,10 +1,8 @@
 import { expect } from 'chai';
 import Stripe from 'stripe';
-import { startStripeSandbox, type StripeSandbox } from '../../src/sandbox/stripe/server.js';
-import {
-  balanceTransaction, charge, customer, DAY, event, invoice, invoicePayment, paymentIntent, refund, sdk,
-  subscription, T0,
-} from './world-fixtures.js';
+import type { StripeSandbox } from '../../src/sandbox/stripe/server.js';
+import { balanceTransaction, charge, customer, DAY, event, invoice, invoicePayment, paymentIntent, refund, subscription, T0 } from './world-fixtures.js';
+import { startStripe, stripeSdk } from '../support/sandboxes.js';
 
 // Two customers, each with an invoice paid through a PaymentIntent; one charge partly refunded.
 const world = [
@@ -33,8 +31,8 @@ describe('Stripe sandbox: expand and filters', () => {
   let sb: StripeSandbox;
   let stripe: Stripe;
   before(async () => {
-    sb = await startStripeSandbox({ world, now: T0 + 2 * DAY });
-    stripe = sdk(sb);
+    sb = await startStripe({ world, now: T0 + 2 * DAY });
+    stripe = stripeSdk(sb);
   });
   after(() => sb.close());
 
@@ -129,7 +127,7 @@ describe('Stripe sandbox: expand and filters', () => {
 describe('Stripe sandbox: query encodings', () => {
   let sb: StripeSandbox;
   before(async () => {
-    sb = await startStripeSandbox({ world, now: T0 + 2 * DAY });
+    sb = await startStripe({ world, now: T0 + 2 * DAY });
   });
   after(() => sb.close());
 

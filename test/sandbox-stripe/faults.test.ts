@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import Stripe from 'stripe';
-import { startStripeSandbox, type StripeSandbox } from '../../src/sandbox/stripe/server.js';
-import { customer, KEY, sdk, T0 } from './world-fixtures.js';
+import type { StripeSandbox } from '../../src/sandbox/stripe/server.js';
+import { customer, T0 } from './world-fixtures.js';
+import { TEST_SECRETS, startStripe, stripeSdk } from '../support/sandboxes.js';
 
 const world = [customer('cus_A', T0)];
 const N = 400;
@@ -9,7 +10,7 @@ const N = 400;
 async function statuses(sb: StripeSandbox, n: number): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
-    const res = await fetch(`${sb.url}/v1/customers?limit=1`, { headers: { authorization: `Bearer ${KEY}` } });
+    const res = await fetch(`${sb.url}/v1/customers?limit=1`, { headers: { authorization: `Bearer ${TEST_SECRETS.stripeApiKey}` } });
     await res.arrayBuffer();
     out.push(res.status);
   }
@@ -19,7 +20,7 @@ async function statuses(sb: StripeSandbox, n: number): Promise<number[]> {
 describe('Stripe sandbox: fault injection', () => {
   let sb: StripeSandbox;
   before(async () => {
-    sb = await startStripeSandbox({ world, now: T0 + 1, faults: { rateLimitRate: 0.2, seed: 42 } });
+    sb = await startStripe({ world, now: T0 + 1, faults: { rateLimitRate: 0.2, seed: 42 } });
   });
   after(() => sb.close());
 
@@ -38,7 +39,7 @@ describe('Stripe sandbox: fault injection', () => {
 
   it('gives the SDK a StripeRateLimitError with code rate_limit', async () => {
     sb.setFaults({ rateLimitRate: 1, seed: 1 });
-    const err = await sdk(sb).customers.list().catch((e: unknown) => e);
+    const err = await stripeSdk(sb).customers.list().catch((e: unknown) => e);
     expect(err).to.be.instanceOf(Stripe.errors.StripeRateLimitError);
     expect((err as Stripe.errors.StripeError).code).to.equal('rate_limit');
     expect((err as Stripe.errors.StripeError).statusCode).to.equal(429);
@@ -55,7 +56,7 @@ describe('Stripe sandbox: fault injection', () => {
     expect(a.filter((s) => s === 500).length).to.be.greaterThan(0);
     expect(a.filter((s) => s === 429).length).to.be.greaterThan(0);
     sb.setFaults({ serverErrorRate: 1 });
-    const err = await sdk(sb).customers.list().catch((e: unknown) => e);
+    const err = await stripeSdk(sb).customers.list().catch((e: unknown) => e);
     expect(err).to.be.instanceOf(Stripe.errors.StripeAPIError);
     expect((err as Stripe.errors.StripeError).statusCode).to.equal(500);
   });

@@ -3,31 +3,34 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Stripe from 'stripe';
-import { parseSandboxTime, startStripeSandbox, type StripeSandbox } from '../../src/sandbox/stripe/server.js';
-import { customer, DAY, invoice, lineItem, sdk, T0 } from './world-fixtures.js';
+import { parseSandboxTime, type StripeSandbox } from '../../src/sandbox/stripe/server.js';
+import { customer, DAY, invoice, lineItem, T0 } from './world-fixtures.js';
+import { startStripe, stripeSdk } from '../support/sandboxes.js';
+import * as stripe from '../support/stripe-objects.js';
 
 const lines = Array.from({ length: 13 }, (_, i) => lineItem(`il_${String(i).padStart(2, '0')}`, 'in_big', 100 * (i + 1)));
 const total = lines.reduce((s, l) => s + (l as { amount: number }).amount, 0);
-const creditNote = {
-  id: 'cn_1', object: 'credit_note', amount: 300, created: T0 + 2 * DAY, currency: 'usd', customer: 'cus_A',
+const creditNote = stripe.creditNote({
+  id: 'cn_1', amount: 300, created: T0 + 2 * DAY, currency: 'usd', customer: 'cus_A',
   invoice: 'in_big', number: 'CN-1', reason: 'product_unsatisfactory', status: 'issued', total: 300, type: 'pre_payment',
+  pre_payment_amount: 300, post_payment_amount: 0, subtotal: 300, subtotal_excluding_tax: 300, total_excluding_tax: 300,
   lines: {
     object: 'list', has_more: false, url: '/v1/credit_notes/cn_1/lines',
-    data: Array.from({ length: 12 }, (_, i) => ({
-      id: `cnli_${i}`, object: 'credit_note_line_item', amount: 25, description: 'credit', discount_amount: 0,
+    data: Array.from({ length: 12 }, (_, i) => stripe.creditNoteLineItem({
+      id: `cnli_${i}`, amount: 25, description: 'credit', discount_amount: 0,
       discount_amounts: [], invoice_line_item: `il_${String(i).padStart(2, '0')}`, livemode: false, quantity: 1,
       tax_rates: [], taxes: [], type: 'invoice_line_item', unit_amount: 25,
     })),
   },
-};
+});
 const world = [customer('cus_A', T0), invoice('in_big', T0 + DAY, 'cus_A', { lines, amount: total }), creditNote];
 
 describe('Stripe sandbox: embedded lines', () => {
   let sb: StripeSandbox;
   let stripe: Stripe;
   before(async () => {
-    sb = await startStripeSandbox({ world, now: T0 + 3 * DAY });
-    stripe = sdk(sb);
+    sb = await startStripe({ world, now: T0 + 3 * DAY });
+    stripe = stripeSdk(sb);
   });
   after(() => sb.close());
 
@@ -78,9 +81,9 @@ describe('Stripe sandbox: world files and time parsing', () => {
     it(`loads ${name} from disk and serves it`, async () => {
       const file = join(dir, name);
       await writeFile(file, text);
-      const sb = await startStripeSandbox({ world: file, now: T0 + 3 * DAY });
+      const sb = await startStripe({ world: file, now: T0 + 3 * DAY });
       try {
-        const stripe = sdk(sb);
+        const stripe = stripeSdk(sb);
         const inv = await stripe.invoices.retrieve('in_big', { expand: ['customer'] });
         expect(inv.total).to.equal(total);
         expect((inv.customer as Stripe.Customer).email).to.equal('cus_A@example.com');
@@ -94,7 +97,7 @@ describe('Stripe sandbox: world files and time parsing', () => {
   it('refuses a broken world file with the line of the problem', async () => {
     const file = join(dir, 'broken.ndjson');
     await writeFile(file, `${JSON.stringify(world[0])}\n42\n`);
-    const err = await startStripeSandbox({ world: file, now: T0 }).catch((e: unknown) => e);
+    const err = await startStripe({ world: file, now: T0 }).catch((e: unknown) => e);
     expect((err as Error).message).to.match(/expected a JSON object at line 2/);
   });
 
@@ -116,9 +119,9 @@ describe('Stripe sandbox: world text with escapes', () => {
       const odd = customer('cus_odd', T0, { name: 'He said "hi" \\ {not} [an] object\\', description: '\\"' });
       const file = join(dir, 'world.json');
       await writeFile(file, JSON.stringify([odd, customer('cus_next', T0 + 1)], null, 2));
-      const sb = await startStripeSandbox({ world: file, now: T0 + 10 });
+      const sb = await startStripe({ world: file, now: T0 + 10 });
       try {
-        const list = await sdk(sb).customers.list();
+        const list = await stripeSdk(sb).customers.list();
         expect(list.data.map((c) => c.id)).to.deep.equal(['cus_next', 'cus_odd']);
         expect(list.data[1].name).to.equal('He said "hi" \\ {not} [an] object\\');
         expect(list.data[1].description).to.equal('\\"');

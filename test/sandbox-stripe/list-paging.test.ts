@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import Stripe from 'stripe';
-import { startStripeSandbox, type StripeSandbox } from '../../src/sandbox/stripe/server.js';
-import { customer, DAY, KEY, sdk, T0 } from './world-fixtures.js';
+import type { StripeSandbox } from '../../src/sandbox/stripe/server.js';
+import { customer, DAY, T0 } from './world-fixtures.js';
+import { TEST_SECRETS, startStripe, stripeSdk } from '../support/sandboxes.js';
 
 // 25 customers an hour apart, plus two created in the same second to exercise the id tiebreak.
 const ids = Array.from({ length: 25 }, (_, i) => `cus_${String(i).padStart(3, '0')}`);
@@ -17,8 +18,8 @@ describe('Stripe sandbox: list paging', () => {
   let sb: StripeSandbox;
   let stripe: Stripe;
   before(async () => {
-    sb = await startStripeSandbox({ world, now: T0 + 10 * DAY, apiKey: KEY });
-    stripe = sdk(sb);
+    sb = await startStripe({ world, now: T0 + 10 * DAY, apiKey: TEST_SECRETS.stripeApiKey });
+    stripe = stripeSdk(sb);
   });
   after(() => sb.close());
 

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import Stripe from 'stripe';
-import { startStripeSandbox, type StripeSandbox } from '../../src/sandbox/stripe/server.js';
-import { balanceTransaction, DAY, payout, sdk, T0 } from './world-fixtures.js';
+import type { StripeSandbox } from '../../src/sandbox/stripe/server.js';
+import { balanceTransaction, DAY, payout, T0 } from './world-fixtures.js';
+import { startStripe, stripeSdk } from '../support/sandboxes.js';
 
 // Charges on days 0..3 becoming available two days later; payouts on day 3 and day 5 sweep
 // what is available by then. A EUR charge never belongs to a USD payout.
@@ -23,8 +24,8 @@ describe('Stripe sandbox: payout balance transactions', () => {
   let sb: StripeSandbox;
   let stripe: Stripe;
   before(async () => {
-    sb = await startStripeSandbox({ world, now: T0 + 10 * DAY });
-    stripe = sdk(sb);
+    sb = await startStripe({ world, now: T0 + 10 * DAY });
+    stripe = stripeSdk(sb);
   });
   after(() => sb.close());
 

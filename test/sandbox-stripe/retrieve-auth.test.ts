@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import Stripe from 'stripe';
-import { startStripeSandbox, type StripeSandbox } from '../../src/sandbox/stripe/server.js';
-import { customer, DAY, event, invoice, KEY, sdk, T0 } from './world-fixtures.js';
+import type { StripeSandbox } from '../../src/sandbox/stripe/server.js';
+import { customer, DAY, event, invoice, T0 } from './world-fixtures.js';
+import { TEST_SECRETS, startStripe, stripeSdk } from '../support/sandboxes.js';
 
 const world = [
   customer('cus_A', T0),
@@ -13,12 +14,12 @@ const world = [
 describe('Stripe sandbox: retrieve, errors and auth', () => {
   let sb: StripeSandbox;
   before(async () => {
-    sb = await startStripeSandbox({ world, now: T0 + 2 * DAY });
+    sb = await startStripe({ world, now: T0 + 2 * DAY });
   });
   after(() => sb.close());
 
   it('retrieves an object as stored, with request-id and Stripe-Version headers', async () => {
-    const stripe = sdk(sb);
+    const stripe = stripeSdk(sb);
     const inv = await stripe.invoices.retrieve('in_A');
     expect(inv.id).to.equal('in_A');
     expect(inv.amount_due).to.equal(1000);
@@ -29,7 +30,7 @@ describe('Stripe sandbox: retrieve, errors and auth', () => {
   });
 
   it('answers an unknown id with 404 resource_missing in Stripe’s shape', async () => {
-    const stripe = sdk(sb);
+    const stripe = stripeSdk(sb);
     const err = await stripe.invoices.retrieve('in_x').then(() => undefined, (e: unknown) => e);
     expect(err).to.be.instanceOf(Stripe.errors.StripeInvalidRequestError);
     const se = err as Stripe.errors.StripeInvalidRequestError;
@@ -41,7 +42,7 @@ describe('Stripe sandbox: retrieve, errors and auth', () => {
     const wrongType = (await stripe.invoices.retrieve('cus_A').catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(wrongType.statusCode).to.equal(404);
 
-    const raw = await fetch(`${sb.url}/v1/invoices/in_x`, { headers: { authorization: `Bearer ${KEY}` } });
+    const raw = await fetch(`${sb.url}/v1/invoices/in_x`, { headers: { authorization: `Bearer ${TEST_SECRETS.stripeApiKey}` } });
     expect(raw.status).to.equal(404);
     expect(await raw.json()).to.deep.equal({
       error: {
@@ -55,7 +56,7 @@ describe('Stripe sandbox: retrieve, errors and auth', () => {
   });
 
   it('serves a deleted customer as a deleted stub and leaves it out of lists', async () => {
-    const stripe = sdk(sb);
+    const stripe = stripeSdk(sb);
     const gone = await stripe.customers.retrieve('cus_gone');
     expect(gone).to.include({ id: 'cus_gone', object: 'customer', deleted: true });
     const all = await stripe.customers.list();
@@ -71,10 +72,10 @@ describe('Stripe sandbox: retrieve, errors and auth', () => {
   });
 
   it('accepts a test key by Bearer or Basic auth, and refuses live or foreign keys', async () => {
-    const basic = Buffer.from(`${KEY}:`).toString('base64');
+    const basic = Buffer.from(`${TEST_SECRETS.stripeApiKey}:`).toString('base64');
     expect((await fetch(`${sb.url}/v1/customers`, { headers: { authorization: `Basic ${basic}` } })).status).to.equal(200);
     expect((await fetch(`${sb.url}/v1/customers`, { headers: { authorization: 'Bearer rk_test_restricted' } })).status).to.equal(200);
-    const err = await sdk(sb, 'sk_live_real_secret_1234').customers.list().catch((e: unknown) => e);
+    const err = await stripeSdk(sb, 'sk_live_real_secret_1234').customers.list().catch((e: unknown) => e);
     expect(err).to.be.instanceOf(Stripe.errors.StripeAuthenticationError);
     expect((err as Stripe.errors.StripeError).statusCode).to.equal(401);
     // the refused key is not echoed back
@@ -82,10 +83,10 @@ describe('Stripe sandbox: retrieve, errors and auth', () => {
   });
 
   it('accepts only the configured key when apiKey is set', async () => {
-    const strict = await startStripeSandbox({ world, now: T0 + 2 * DAY, apiKey: 'sk_test_only_this' });
+    const strict = await startStripe({ world, now: T0 + 2 * DAY, apiKey: 'sk_test_only_this' });
     try {
-      expect((await sdk(strict, 'sk_test_only_this').customers.list()).data).to.have.length(1);
-      const err = (await sdk(strict, 'sk_test_other').customers.list().catch((e: unknown) => e)) as Stripe.errors.StripeError;
+      expect((await stripeSdk(strict, 'sk_test_only_this').customers.list()).data).to.have.length(1);
+      const err = (await stripeSdk(strict, 'sk_test_other').customers.list().catch((e: unknown) => e)) as Stripe.errors.StripeError;
       expect(err.statusCode).to.equal(401);
     } finally {
       await strict.close();
@@ -93,7 +94,7 @@ describe('Stripe sandbox: retrieve, errors and auth', () => {
   });
 
   it('answers unknown routes and writes with 404, and unknown retrieve params with 400', async () => {
-    const h = { authorization: `Bearer ${KEY}` };
+    const h = { authorization: `Bearer ${TEST_SECRETS.stripeApiKey}` };
     const route = await fetch(`${sb.url}/v1/widgets`, { headers: h });
     expect(route.status).to.equal(404);
     expect(((await route.json()) as { error: { message: string } }).error.message).to.match(/^Unrecognized request URL \(GET: \/v1\/widgets\)/);

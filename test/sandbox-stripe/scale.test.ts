@@ -3,8 +3,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Stripe from 'stripe';
-import { startStripeSandbox, type StripeSandbox } from '../../src/sandbox/stripe/server.js';
-import { charge, customer, DAY, invoice, sdk, T0 } from './world-fixtures.js';
+import type { StripeSandbox } from '../../src/sandbox/stripe/server.js';
+import { charge, customer, DAY, invoice, T0 } from './world-fixtures.js';
+import { startStripe, stripeSdk } from '../support/sandboxes.js';
 
 // A larger world written to NDJSON, with many objects sharing a `created` second, checked
 // page by page against a brute-force reference (sort everything, filter, slice).
@@ -47,8 +48,8 @@ describe('Stripe sandbox: a larger world against a reference', function () {
     lines.push(JSON.stringify(invoice('in_future', now + 1, 'cus_0')));
     const file = join(dir, 'world.ndjson');
     await writeFile(file, lines.join('\n'));
-    sb = await startStripeSandbox({ world: file, now });
-    stripe = sdk(sb);
+    sb = await startStripe({ world: file, now });
+    stripe = stripeSdk(sb);
     invoices.sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1));
   });
   after(async () => {
