@@ -3,6 +3,7 @@ import type { SyncBenchResult } from './run-bench.js';
 import type { LedgerObjectsBenchResult } from './ledger-objects-bench.js';
 import type { BackfillBenchResult } from './backfill-bench.js';
 import type { TargetCheck } from './bench-targets.js';
+import type { AdaptiveBenchRow } from './adaptive-concurrency-bench.js';
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -94,4 +95,20 @@ export function renderBackfillBench(r: BackfillBenchResult, checks: TargetCheck[
   }
   lines.push('', ...renderTargets(checks));
   return `${lines.join('\n')}\n`;
+}
+
+export function renderAdaptiveBench(rows: AdaptiveBenchRow[], o: { concurrency: number; latencyMs: number }): string {
+  const lines = [
+    `Adaptive NetSuite concurrency: the client configured for ${o.concurrency} in flight, the account allowing L; latency ${o.latencyMs} ms`,
+    `  extra requests = 429s the account answered; bound C − L + ⌈N / 50L⌉ (src/netsuite/adaptive-concurrency.ts)`,
+  ];
+  for (const r of rows) {
+    lines.push(
+      `  L = ${r.accountLimit}: ${n(r.created)}/${n(r.records)} created in ${s(r.wallMs)}, ${r.extraRequests} extra requests ` +
+        `(bound ${r.bound}, ${r.bound > 0 ? ((r.extraRequests / r.bound) * 100).toFixed(0) : '—'}% of it); limit went down to ${r.lowestLimit}, ended at ${r.finalLimit}`,
+    );
+  }
+  const met = rows.every((r) => r.withinBound);
+  lines.push('', 'Targets:', `  [${met ? 'met' : 'NOT MET'}] extra requests within the bound, every record created, for each L`, '');
+  return lines.join('\n');
 }

@@ -154,6 +154,34 @@ describe('cli: bench, client and extraction modes', function () {
     expect(result.maxInFlight).to.be.at.most(4);
   });
 
+  it('--adaptive-records: against accounts allowing 1–4 of 5, every record is created and the 429s stay within C − L + ⌈N/50L⌉', async () => {
+    const r = await runCli(['bench', '--adaptive-records', '120', '--latency-ms', '3', '--json', '--check'], { timeoutMs: 110_000 });
+    expect(r.code, transcript(r)).to.equal(0);
+    const out = JSON.parse(r.stdout) as {
+      mode: string;
+      concurrency: number;
+      met: boolean;
+      result: Array<{ accountLimit: number; records: number; created: number; extraRequests: number; bound: number; lowestLimit: number }>;
+    };
+    expect(out.mode).to.equal('adaptive-concurrency');
+    expect(out.result.map((x) => x.accountLimit)).to.deep.equal([1, 2, 3, 4]);
+    for (const x of out.result) {
+      expect(x.created, `L = ${x.accountLimit}`).to.equal(120);
+      expect(x.bound, `L = ${x.accountLimit}`).to.equal(5 - x.accountLimit + Math.ceil(120 / (50 * x.accountLimit)));
+      expect(x.extraRequests, `L = ${x.accountLimit}`).to.be.at.most(x.bound);
+      expect(x.lowestLimit, `L = ${x.accountLimit}`).to.be.at.most(x.accountLimit);
+    }
+    expect(out.met).to.equal(true);
+  });
+
+  it('--adaptive-records prints one line per account limit and a verdict', async () => {
+    const r = await runCli(['bench', '--adaptive-records', '40', '--latency-ms', '3', '--concurrency', '3'], { timeoutMs: 110_000 });
+    expect(r.code, transcript(r)).to.equal(0);
+    const rows = r.stdout.split('\n').filter((l) => /^ {2}L = \d: \d+\/\d+ created/.test(l));
+    expect(rows.map((l) => l.slice(2, 7))).to.deep.equal(['L = 1', 'L = 2']);
+    expect(r.stdout).to.match(/\[(met|NOT MET)\] extra requests within the bound/);
+  });
+
   it('--extract-only prints Stripe requests per object and objects per second', async () => {
     const r = await runCli(['bench', '--extract-only', '--customers', '4', '--months', '2'], { timeoutMs: 110_000 });
     expect(r.code, transcript(r)).to.equal(0);

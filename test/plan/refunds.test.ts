@@ -178,6 +178,25 @@ describe('plan: refunds', () => {
       expect(ops.map((o) => o.key)).to.not.include(creditNoteApplyKey('cn_r'));
     });
 
+    it('a refund covered by several credit notes consumes each one\'s memo for the part it covers, and makes none of its own', () => {
+      const w = paidWorld(twoLines).put(
+        stripeCreditNote('cn_r1', { invoice: 'in_1', post: 2000, lines: [{ invoiceLine: 'il_b', amount: 2000 }], refunds: [['re_cn', 2000]] }),
+        stripeCreditNote('cn_r2', { invoice: 'in_1', post: 500, lines: [{ invoiceLine: 'il_a', amount: 500 }], refunds: [['re_cn', 500]], created: T0 + DAY + 1 }),
+        stripeRefund('re_cn', 'ch_1', 2500, { created: T0 + 2 * DAY }),
+      );
+      const ops = plan(w);
+      expect(ops.map((o) => o.key)).to.not.include(refundMemoKey('re_cn'));
+      const refund = opByKey(ops, refundKey('re_cn'));
+      expect(applyItems(refund.body)).to.deep.equal([
+        { doc: { $ref: creditNoteKey('cn_r1') }, apply: true, amount: 20 },
+        { doc: { $ref: creditNoteKey('cn_r2') }, apply: true, amount: 5 },
+      ]);
+      for (const cn of ['cn_r1', 'cn_r2']) {
+        expect(opByKey(ops, creditNoteKey(cn)).body, `${cn}'s memo waits for the refund`).to.not.have.property('apply');
+        expect(ops.map((o) => o.key)).to.not.include(creditNoteApplyKey(cn));
+      }
+    });
+
     it('out of band on a paid invoice: an unapplied memo that says so', () => {
       const w = paidWorld(oneLine).put(
         stripeCreditNote('cn_o', { invoice: 'in_1', post: 500, outOfBand: 500, lines: [{ invoiceLine: 'il_a', amount: 500 }] }),

@@ -7,7 +7,8 @@ import { runSyncBench } from '../../bench/run-bench.js';
 import { runLedgerObjectsBench } from '../../bench/ledger-objects-bench.js';
 import { runBackfillBench } from '../../bench/backfill-bench.js';
 import { checkBackfillTargets, checkLedgerTargets, checkSyncTargets } from '../../bench/bench-targets.js';
-import { renderBackfillBench, renderLedgerObjectsBench, renderSyncBench } from '../../bench/render-bench.js';
+import { renderAdaptiveBench, renderBackfillBench, renderLedgerObjectsBench, renderSyncBench } from '../../bench/render-bench.js';
+import { benchAdaptiveConcurrency } from '../../bench/adaptive-concurrency-bench.js';
 import { EXIT } from '../exit-codes.js';
 import { parseInteger } from '../options.js';
 import { runCommand } from '../run-command.js';
@@ -25,6 +26,7 @@ interface BenchOptions {
   ledgerObjects?: number;
   backfillObjects?: number;
   netsuiteRecords?: number;
+  adaptiveRecords?: number;
   extractOnly?: boolean;
   stripeRps: number;
   json?: boolean;
@@ -50,6 +52,11 @@ export function registerBenchCommand(program: Command): void {
       '--netsuite-records <n>',
       'only measure the NetSuite client: create this many records against the sandbox (in this process) and compare requests/s with concurrency × 1000 / latency',
       parseInteger('--netsuite-records', 1),
+    )
+    .option(
+      '--adaptive-records <n>',
+      'only measure adaptive concurrency: create this many records against accounts allowing 1–4 in flight, below --concurrency (default 5), and compare the 429s with their bound',
+      parseInteger('--adaptive-records', 1),
     )
     .option('--extract-only', 'only measure extraction from the Stripe sandbox: Stripe requests per object and objects per second')
     .option('--stripe-rps <n>', 'Stripe reads per second the connector keeps to with --backfill-objects', parseInteger('--stripe-rps', 1), 100)
@@ -80,6 +87,21 @@ export function registerBenchCommand(program: Command): void {
                   `  [${met ? 'met' : 'NOT MET'}] within 10% of the ceiling`,
                   '',
                 ].join('\n'),
+          );
+          return o.check && !met ? EXIT.PARTIAL : EXIT.OK;
+        }
+        if (o.adaptiveRecords !== undefined) {
+          const limits = [1, 2, 3, 4].filter((l) => l < o.concurrency);
+          if (limits.length === 0) {
+            errorLine('usage_error', '--adaptive-records needs --concurrency above 1 (the account allows fewer than the client is configured for)');
+            return EXIT.CONFIG;
+          }
+          const rows = await benchAdaptiveConcurrency({ records: o.adaptiveRecords, concurrency: o.concurrency, latencyMs: o.latencyMs, accountLimits: limits });
+          met = rows.every((r) => r.withinBound);
+          process.stdout.write(
+            o.json
+              ? `${JSON.stringify({ mode: 'adaptive-concurrency', concurrency: o.concurrency, latencyMs: o.latencyMs, result: rows, met }, null, 2)}\n`
+              : renderAdaptiveBench(rows, { concurrency: o.concurrency, latencyMs: o.latencyMs }),
           );
           return o.check && !met ? EXIT.PARTIAL : EXIT.OK;
         }
