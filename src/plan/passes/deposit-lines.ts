@@ -15,7 +15,10 @@ export type OtherKind = 'feeRefund' | 'disputeReversal' | 'applicationFee';
 export type DepositContribution =
   | { kind: 'payment'; key: string; amount: number; stripeId: string; what: string }
   | { kind: 'cashback'; fee: FeeKind; amount: number }
-  | { kind: 'other'; other: OtherKind; amount: number; group: string };
+  | { kind: 'other'; other: OtherKind; amount: number; group: string }
+  /** A failed or canceled payout's funds coming back (`payout_failure` / `payout_cancel`): the deposits pass puts
+   *  that payout's own transactions on this deposit in its place. */
+  | { kind: 'returnedPayout'; payout: string; amount: number };
 
 export interface BalanceTransactionLines {
   contributions: DepositContribution[];
@@ -23,6 +26,8 @@ export interface BalanceTransactionLines {
 }
 
 const FEE_TRANSACTION_TYPES = new Set(['stripe_fee', 'stripe_fx_fee', 'tax_fee']);
+/** Funds of a payout that never reached the bank, back in the balance (the SDK's BalanceTransaction.Type). */
+const PAYOUT_REVERSAL_TYPES = new Set(['payout_failure', 'payout_cancel']);
 
 interface SourceIndex {
   chargeByFailureBt: Map<string, Stripe.Charge>;
@@ -82,6 +87,9 @@ export function balanceTransactionLines(ctx: PlanContext, bt: LedgerBalanceTrans
       // DESIGN decision 3: a won dispute's reinstated funds are an Other Deposit line (Dispute reversals account).
       contributions.push({ kind: 'other', other: 'disputeReversal', amount: bt.amount, group: dispute });
     }
+  } else if (PAYOUT_REVERSAL_TYPES.has(bt.type)) {
+    if (source) contributions.push({ kind: 'returnedPayout', payout: source, amount: bt.amount });
+    else problems.push(`${bt.id} (${bt.type}): no source payout`);
   } else if (FEE_TRANSACTION_TYPES.has(bt.type)) {
     // A Stripe fee billed as its own transaction (Billing, Radar, FX...): negative amount = a fee.
     if (bt.amount < 0) contributions.push({ kind: 'cashback', fee: 'stripe', amount: -bt.amount });

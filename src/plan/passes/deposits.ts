@@ -36,19 +36,24 @@ export function planDeposits(ctx: PlanContext): void {
     // #43: only automatic payouts can be attributed to transactions; #40: a deposit once the payout is paid.
     if (payout.status !== 'paid' || !payout.automatic) continue;
     if (createdBeforeStartDate(ctx.input.settings, payout.created)) continue;
-    planDeposit(ctx, payout, byPayout.get(payout.id) ?? []);
+    planDeposit(ctx, payout, byPayout);
   }
 }
 
-function planDeposit(ctx: PlanContext, payout: Stripe.Payout, allTransactions: LedgerBalanceTransaction[]): void {
+/** The transactions a payout carried, without its own `payout` transaction. */
+function carriedBy(payout: Stripe.Payout, byPayout: Map<string, LedgerBalanceTransaction[]>): LedgerBalanceTransaction[] {
+  const ownBt = idOf(payout.balance_transaction as string | { id: string } | null);
+  return (byPayout.get(payout.id) ?? []).filter(
+    (bt) => bt.id !== ownBt && !(bt.type === 'payout' && idOf(bt.source as string | { id: string } | null) === payout.id),
+  );
+}
+
+function planDeposit(ctx: PlanContext, payout: Stripe.Payout, byPayout: Map<string, LedgerBalanceTransaction[]>): void {
   const ns = ctx.input.settings.netsuite;
   const cur = payout.currency.toLowerCase();
   const money = (n: number): string => `${minorToDecimalString(n, cur)} ${cur.toUpperCase()}`;
   const problems: string[] = [];
-  const ownBt = idOf(payout.balance_transaction as string | { id: string } | null);
-  const transactions = allTransactions.filter(
-    (bt) => bt.id !== ownBt && !(bt.type === 'payout' && idOf(bt.source as string | { id: string } | null) === payout.id),
-  );
+  const transactions = carriedBy(payout, byPayout);
 
   const bank = ns.bankAccounts[cur];
   if (!bank) problems.push(`no bank account for payout currency ${cur.toUpperCase()} in settings.netsuite.bankAccounts`);
@@ -62,15 +67,27 @@ function planDeposit(ctx: PlanContext, payout: Stripe.Payout, allTransactions: L
   const cashback = new Map<FeeKind, { amount: number; count: number }>();
   const other = new Map<string, { kind: OtherKind; amount: number; count: number }>();
 
-  for (const bt of transactions) {
-    if (bt.currency.toLowerCase() !== cur) {
-      problems.push(`${bt.id}: in ${bt.currency.toUpperCase()}, not the payout currency ${cur.toUpperCase()}`);
-      continue;
+  const acc: Accumulator = { payments, rates, seen, cashback, other, problems };
+  const addTransactions = (list: LedgerBalanceTransaction[], returnedFrom: string[]): void => {
+    for (const bt of list) {
+      if (bt.currency.toLowerCase() !== cur) {
+        problems.push(`${bt.id}: in ${bt.currency.toUpperCase()}, not the payout currency ${cur.toUpperCase()}`);
+        continue;
+      }
+      const { contributions, problems: btProblems } = balanceTransactionLines(ctx, bt);
+      problems.push(...btProblems);
+      for (const c of contributions) {
+        if (c.kind !== 'returnedPayout') {
+          addContribution(ctx, bt, c, acc);
+          continue;
+        }
+        const returned = returnedPayoutTransactions(ctx, bt, c.payout, c.amount, byPayout, [...returnedFrom, payout.id]);
+        problems.push(...returned.problems);
+        addTransactions(returned.transactions, [...returnedFrom, c.payout]);
+      }
     }
-    const { contributions, problems: btProblems } = balanceTransactionLines(ctx, bt);
-    problems.push(...btProblems);
-    for (const c of contributions) addContribution(ctx, bt, c, { payments, rates, seen, cashback, other, problems });
-  }
+  };
+  addTransactions(transactions, []);
 
   // The proof, in integer minor units: the payout's transactions add up to the payout, and so do the lines.
   const netSum = sumMinor(transactions.map((bt) => bt.net));
@@ -150,6 +167,50 @@ function planDeposit(ctx: PlanContext, payout: Stripe.Payout, allTransactions: L
   });
 }
 
+/**
+ * A failed payout's funds come back as a `payout_failure` transaction (`payout_cancel` for a canceled one) that a
+ * later payout carries. No deposit was made for the failed payout (#40: only `paid` payouts), so what it carried is
+ * still in Undeposited Funds: the payout that returns the funds deposits those transactions in place of the
+ * reversal, and still totals its own amount (I17, I18: Σ net of the failed payout's transactions = the reversal).
+ */
+function returnedPayoutTransactions(
+  ctx: PlanContext,
+  bt: LedgerBalanceTransaction,
+  failedId: string,
+  amount: number,
+  byPayout: Map<string, LedgerBalanceTransaction[]>,
+  chain: string[],
+): { transactions: LedgerBalanceTransaction[]; problems: string[] } {
+  const cur = bt.currency.toLowerCase();
+  const money = (n: number): string => `${minorToDecimalString(n, cur)} ${cur.toUpperCase()}`;
+  const what = `${bt.id} (${bt.type} of payout ${failedId})`;
+  const failed = ctx.input.stripe.payouts.get(failedId);
+  if (!failed) return { transactions: [], problems: [`${what}: payout ${failedId} is not in the ledger`] };
+  if (chain.includes(failedId)) return { transactions: [], problems: [`${what}: payout ${failedId} returns its own funds`] };
+  if (!failed.automatic) {
+    // Stripe lists the transactions of automatic payouts only (`?payout=`); a manual payout's are unknown (#43).
+    return { transactions: [], problems: [`${what}: ${failedId} is a manual payout, whose transactions Stripe does not list; record it by hand`] };
+  }
+  if (failed.status !== 'failed' && failed.status !== 'canceled') {
+    return { transactions: [], problems: [`${what}: the ledger has payout ${failedId} as ${failed.status}, not failed or canceled; the next run reads it again`] };
+  }
+  if (ctx.isLinked(depositKey(failedId))) {
+    return {
+      transactions: [],
+      problems: [`${what}: deposit ${failedId} was posted before the payout failed; reverse that deposit in NetSuite by hand, then record this one`],
+    };
+  }
+  const transactions = carriedBy(failed, byPayout);
+  const net = sumMinor(transactions.map((t) => t.net));
+  if (net !== amount) {
+    return {
+      transactions,
+      problems: [`${what}: the ledger's ${transactions.length} balance transactions of ${failedId} net to ${money(net)}, but ${money(amount)} came back (balance transactions are missing)`],
+    };
+  }
+  return { transactions, problems: [] };
+}
+
 interface Accumulator {
   payments: Array<{ key: string; amount: number }>;
   rates: Array<{ key: string; bt: LedgerBalanceTransaction }>;
@@ -159,7 +220,12 @@ interface Accumulator {
   problems: string[];
 }
 
-function addContribution(ctx: PlanContext, bt: LedgerBalanceTransaction, c: DepositContribution, acc: Accumulator): void {
+function addContribution(
+  ctx: PlanContext,
+  bt: LedgerBalanceTransaction,
+  c: Exclude<DepositContribution, { kind: 'returnedPayout' }>,
+  acc: Accumulator,
+): void {
   if (c.kind === 'cashback') {
     const cur = acc.cashback.get(c.fee) ?? { amount: 0, count: 0 };
     acc.cashback.set(c.fee, { amount: cur.amount + c.amount, count: cur.count + 1 });
