@@ -201,6 +201,42 @@ for (const features of FEATURE_SETS) {
     },
     );
 
+    it('#40 I17 I18 a failed payout gets no deposit; the payout carrying its payout_failure deposits its records and equals its own amount', async () => {
+      const pf = new ScenarioWorld(T0, 'PF');
+      const c = pf.customer({ name: 'Failing Bank Co' });
+      const a = pf.charge({ customer: c, amount: 5000, at: T0, description: 'First order' });
+      const refund = pf.refund(a.charge, 1000, T0 + HOUR);
+      const failed = pf.payout(T0 + 3 * DAY, 'usd', { failsAt: T0 + 5 * DAY });
+      const b = pf.charge({ customer: c, amount: 3000, at: T0 + 4 * DAY, description: 'Second order' });
+      const po = pf.payout(T0 + 7 * DAY);
+      expect(po.swept.map((t) => t.id)).to.include(failed.returned!.id);
+      expect(po.payout.amount, 'the second payout carries the first one\'s funds').to.equal(failed.payout.amount + b.txn.net);
+      const sc = await account.start(pf, { now: T0 + 9 * DAY });
+      try {
+        const r1 = await sc.sync();
+        expect(r1.summary.failures, failuresOf(r1)).to.deep.equal([]);
+        expect(await sc.ns.find('deposit', failed.payout.id), 'no deposit for the failed payout').to.equal(undefined);
+        expect(r1.plan.operations.some((o) => o.key === `deposit:${failed.payout.id}`)).to.equal(false);
+        const dep = await sc.ns.record('deposit', po.payout.id);
+        expect(Math.round(Number(dep.total) * 100), 'I17: deposit total = payout amount').to.equal(po.payout.amount);
+        expect(Object.fromEntries((await sc.ns.lines(dep, 'payment')).map((l) => [l.doc, l.amount]))).to.deep.equal({
+          [a.charge.id]: 50,
+          [refund.id]: -10,
+          [b.charge.id]: 30,
+        });
+        const cashback = await sc.ns.lines(dep, 'cashback');
+        expect(cashback.map((l) => Math.round(l.amount * 100))).to.deep.equal([cardFee(5000) + cardFee(3000)]);
+        for (const [type, id] of [['customerPayment', a.charge.id], ['customerRefund', refund.id], ['customerPayment', b.charge.id]] as const) {
+          expect(((await sc.ns.record(type, id)).status as { id: string }).id, `${id} deposited`).to.be.oneOf(['C', 'Y']);
+        }
+        const again = await sc.sync();
+        expect(again.summary.failures, failuresOf(again)).to.deep.equal([]);
+        expect(again.summary.operations.planned).to.equal(0);
+      } finally {
+        await sc.close();
+      }
+    });
+
     describe('the account', () => {
       it(`no NetSuite request was refused for a property the account (features ${features}) lacks`, () => {
         account.expectNoRefusedProperties();
