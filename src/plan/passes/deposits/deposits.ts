@@ -6,6 +6,7 @@ import type Stripe from 'stripe';
 import type { PlanContext } from '../../plan-context.js';
 import type { LedgerBalanceTransaction } from '../../plan-input.js';
 import { minorToDecimalString, minorToNetSuite, sumMinor } from '../../../accounting/money.js';
+import { convertLikeNetSuite } from '../../../accounting/fx.js';
 import { stripeCalendarDate } from '../../../accounting/dates.js';
 import { createdBeforeStartDate } from '../start-date.js';
 import { depositKey } from '../../keys.js';
@@ -61,7 +62,7 @@ function planDeposit(ctx: PlanContext, payout: Stripe.Payout, byPayout: Map<stri
   if (!currencyId) problems.push(`currency ${cur.toUpperCase()} has no NetSuite currency in settings.netsuite.currencies`);
   if (payout.amount < 0) problems.push(`payout amount ${money(payout.amount)} is negative (a debit payout); record it by hand`);
 
-  const payments: Array<{ key: string; amount: number }> = [];
+  const payments: PaymentLine[] = [];
   const rates: Array<{ key: string; bt: LedgerBalanceTransaction }> = [];
   const seen = new Map<string, string>();
   const cashback = new Map<FeeKind, { amount: number; count: number }>();
@@ -108,8 +109,33 @@ function planDeposit(ctx: PlanContext, payout: Stripe.Payout, byPayout: Map<stri
     );
   }
 
+  // #44, §3.14: NetSuite posts each foreign-currency line as the record's amount × its rate, rounded line by line,
+  // which can miss Stripe's settled amounts by a unit here and there. The lines carry NetSuite's amounts, and the
+  // difference to the payout is one explicit FX-rounding line, so the deposit still totals the payout (I17).
+  const foreignLines = payments.filter((p) => p.foreign).length;
+  const netsuitePaymentSum = sumMinor(payments.map((p) => p.netsuite));
+  const rounding = linesSum === payout.amount ? payout.amount - (netsuitePaymentSum - cashbackSum + otherSum) : 0;
+  const fxAccount = ns.accounts.fxRounding;
+  if (rounding !== 0) {
+    const converted = `NetSuite's conversion of the ${foreignLines} foreign-currency payment line${foreignLines === 1 ? '' : 's'} ` +
+      `(record amount × exchange rate, rounded per line) totals the deposit ${money(payout.amount - rounding)}, ${money(rounding)} off the payout`;
+    if (Math.abs(rounding) > foreignLines) {
+      problems.push(`${converted}: more than one unit per line, so the records do not carry Stripe's rates`);
+    } else if (!fxAccount) {
+      problems.push(`${converted}: an FX-rounding line is needed; set settings.netsuite.accounts.fxRounding`);
+    }
+  }
+  const roundingLine =
+    rounding !== 0 && fxAccount
+      ? {
+          account: { id: fxAccount },
+          amount: minorToNetSuite(Math.abs(rounding), cur),
+          memo: `Stripe: ${payout.id} FX rounding (NetSuite converts ${foreignLines} foreign-currency line${foreignLines === 1 ? '' : 's'} one by one)`,
+        }
+      : undefined;
+
   const date = stripeCalendarDate(payout.arrival_date);
-  const feeLines = FEE_ORDER.filter((f) => (cashback.get(f)?.amount ?? 0) !== 0).map((f) => {
+  const feeLines: Array<{ account: { id: string }; amount: number; memo: string }> = FEE_ORDER.filter((f) => (cashback.get(f)?.amount ?? 0) !== 0).map((f) => {
     const c = cashback.get(f)!;
     return {
       account: { id: feeAccount(ctx, f) },
@@ -117,7 +143,7 @@ function planDeposit(ctx: PlanContext, payout: Stripe.Payout, byPayout: Map<stri
       memo: `Stripe: ${payout.id} ${FEE_LABELS[f]} (${c.count} transaction${c.count === 1 ? '' : 's'})`,
     };
   });
-  const otherLines = [...other.entries()]
+  const otherLines: Array<{ account: { id: string }; amount: number; memo: string }> = [...other.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .filter(([, o]) => o.amount !== 0)
     .map(([group, o]) => ({
@@ -128,6 +154,8 @@ function planDeposit(ctx: PlanContext, payout: Stripe.Payout, byPayout: Map<stri
           ? `Stripe: ${group} dispute won: funds reinstated`
           : `Stripe: ${payout.id} ${o.kind === 'feeRefund' ? 'fee refunds' : 'application fees'} (${o.count} transaction${o.count === 1 ? '' : 's'})`,
     }));
+
+  if (roundingLine) (rounding > 0 ? otherLines : feeLines).push(roundingLine);
 
   // #44: a deposited foreign-currency record made in an earlier run, before its balance transaction was known,
   // carries NetSuite's rate; NetSuite converts the deposit line from the record, so it first gets Stripe's rate.
@@ -151,7 +179,7 @@ function planDeposit(ctx: PlanContext, payout: Stripe.Payout, byPayout: Map<stri
       tranDate: date,
       memo: `Stripe: ${payout.id}`,
       payment: {
-        items: payments.map((p) => ({ id: { $refId: p.key }, deposit: true, paymentAmount: minorToNetSuite(p.amount, cur) })),
+        items: payments.map((p) => ({ id: { $refId: p.key }, deposit: true, paymentAmount: minorToNetSuite(p.netsuite, cur) })),
       },
       ...(feeLines.length ? { cashback: { items: feeLines } } : {}),
       ...(otherLines.length ? { other: { items: otherLines } } : {}),
@@ -161,7 +189,9 @@ function planDeposit(ctx: PlanContext, payout: Stripe.Payout, byPayout: Map<stri
       date,
       currency: cur,
       amount: payout.amount,
-      description: `deposit of payout ${payout.id}: ${payments.length} payment lines, ${feeLines.length} cash back, ${otherLines.length} other`,
+      description:
+        `deposit of payout ${payout.id}: ${payments.length} payment lines, ${feeLines.length} cash back, ${otherLines.length} other` +
+        (roundingLine ? ` (FX rounding ${money(rounding)})` : ''),
     },
     ...(blocked ? { blocked } : {}),
   });
@@ -211,8 +241,16 @@ function returnedPayoutTransactions(
   return { transactions, problems: [] };
 }
 
+/** A payment-list line: Stripe's settled amount, and what NetSuite posts for it (they differ only for foreign lines). */
+interface PaymentLine {
+  key: string;
+  amount: number;
+  netsuite: number;
+  foreign: boolean;
+}
+
 interface Accumulator {
-  payments: Array<{ key: string; amount: number }>;
+  payments: PaymentLine[];
   rates: Array<{ key: string; bt: LedgerBalanceTransaction }>;
   seen: Map<string, string>;
   cashback: Map<FeeKind, { amount: number; count: number }>;
@@ -238,7 +276,15 @@ function addContribution(
   }
   // A payment-list line: the record must exist in NetSuite or be planned in this run, and not be blocked.
   // Its amount still counts in the sums, so a missing source also explains the sum.
-  acc.payments.push({ key: c.key, amount: c.amount });
+  const cur = bt.currency.toLowerCase();
+  const foreign = c.record !== undefined && c.record.currency.toLowerCase() !== cur;
+  let netsuite = c.amount;
+  if (foreign && !bt.exchange_rate) {
+    acc.problems.push(`${bt.id} (${c.what}): settled from ${c.record!.currency.toUpperCase()} without an exchange rate`);
+  } else if (foreign) {
+    netsuite = convertLikeNetSuite(c.record!.amount, c.record!.currency, bt.exchange_rate!, cur);
+  }
+  acc.payments.push({ key: c.key, amount: c.amount, netsuite, foreign });
   if (bt.exchange_rate && ctx.isLinked(c.key)) acc.rates.push({ key: c.key, bt });
   const earlier = acc.seen.get(c.key);
   if (earlier) acc.problems.push(`${bt.id}: ${c.what} is already in this deposit through ${earlier}`);
