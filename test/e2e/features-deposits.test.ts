@@ -237,6 +237,52 @@ for (const features of FEATURE_SETS) {
       }
     });
 
+    it(
+      single
+        ? '#44 FX rounding: a USD-only account holds the EUR payments and their deposits'
+        : "#44 I17 FX rounding: 42.00 EUR at 1.1234 with a sweep of refunds, one payout each — every deposit posts its payout, with an FX-rounding line where NetSuite's per-line conversion differs",
+      async () => {
+        const fx = new ScenarioWorld(T0, 'FXR');
+        const c = fx.customer({ name: 'Rundung GmbH' });
+        const nsLine = (eur: number): number => Math.floor((eur * 11234 + 5000) / 10000);
+        const stripeSettled = (eur: number): number => Math.round((4718 * eur) / 4200);
+        const mismatching = Array.from({ length: 4199 }, (_, i) => i + 1).filter((r) => nsLine(r) !== stripeSettled(r));
+        // The issue's 0.77, the first mismatching amounts, and some that agree.
+        const refunds = [77, ...mismatching.filter((r) => r !== 77).slice(0, 14), 100, 1000, 2100, 3000];
+        const pairs = refunds.map((r, k) => {
+          const at = T0 + k * DAY;
+          const ch = fx.charge({ customer: c, amount: 4200, currency: 'eur', exchangeRate: 1.1234, at, description: `EUR order ${k}` });
+          const re = fx.refund(ch.charge, r, at + HOUR, { settlementTxn: ch.txn });
+          const po = fx.payout(at + 2 * DAY + 3 * HOUR);
+          return { r, ch, re, po };
+        });
+        const sc = await account.start(fx, { now: T0 + (refunds.length + 3) * DAY });
+        try {
+          const run1 = await sc.sync();
+          if (single) {
+            expect(run1.summary.failures.filter((f) => f.key.startsWith('deposit:')).length).to.equal(pairs.length);
+            return;
+          }
+          expect(run1.summary.failures, failuresOf(run1)).to.deep.equal([]);
+          let withRounding = 0;
+          for (const { r, re, po } of pairs) {
+            const dep = await sc.ns.record('deposit', po.payout.id);
+            expect(Math.round(Number(dep.total) * 100), `refund ${r}: deposit total = payout`).to.equal(po.payout.amount);
+            const refundLine = (await sc.ns.lines(dep, 'payment')).find((l) => l.doc === re.id)!;
+            expect(Math.round(refundLine.amount * 100), `refund ${r}: NetSuite's own line`).to.equal(-nsLine(r));
+            const rounding = [...(await sc.ns.lines(dep, 'other')), ...(await sc.ns.lines(dep, 'cashback'))].filter((l) => l.account === '14');
+            expect(rounding.length, `refund ${r}`).to.equal(nsLine(r) === stripeSettled(r) ? 0 : 1);
+            withRounding += rounding.length;
+          }
+          expect(withRounding).to.equal(15);
+          const again = await sc.sync();
+          expect(again.summary.operations.planned).to.equal(0);
+        } finally {
+          await sc.close();
+        }
+      },
+    );
+
     describe('the account', () => {
       it(`no NetSuite request was refused for a property the account (features ${features}) lacks`, () => {
         account.expectNoRefusedProperties();
