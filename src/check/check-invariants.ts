@@ -9,6 +9,7 @@ import { createNetSuiteClient, type NetSuiteClient } from '../netsuite/netsuite-
 import { netSuiteToMinor } from '../accounting/money.js';
 import { netsuiteDate } from '../accounting/dates.js';
 import type { StripeSnapshots } from '../plan/plan-input.js';
+import { checkPayoutReversals } from './check-payout-reversals.js';
 import { summarize, type InvariantReport, type InvariantResult } from './invariant-report.js';
 
 type NsRecord = Record<string, unknown>;
@@ -275,5 +276,13 @@ export async function checkInvariants(
       check('I20', `${po.id}/${target.eid}`, nsAmount === target.amount, `NetSuite ${nsAmount} vs Stripe ${target.amount}`);
     }
   }
+  await checkPayoutReversals({
+    payouts: stripe.payouts.values(),
+    balanceTransactions: stripe.balanceTransactions.values(),
+    charges: stripe.charges,
+    start,
+    byExternalId: byEid,
+    check,
+  });
   return summarize(results);
 }
