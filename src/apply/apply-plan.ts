@@ -14,6 +14,7 @@ import { resolveRefs, UnresolvedReferenceError } from './resolve-refs.js';
 import { walkGraph, type NodeResult, type NodeWork } from './walker.js';
 import { OutboxStates } from './outbox-states.js';
 import { execute, type Executed } from './executors/index.js';
+import { DepositReadBackError, readBackDeposit } from './deposit-read-back.js';
 
 export type OperationResult = NodeResult;
 
@@ -89,6 +90,13 @@ export async function applyPlan(
     }
     const err = outcome.error;
     if (err instanceof UnresolvedReferenceError) return { result: { status: 'blocked', reason: err.message } };
+    if (err instanceof DepositReadBackError) {
+      // The deposit exists: it is linked (never posted twice), and the run fails naming the payout.
+      outbox.done(op, err.internalId);
+      internalIds.set(op.key, err.internalId);
+      if (err.cause instanceof NetSuiteUnavailableError) unavailable ??= err.cause;
+      return { result: { status: 'failed', error: err.message }, ...(err.cause instanceof NetSuiteUnavailableError ? { haltRun: err.message } : {}) };
+    }
     if (err instanceof NetSuiteUnavailableError) {
       // NetSuite is down: stop, keep every operation's attempts, and let the run fail naming NetSuite. The write
       // may have reached it before it went down, so the row stays `sending` and the next run looks it up first.
@@ -146,7 +154,9 @@ export async function applyPlan(
         return {
           run: async () => {
             try {
-              return { kind: 'sent', sent: await execute(op, body, { client, unsure, internalIdOf }) };
+              const sent = await execute(op, body, { client, unsure, internalIdOf });
+              if (op.recordType === 'deposit' && op.action === 'create') await readBackDeposit(client, op, sent.internalId);
+              return { kind: 'sent', sent };
             } catch (error) {
               return { kind: 'error', error };
             }

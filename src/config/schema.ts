@@ -59,8 +59,14 @@ const ACCOUNT_KEYS = {
 } as const;
 
 const accountsSchema = z.strictObject(
-  Object.fromEntries(Object.entries(ACCOUNT_KEYS).map(([k, d]) => [k, internalId(d)])) as {
-    [K in keyof typeof ACCOUNT_KEYS]: z.ZodString;
+  {
+    ...(Object.fromEntries(Object.entries(ACCOUNT_KEYS).map(([k, d]) => [k, internalId(d)])) as {
+      [K in keyof typeof ACCOUNT_KEYS]: z.ZodString;
+    }),
+    // Optional: only a foreign-currency deposit whose NetSuite-rounded lines miss the payout needs it.
+    fxRounding: internalId(
+      'Account of the deposit\'s FX-rounding line: the cents by which NetSuite\'s per-line conversion of foreign-currency payments misses the payout. Needed only with foreign-currency payments.',
+    ).optional(),
   },
   { error: 'must be an object' },
 );

@@ -26,6 +26,9 @@ import {
 } from './resources.js';
 import { STRIPE_API_VERSION, type StripeClient } from './stripe-client.js';
 
+/** Payouts whose balance transactions are listed: paid ones, and failed or canceled ones whose funds came back. */
+const FINISHED_PAYOUT = new Set(['paid', 'failed', 'canceled']);
+
 export interface ExtractResult {
   /** HTTP requests made to Stripe by this run, retries included. */
   requests: number;
@@ -383,7 +386,7 @@ class ExtractRun {
 
   // ---- lazy references ---------------------------------------------------------------------------
 
-  /** Fetches what stored objects refer to and the ledger lacks; lists paid payouts' balance transactions. */
+  /** Fetches what stored objects refer to and the ledger lacks; lists finished payouts' balance transactions. */
   private async lazy(): Promise<void> {
     for (let round = 0; round < 5 && (this.refs.size > 0 || this.forced.size > 0 || this.paidPayouts.size > 0); round++) {
       const candidates = [...this.refs.values()];
@@ -568,7 +571,8 @@ class ExtractRun {
       const id = item.object.id;
       this.covered.add(id);
       this.failedRefs.delete(id);
-      if (item.object.object === 'payout' && item.object.status === 'paid') this.paidPayouts.add(id);
+      // A failed or canceled payout's transactions are deposited by the payout that returns its funds (deposits.ts).
+      if (item.object.object === 'payout' && FINISHED_PAYOUT.has(String(item.object.status))) this.paidPayouts.add(id);
       if (this.written.get(id) === hash && !item.payout) continue;
       if (!this.written.has(id)) this.byType[item.object.object] = (this.byType[item.object.object] ?? 0) + 1;
       this.written.set(id, hash);

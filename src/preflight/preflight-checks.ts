@@ -39,6 +39,7 @@ const ACCOUNT_KINDS: Record<string, { types: string[]; what: string }> = {
   feeRefunds: { types: ['Expense', 'OthExpense', 'Income', 'OthIncome', 'COGS'], what: 'an expense or income account' },
   discounts: { types: ['Income', 'OthIncome', 'Expense', 'OthExpense'], what: 'an income or expense account' },
   customerBalance: { types: ['OthCurrLiab', 'AcctRec', 'OthCurrAsset'], what: 'a liability (customer credits) account' },
+  fxRounding: { types: ['Expense', 'OthExpense', 'Income', 'OthIncome'], what: 'an income or expense account' },
 };
 
 function featureOff(f: AccountFeature): string {
@@ -133,6 +134,10 @@ export async function runPreflight(
     const id = (ns.accounts as unknown as Record<string, string>)[name];
     if ((name === 'discounts') && (ns.discountItems ?? 'nonPosting') === 'nonPosting') {
       checks.push({ key: 'netsuite.accounts.discounts', ok: true, detail: 'not used: discount items are non-posting (netsuite.discountItems)' });
+      continue;
+    }
+    if (name === 'fxRounding' && id === undefined) {
+      checks.push({ key: 'netsuite.accounts.fxRounding', ok: true, detail: 'not set: a foreign-currency deposit that needs an FX-rounding line is held until it is' });
       continue;
     }
     accountCheck(`netsuite.accounts.${name}`, id, (a) => (kind.types.includes(a.accttype) ? undefined : `is ${a.accttype}, not ${kind.what}`), `set it to the internal id of ${kind.what}`);

@@ -115,6 +115,16 @@ function depositSnapshots(ledger: Ledger, payoutIds: string[], btReferrers: Map<
   const parse = (rows: PlanRow[]) => rows.map((row) => parseSnapshot(row));
   const payouts = parse(rowsByIds(ledger, payoutIds));
   const transactions = parse(balanceTransactionsOfPayouts(ledger, payoutIds));
+  // A payout that returns a failed or canceled payout's funds deposits that payout's transactions (deposits.ts).
+  const seenPayouts = new Set(payoutIds);
+  for (let i = 0; i < transactions.length; i++) {
+    const bt = transactions[i].object;
+    if (bt.type !== 'payout_failure' && bt.type !== 'payout_cancel') continue;
+    const returned = typeof bt.source === 'string' ? bt.source : (bt.source as { id?: string } | null)?.id;
+    if (!returned || seenPayouts.has(returned)) continue;
+    seenPayouts.add(returned);
+    transactions.push(...parse(balanceTransactionsOfPayouts(ledger, [returned])));
+  }
   const wanted = new Set<string>();
   for (const bt of transactions) {
     for (const id of depositSourceReferences(bt.type, bt.object)) wanted.add(id);

@@ -91,6 +91,28 @@ describe('apply: the walk, the outbox and the executors together', () => {
     for (const op of ops) expect(row(op.key)?.status).to.equal('done');
   });
 
+  it('reads every posted deposit back: a total equal to the payout is done; one a cent off fails the run naming the payout, linked, never posted twice', async () => {
+    const deposit = (id: string): Operation => ({
+      ...create('deposit', id),
+      summary: { description: `deposit of payout ${id}`, currency: 'usd', amount: 4465 },
+    });
+    const client = new FakeWriter();
+    client.fields.set('deposit:po_ok', { total: 44.65 });
+    client.fields.set('deposit:po_off', { total: 44.64 });
+    const result = await applyPlan(ledger, client, { operations: [deposit('po_ok'), deposit('po_off')] }, options());
+    expect(client.calls).to.deep.equal(['create deposit po_ok', 'get deposit 100', 'create deposit po_off', 'get deposit 101']);
+    expect(result.results.get('deposit:po_ok')).to.deep.include({ status: 'done' });
+    expect(result.results.get('deposit:po_off')).to.deep.equal({
+      status: 'failed',
+      error: 'deposit po_off (internal id 101) posted 44.64 USD but payout po_off is 44.65 USD (off by 0.01 USD): NetSuite converted its lines differently; correct the deposit in NetSuite',
+    });
+    expect(result).to.deep.include({ done: 1, failed: 1 });
+    // The record exists: it is linked, so no later run posts it again.
+    expect(row('deposit:po_off')?.status).to.equal('done');
+    const links = ledger.sqlite.prepare('SELECT internal_id FROM links WHERE op_key = ?').get('deposit:po_off') as { internal_id: string } | undefined;
+    expect(links?.internal_id).to.equal('101');
+  });
+
   it('admits no more than the concurrency at once', async () => {
     const client = new FakeWriter(5);
     const ops = Array.from({ length: 12 }, (_, i) => create('customer', `cus_${i}`));

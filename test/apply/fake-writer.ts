@@ -10,6 +10,8 @@ export class FakeWriter implements NetSuiteWriter {
   readonly ids = new Set<string>();
   /** externalId → what its create throws. */
   readonly failCreate = new Map<string, unknown>();
+  /** Fields `get` returns for a record, by `${recordType}:${externalId}` (e.g. a deposit's posted `total`). */
+  readonly fields = new Map<string, Record<string, unknown>>();
   /** Rows a SuiteQL query returns. */
   suiteqlRows: Array<Record<string, string>> = [];
   /** Requests out at once, and the most seen. */
@@ -54,7 +56,8 @@ export class FakeWriter implements NetSuiteWriter {
       if (!this.ids.has(id)) {
         throw new NetSuiteError({ status: 404, code: 'NONEXISTENT_ID', detail: `no ${recordType} ${id}`, recordType, internalId: id });
       }
-      return { id };
+      const key = [...this.records.entries()].find(([, v]) => v === id)?.[0];
+      return { id, ...(key ? this.fields.get(key) : undefined) };
     });
   }
 

@@ -528,7 +528,7 @@ export class ScenarioWorld {
    * An automatic payout at `at` of every transaction in `currency` that became available since the previous
    * payout (the sandbox's sweep rule); paid on arrival one day later. Returns the payout as paid.
    */
-  payout(at: number, currency = this.accountCurrency): { payout: Obj; swept: Obj[] } {
+  payout(at: number, currency = this.accountCurrency, o: { failsAt?: number } = {}): { payout: Obj; swept: Obj[]; returned?: Obj } {
     const since = this.lastPayoutAt.get(currency) ?? -Infinity;
     const swept = this.txns.filter((t) => t.currency === currency && t.available_on <= at && t.available_on > since);
     const amount = swept.reduce((s, t) => s + t.net, 0);
@@ -558,6 +558,36 @@ export class ScenarioWorld {
       status: 'in_transit',
     }));
     this.event('payout.created', inTransit, at);
+    if (o.failsAt !== undefined) {
+      // The bank returned it: the funds come back as a `payout_failure` transaction, available at once, that the
+      // next payout sweeps.
+      const returned = this.add({
+        id: this.id('txn_'),
+        object: 'balance_transaction',
+        created: o.failsAt,
+        amount,
+        available_on: o.failsAt,
+        balance_type: 'payments',
+        currency,
+        description: 'STRIPE PAYOUT FAILURE',
+        exchange_rate: null,
+        fee: 0,
+        fee_details: [],
+        net: amount,
+        reporting_category: 'payout_reversal',
+        source: id,
+        status: 'available',
+        type: 'payout_failure',
+      });
+      this.txns.push(returned);
+      const failed = this.change(
+        inTransit,
+        { status: 'failed', failure_balance_transaction: returned.id, failure_code: 'account_closed', failure_message: 'The bank account has been closed.' },
+        o.failsAt,
+        'payout.failed',
+      );
+      return { payout: failed, swept, returned };
+    }
     const paid = this.change(inTransit, { status: 'paid', reconciliation_status: 'completed' }, at + DAY, 'payout.paid');
     return { payout: paid, swept };
   }

@@ -33,6 +33,7 @@ export function testSettings(): Settings {
         feeRefunds: '7',
         discounts: '12',
         customerBalance: '13',
+        fxRounding: '14',
       },
       paymentMethodId: '1',
     },

@@ -218,6 +218,20 @@ for (const seed of [1, 7, 99]) {
       expect(w.eventsOfType('payout.paid').length).to.equal(payouts.filter((p) => p.status === 'paid').length);
     });
 
+    it('has a failed payout whose funds come back as a payout_failure transaction swept into a later payout', () => {
+      const failed = w.ofType('payout').filter((p) => p.status === 'failed');
+      expect(failed.length).to.be.greaterThan(0);
+      for (const p of failed) {
+        const back = w.latest.get(p.failure_balance_transaction)!;
+        expect(back).to.include({ type: 'payout_failure', amount: p.amount, net: p.amount, source: p.id, reporting_category: 'payout_reversal' });
+        expect(back.created).to.be.greaterThan(p.created);
+        expect(p.failure_code).to.be.a('string');
+        expect(w.eventsOfType('payout.failed').some((e) => e.data.object.id === p.id)).to.equal(true);
+        const later = w.ofType('payout').filter((q) => q.created >= back.available_on);
+        expect(later.length, `a payout after ${p.id} takes its returned funds`).to.be.greaterThan(0);
+      }
+    });
+
     it('has events for every state change', () => {
       const types = new Set(w.events.map((e) => e.type));
       for (const t of [

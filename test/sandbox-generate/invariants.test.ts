@@ -83,7 +83,7 @@ function checkWorld(w: WorldView, accountCurrency: string): void {
       expect(t.fee).to.equal(sum(t.fee_details.map((f: Obj) => f.amount)));
       expect(t.currency).to.equal(accountCurrency);
       expect(Number.isInteger(t.amount) && Number.isInteger(t.fee)).to.equal(true);
-      expect(t.available_on).to.equal(t.type === 'payout' ? t.created : t.created + 2 * DAY);
+      expect(t.available_on).to.equal(t.type === 'payout' || t.type === 'payout_failure' ? t.created : t.created + 2 * DAY);
       expect(w.latest.get(t.source), t.source).to.not.equal(undefined);
     }
   });

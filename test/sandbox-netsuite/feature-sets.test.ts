@@ -294,11 +294,12 @@ describe('NetSuite sandbox: feature sets (issue 11)', () => {
           cashback: { items: [{ account: { id: '7' }, amount: 0.5 }] },
         });
         const d = await c.get('deposit', dep, '?expandSubResources=true');
-        expect(d.payment.items.map((l: { paymentAmount: number }) => l.paymentAmount)).to.deep.equal([10.87, 5]);
-        expect(d.total).to.equal(15.37); // 10.87 + 5 − 0.50
+        // A foreign line posts NetSuite's own conversion (10.00 EUR × 1.1 = 11.00), not the paymentAmount sent (issue 13).
+        expect(d.payment.items.map((l: { paymentAmount: number }) => l.paymentAmount)).to.deep.equal([11, 5]);
+        expect(d.total).to.equal(15.5); // 11.00 + 5 − 0.50
         const gl = await c.sandbox(`gl/${dep}`);
         const bank = gl.find((l: { account: string }) => l.account === '1');
-        expect(bank.debit).to.equal(1537);
+        expect(bank.debit).to.equal(1550);
         expect((await c.sandbox('trial-balance')).balanced).to.equal(true);
       });
     });

@@ -35,6 +35,7 @@ export function starterConfig(schemaRef: string): Record<string, unknown> {
         feeRefunds: id('the account for refunded Stripe fees'),
         discounts: id('the discounts account (used only with posting discount items)'),
         customerBalance: id('the customer balance account'),
+        fxRounding: id('the account for FX-rounding lines of foreign-currency deposits'),
       },
       paymentMethodId: id('the "Stripe" payment method (Setup > Accounting > Accounting Lists)'),
     },

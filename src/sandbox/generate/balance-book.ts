@@ -227,6 +227,33 @@ export class BalanceBook {
     return txn;
   }
 
+  /**
+   * A failed payout's funds back in the balance (`payout_failure`, reporting category `payout_reversal`): the
+   * payout amount, available at once, swept into the next payout like any other transaction.
+   */
+  payoutFailure(po: { id: string; amount: number }, at: number): BalanceTransaction {
+    const txn: BalanceTransaction = {
+      id: this.rng.id('txn_'),
+      object: 'balance_transaction',
+      amount: po.amount,
+      available_on: at,
+      created: at,
+      currency: this.currency,
+      description: 'STRIPE PAYOUT FAILURE',
+      exchange_rate: null,
+      fee: 0,
+      fee_details: [],
+      net: po.amount,
+      reporting_category: 'payout_reversal',
+      source: po.id,
+      status: 'available',
+      type: 'payout_failure',
+      balance_type: 'payments',
+    };
+    this.items.object(txn);
+    return txn;
+  }
+
   private convertWithRate(amount: number, s: Settlement): number {
     // Proportional to what the charge settled, so partial refunds use the charge's own rate.
     return roundHalfAway((s.converted * amount) / s.amount);

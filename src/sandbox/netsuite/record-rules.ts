@@ -1,6 +1,6 @@
 // What NetSuite does when a record is saved: defaults, business rules (answered with its error bodies),
 // derived amounts and the GL lines each transaction posts (reference stripe-connector.md §2 table).
-import { multiplyToMinor, toMinor } from './decimal.js';
+import { minorToString, multiplyToMinor, toMinor } from './decimal.js';
 import type { Features } from './features.js';
 import { closedPeriod, invalidFieldValue, userError } from './ns-error.js';
 import { typeDef, type TypeDef, type TypeName } from './record-schema.js';
@@ -484,16 +484,20 @@ export class RecordRules {
         throw invalidFieldValue(tx.id, 'id', `${path}.id`);
       }
       const inTxCurrency = tx.type === 'customerPayment' ? Number(tx.f.payment) : -Number(tx.f.total);
+      // NetSuite converts a foreign-currency line itself: the record's amount × its exchange rate, rounded half away
+      // from zero to the deposit currency's precision, line by line (exact decimals, never a float product).
+      const txPrecision = this.precision(String(tx.f.currency));
       const computed = foreign
-        ? Math.round(
-            inTxCurrency * Number(tx.f.exchangeRate ?? 1) * 10 ** (precision - this.precision(String(tx.f.currency))),
-          )
+        ? multiplyToMinor(minorToString(inTxCurrency, txPrecision), String(tx.f.exchangeRate ?? 1), precision)
         : inTxCurrency;
       // deposit.md, deposit-paymentElement: `paymentAmount` is writable. When given it is the amount the line
       // deposits, in the deposit's currency (a refund's line takes money out: its sign follows the refund).
       const given = minor(line.paymentAmount, precision, 'paymentAmount', `${path}.paymentAmount`);
       if (given !== undefined && given <= 0 && tx.type === 'customerPayment') throw invalidFieldValue(line.paymentAmount, 'paymentAmount', `${path}.paymentAmount`);
-      const signed = given === undefined ? computed : tx.type === 'customerPayment' ? given : -Math.abs(given);
+      // A foreign line posts NetSuite's own conversion, whatever paymentAmount says: issue 13 saw a deposit post
+      // 44.64 for a 44.65 payout (42.00 EUR at 1.1234 less a 0.77 EUR refund) with no error. So the connector must
+      // compute each line the same way and read the deposit back.
+      const signed = foreign || given === undefined ? computed : tx.type === 'customerPayment' ? given : -Math.abs(given);
       deposited.push(tx.id);
       total += signed;
       post(gl, String(tx.f.account), currency, -signed);

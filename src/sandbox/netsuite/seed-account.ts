@@ -29,6 +29,7 @@ const ACCOUNTS: Array<[string, string, string, string?, string?]> = [
   ['11', 'Dispute Reversals', 'OthIncome'],
   ['12', 'Discounts', 'Income'],
   ['13', 'Customer Credits', 'OthCurrLiab'],
+  ['14', 'FX Rounding', 'OthExpense'],
 ];
 
 export const UNDEPOSITED_FUNDS_ACCOUNT = '4';

@@ -13,9 +13,20 @@ export type FeeKind = 'processing' | 'passthrough' | 'feeTax' | 'application' | 
 export type OtherKind = 'feeRefund' | 'disputeReversal' | 'applicationFee';
 
 export type DepositContribution =
-  | { kind: 'payment'; key: string; amount: number; stripeId: string; what: string }
+  /** `amount`: what Stripe settled (bt.amount). `record`: the NetSuite record's own signed amount and currency, which
+   *  NetSuite converts itself when it is not the deposit's currency (undefined when the ledger lacks the source). */
+  | { kind: 'payment'; key: string; amount: number; stripeId: string; what: string; record?: RecordAmount }
   | { kind: 'cashback'; fee: FeeKind; amount: number }
-  | { kind: 'other'; other: OtherKind; amount: number; group: string };
+  | { kind: 'other'; other: OtherKind; amount: number; group: string }
+  /** A failed or canceled payout's funds coming back (`payout_failure` / `payout_cancel`): the deposits pass puts
+   *  that payout's own transactions on this deposit in its place. */
+  | { kind: 'returnedPayout'; payout: string; amount: number };
+
+/** A deposited record's amount in its own currency: payments +, refunds and dispute withdrawals −. */
+export interface RecordAmount {
+  amount: number;
+  currency: string;
+}
 
 export interface BalanceTransactionLines {
   contributions: DepositContribution[];
@@ -23,6 +34,8 @@ export interface BalanceTransactionLines {
 }
 
 const FEE_TRANSACTION_TYPES = new Set(['stripe_fee', 'stripe_fx_fee', 'tax_fee']);
+/** Funds of a payout that never reached the bank, back in the balance (the SDK's BalanceTransaction.Type). */
+const PAYOUT_REVERSAL_TYPES = new Set(['payout_failure', 'payout_cancel']);
 
 interface SourceIndex {
   chargeByFailureBt: Map<string, Stripe.Charge>;
@@ -68,20 +81,40 @@ export function balanceTransactionLines(ctx: PassContext, bt: LedgerBalanceTrans
       amount: bt.amount,
       stripeId: failedCharge.id,
       what: `failed payment ${failedCharge.id}`,
+      record: { amount: -failedCharge.amount, currency: failedCharge.currency },
     });
   } else if (bt.type === 'charge' || bt.type === 'payment') {
-    if (source) contributions.push({ kind: 'payment', key: paymentKey(source), amount: bt.amount, stripeId: source, what: `charge ${source}` });
+    const ch = source ? ctx.input.stripe.charges.get(source) : undefined;
+    if (source) {
+      contributions.push({
+        kind: 'payment', key: paymentKey(source), amount: bt.amount, stripeId: source, what: `charge ${source}`,
+        ...(ch ? { record: { amount: ch.amount, currency: ch.currency } } : {}),
+      });
+    }
     else problems.push(`${bt.id} (${bt.type}): no source charge`);
   } else if (bt.type === 'refund' || bt.type === 'payment_refund') {
-    if (source) contributions.push({ kind: 'payment', key: refundKey(source), amount: bt.amount, stripeId: source, what: `refund ${source}` });
+    const re = source ? ctx.input.stripe.refunds.get(source) : undefined;
+    if (source) {
+      contributions.push({
+        kind: 'payment', key: refundKey(source), amount: bt.amount, stripeId: source, what: `refund ${source}`,
+        ...(re ? { record: { amount: -re.amount, currency: re.currency } } : {}),
+      });
+    }
     else problems.push(`${bt.id} (${bt.type}): no source refund`);
   } else if (dispute) {
     if (bt.amount < 0) {
-      contributions.push({ kind: 'payment', key: disputeKey(dispute), amount: bt.amount, stripeId: dispute, what: `dispute ${dispute}` });
+      const du = ctx.input.stripe.disputes.get(dispute);
+      contributions.push({
+        kind: 'payment', key: disputeKey(dispute), amount: bt.amount, stripeId: dispute, what: `dispute ${dispute}`,
+        ...(du ? { record: { amount: -du.amount, currency: du.currency } } : {}),
+      });
     } else if (bt.amount > 0) {
       // DESIGN decision 3: a won dispute's reinstated funds are an Other Deposit line (Dispute reversals account).
       contributions.push({ kind: 'other', other: 'disputeReversal', amount: bt.amount, group: dispute });
     }
+  } else if (PAYOUT_REVERSAL_TYPES.has(bt.type)) {
+    if (source) contributions.push({ kind: 'returnedPayout', payout: source, amount: bt.amount });
+    else problems.push(`${bt.id} (${bt.type}): no source payout`);
   } else if (FEE_TRANSACTION_TYPES.has(bt.type)) {
     // A Stripe fee billed as its own transaction (Billing, Radar, FX...): negative amount = a fee.
     if (bt.amount < 0) contributions.push({ kind: 'cashback', fee: 'stripe', amount: -bt.amount });

@@ -7,6 +7,7 @@ import type Stripe from 'stripe';
 import type { PassContext } from '../../plan-context.js';
 import type { LedgerBalanceTransaction } from '../../plan-input.js';
 import { minorToDecimalString, minorToNetSuite, sumMinor } from '../../../accounting/money.js';
+import { convertLikeNetSuite } from '../../../accounting/fx.js';
 import { stripeCalendarDate } from '../../../accounting/dates.js';
 import { createdBeforeStartDate } from '../start-date.js';
 import { depositKey } from '../../keys.js';
@@ -38,19 +39,24 @@ export function planDeposits(ctx: PassContext): void {
     // #43: only automatic payouts can be attributed to transactions; #40: a deposit once the payout is paid.
     if (payout.status !== 'paid' || !payout.automatic) continue;
     if (createdBeforeStartDate(ctx.input.settings, payout.created)) continue;
-    planDeposit(ctx, payout, byPayout.get(payout.id) ?? []);
+    planDeposit(ctx, payout, byPayout);
   }
 }
 
-function planDeposit(ctx: PassContext, payout: Stripe.Payout, allTransactions: LedgerBalanceTransaction[]): void {
+/** The transactions a payout carried, without its own `payout` transaction. */
+function carriedBy(payout: Stripe.Payout, byPayout: Map<string, LedgerBalanceTransaction[]>): LedgerBalanceTransaction[] {
+  const ownBt = idOf(payout.balance_transaction as string | { id: string } | null);
+  return (byPayout.get(payout.id) ?? []).filter(
+    (bt) => bt.id !== ownBt && !(bt.type === 'payout' && idOf(bt.source as string | { id: string } | null) === payout.id),
+  );
+}
+
+function planDeposit(ctx: PassContext, payout: Stripe.Payout, byPayout: Map<string, LedgerBalanceTransaction[]>): void {
   const ns = ctx.input.settings.netsuite;
   const cur = payout.currency.toLowerCase();
   const money = (n: number): string => `${minorToDecimalString(n, cur)} ${cur.toUpperCase()}`;
   const problems: string[] = [];
-  const ownBt = idOf(payout.balance_transaction as string | { id: string } | null);
-  const transactions = allTransactions.filter(
-    (bt) => bt.id !== ownBt && !(bt.type === 'payout' && idOf(bt.source as string | { id: string } | null) === payout.id),
-  );
+  const transactions = carriedBy(payout, byPayout);
 
   const bank = ns.bankAccounts[cur];
   if (!bank) problems.push(blockedReason('payout currency', `no bank account is configured for ${cur.toUpperCase()}`, `add "${cur}" (the bank account's internal id) to netsuite.bankAccounts`));
@@ -58,21 +64,33 @@ function planDeposit(ctx: PassContext, payout: Stripe.Payout, allTransactions: L
   if (!currencyId) problems.push(unmappedCurrency(`payout currency`, cur));
   if (payout.amount < 0) problems.push(`payout amount ${money(payout.amount)} is negative (a debit payout); record it by hand`);
 
-  const payments: Array<{ key: string; amount: number }> = [];
+  const payments: PaymentLine[] = [];
   const rates: Array<{ key: string; bt: LedgerBalanceTransaction }> = [];
   const seen = new Map<string, string>();
   const cashback = new Map<FeeKind, { amount: number; count: number }>();
   const other = new Map<string, { kind: OtherKind; amount: number; count: number }>();
 
-  for (const bt of transactions) {
-    if (bt.currency.toLowerCase() !== cur) {
-      problems.push(`${bt.id}: in ${bt.currency.toUpperCase()}, not the payout currency ${cur.toUpperCase()}`);
-      continue;
+  const acc: Accumulator = { payments, rates, seen, cashback, other, problems };
+  const addTransactions = (list: LedgerBalanceTransaction[], returnedFrom: string[]): void => {
+    for (const bt of list) {
+      if (bt.currency.toLowerCase() !== cur) {
+        problems.push(`${bt.id}: in ${bt.currency.toUpperCase()}, not the payout currency ${cur.toUpperCase()}`);
+        continue;
+      }
+      const { contributions, problems: btProblems } = balanceTransactionLines(ctx, bt);
+      problems.push(...btProblems);
+      for (const c of contributions) {
+        if (c.kind !== 'returnedPayout') {
+          addContribution(ctx, bt, c, acc);
+          continue;
+        }
+        const returned = returnedPayoutTransactions(ctx, bt, c.payout, c.amount, byPayout, [...returnedFrom, payout.id]);
+        problems.push(...returned.problems);
+        addTransactions(returned.transactions, [...returnedFrom, c.payout]);
+      }
     }
-    const { contributions, problems: btProblems } = balanceTransactionLines(ctx, bt);
-    problems.push(...btProblems);
-    for (const c of contributions) addContribution(ctx, bt, c, { payments, rates, seen, cashback, other, problems });
-  }
+  };
+  addTransactions(transactions, []);
 
   // The proof, in integer minor units: the payout's transactions add up to the payout, and so do the lines.
   const netSum = sumMinor(transactions.map((bt) => bt.net));
@@ -93,8 +111,33 @@ function planDeposit(ctx: PassContext, payout: Stripe.Payout, allTransactions: L
     );
   }
 
+  // #44, §3.14: NetSuite posts each foreign-currency line as the record's amount × its rate, rounded line by line,
+  // which can miss Stripe's settled amounts by a unit here and there. The lines carry NetSuite's amounts, and the
+  // difference to the payout is one explicit FX-rounding line, so the deposit still totals the payout (I17).
+  const foreignLines = payments.filter((p) => p.foreign).length;
+  const netsuitePaymentSum = sumMinor(payments.map((p) => p.netsuite));
+  const rounding = linesSum === payout.amount ? payout.amount - (netsuitePaymentSum - cashbackSum + otherSum) : 0;
+  const fxAccount = ns.accounts.fxRounding;
+  if (rounding !== 0) {
+    const converted = `NetSuite's conversion of the ${foreignLines} foreign-currency payment line${foreignLines === 1 ? '' : 's'} ` +
+      `(record amount × exchange rate, rounded per line) totals the deposit ${money(payout.amount - rounding)}, ${money(rounding)} off the payout`;
+    if (Math.abs(rounding) > foreignLines) {
+      problems.push(`${converted}: more than one unit per line, so the records do not carry Stripe's rates`);
+    } else if (!fxAccount) {
+      problems.push(`${converted}: an FX-rounding line is needed; set settings.netsuite.accounts.fxRounding`);
+    }
+  }
+  const roundingLine =
+    rounding !== 0 && fxAccount
+      ? {
+          account: { id: fxAccount },
+          amount: minorToNetSuite(Math.abs(rounding), cur),
+          memo: `Stripe: ${payout.id} FX rounding (NetSuite converts ${foreignLines} foreign-currency line${foreignLines === 1 ? '' : 's'} one by one)`,
+        }
+      : undefined;
+
   const date = stripeCalendarDate(payout.arrival_date);
-  const feeLines = FEE_ORDER.filter((f) => (cashback.get(f)?.amount ?? 0) !== 0).map((f) => {
+  const feeLines: Array<{ account: { id: string }; amount: number; memo: string }> = FEE_ORDER.filter((f) => (cashback.get(f)?.amount ?? 0) !== 0).map((f) => {
     const c = cashback.get(f)!;
     return {
       account: { id: feeAccount(ctx, f) },
@@ -102,7 +145,7 @@ function planDeposit(ctx: PassContext, payout: Stripe.Payout, allTransactions: L
       memo: `Stripe: ${payout.id} ${FEE_LABELS[f]} (${c.count} transaction${c.count === 1 ? '' : 's'})`,
     };
   });
-  const otherLines = [...other.entries()]
+  const otherLines: Array<{ account: { id: string }; amount: number; memo: string }> = [...other.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .filter(([, o]) => o.amount !== 0)
     .map(([group, o]) => ({
@@ -113,6 +156,8 @@ function planDeposit(ctx: PassContext, payout: Stripe.Payout, allTransactions: L
           ? `Stripe: ${group} dispute won: funds reinstated`
           : `Stripe: ${payout.id} ${o.kind === 'feeRefund' ? 'fee refunds' : 'application fees'} (${o.count} transaction${o.count === 1 ? '' : 's'})`,
     }));
+
+  if (roundingLine) (rounding > 0 ? otherLines : feeLines).push(roundingLine);
 
   // #44: a deposited foreign-currency record made in an earlier run, before its balance transaction was known,
   // carries NetSuite's rate; NetSuite converts the deposit line from the record, so it first gets Stripe's rate.
@@ -136,7 +181,7 @@ function planDeposit(ctx: PassContext, payout: Stripe.Payout, allTransactions: L
       tranDate: date,
       memo: `Stripe: ${payout.id}`,
       payment: {
-        items: payments.map((p) => ({ id: { $refId: p.key }, deposit: true, paymentAmount: minorToNetSuite(p.amount, cur) })),
+        items: payments.map((p) => ({ id: { $refId: p.key }, deposit: true, paymentAmount: minorToNetSuite(p.netsuite, cur) })),
       },
       ...(feeLines.length ? { cashback: { items: feeLines } } : {}),
       ...(otherLines.length ? { other: { items: otherLines } } : {}),
@@ -146,14 +191,68 @@ function planDeposit(ctx: PassContext, payout: Stripe.Payout, allTransactions: L
       date,
       currency: cur,
       amount: payout.amount,
-      description: `deposit of payout ${payout.id}: ${payments.length} payment lines, ${feeLines.length} cash back, ${otherLines.length} other`,
+      description:
+        `deposit of payout ${payout.id}: ${payments.length} payment lines, ${feeLines.length} cash back, ${otherLines.length} other` +
+        (roundingLine ? ` (FX rounding ${money(rounding)})` : ''),
     },
     ...(blocked ? { blocked } : {}),
   });
 }
 
+/**
+ * A failed payout's funds come back as a `payout_failure` transaction (`payout_cancel` for a canceled one) that a
+ * later payout carries. No deposit was made for the failed payout (#40: only `paid` payouts), so what it carried is
+ * still in Undeposited Funds: the payout that returns the funds deposits those transactions in place of the
+ * reversal, and still totals its own amount (I17, I18: Σ net of the failed payout's transactions = the reversal).
+ */
+function returnedPayoutTransactions(
+  ctx: PassContext,
+  bt: LedgerBalanceTransaction,
+  failedId: string,
+  amount: number,
+  byPayout: Map<string, LedgerBalanceTransaction[]>,
+  chain: string[],
+): { transactions: LedgerBalanceTransaction[]; problems: string[] } {
+  const cur = bt.currency.toLowerCase();
+  const money = (n: number): string => `${minorToDecimalString(n, cur)} ${cur.toUpperCase()}`;
+  const what = `${bt.id} (${bt.type} of payout ${failedId})`;
+  const failed = ctx.input.stripe.payouts.get(failedId);
+  if (!failed) return { transactions: [], problems: [`${what}: payout ${failedId} is not in the ledger`] };
+  if (chain.includes(failedId)) return { transactions: [], problems: [`${what}: payout ${failedId} returns its own funds`] };
+  if (!failed.automatic) {
+    // Stripe lists the transactions of automatic payouts only (`?payout=`); a manual payout's are unknown (#43).
+    return { transactions: [], problems: [`${what}: ${failedId} is a manual payout, whose transactions Stripe does not list; record it by hand`] };
+  }
+  if (failed.status !== 'failed' && failed.status !== 'canceled') {
+    return { transactions: [], problems: [`${what}: the ledger has payout ${failedId} as ${failed.status}, not failed or canceled; the next run reads it again`] };
+  }
+  if (ctx.isLinked(depositKey(failedId))) {
+    return {
+      transactions: [],
+      problems: [`${what}: deposit ${failedId} was posted before the payout failed; reverse that deposit in NetSuite by hand, then record this one`],
+    };
+  }
+  const transactions = carriedBy(failed, byPayout);
+  const net = sumMinor(transactions.map((t) => t.net));
+  if (net !== amount) {
+    return {
+      transactions,
+      problems: [`${what}: the ledger's ${transactions.length} balance transactions of ${failedId} net to ${money(net)}, but ${money(amount)} came back (balance transactions are missing)`],
+    };
+  }
+  return { transactions, problems: [] };
+}
+
+/** A payment-list line: Stripe's settled amount, and what NetSuite posts for it (they differ only for foreign lines). */
+interface PaymentLine {
+  key: string;
+  amount: number;
+  netsuite: number;
+  foreign: boolean;
+}
+
 interface Accumulator {
-  payments: Array<{ key: string; amount: number }>;
+  payments: PaymentLine[];
   rates: Array<{ key: string; bt: LedgerBalanceTransaction }>;
   seen: Map<string, string>;
   cashback: Map<FeeKind, { amount: number; count: number }>;
@@ -161,7 +260,12 @@ interface Accumulator {
   problems: string[];
 }
 
-function addContribution(ctx: PassContext, bt: LedgerBalanceTransaction, c: DepositContribution, acc: Accumulator): void {
+function addContribution(
+  ctx: PassContext,
+  bt: LedgerBalanceTransaction,
+  c: Exclude<DepositContribution, { kind: 'returnedPayout' }>,
+  acc: Accumulator,
+): void {
   if (c.kind === 'cashback') {
     const cur = acc.cashback.get(c.fee) ?? { amount: 0, count: 0 };
     acc.cashback.set(c.fee, { amount: cur.amount + c.amount, count: cur.count + 1 });
@@ -174,7 +278,15 @@ function addContribution(ctx: PassContext, bt: LedgerBalanceTransaction, c: Depo
   }
   // A payment-list line: the record must exist in NetSuite or be planned in this run, and not be blocked.
   // Its amount still counts in the sums, so a missing source also explains the sum.
-  acc.payments.push({ key: c.key, amount: c.amount });
+  const cur = bt.currency.toLowerCase();
+  const foreign = c.record !== undefined && c.record.currency.toLowerCase() !== cur;
+  let netsuite = c.amount;
+  if (foreign && !bt.exchange_rate) {
+    acc.problems.push(`${bt.id} (${c.what}): settled from ${c.record!.currency.toUpperCase()} without an exchange rate`);
+  } else if (foreign) {
+    netsuite = convertLikeNetSuite(c.record!.amount, c.record!.currency, bt.exchange_rate!, cur);
+  }
+  acc.payments.push({ key: c.key, amount: c.amount, netsuite, foreign });
   if (bt.exchange_rate && ctx.isLinked(c.key)) acc.rates.push({ key: c.key, bt });
   const earlier = acc.seen.get(c.key);
   if (earlier) acc.problems.push(`${bt.id}: ${c.what} is already in this deposit through ${earlier}`);
