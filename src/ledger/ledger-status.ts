@@ -1,6 +1,7 @@
 // What `status` reports, read from the ledger.
 import type { Ledger } from './open-ledger.js';
 import { outboxCounts } from './outbox.js';
+import { countReadFailures, readReadFailures, type ReadFailure } from './read-failures.js';
 
 export interface LedgerStatus {
   runs: Array<{ id: number; kind: string; status: string; startedAt: number; finishedAt: number | null; summary: unknown }>;
@@ -9,6 +10,10 @@ export interface LedgerStatus {
   links: number;
   problems: Array<{ key: string; stripeId: string; status: string; attempts: number; error: string | null }>;
   oldestUnsynced: { stripeId: string; type: string; created: number; status: string } | null;
+  /** Stripe reads that failed in the last run that read Stripe (retried by the next run). */
+  readFailures: { count: number; items: ReadFailure[] };
+  /** Stripe objects the plan could not use, with the field and value. */
+  invalidObjects: Array<{ stripeId: string; type: string; problem: string }>;
 }
 
 export async function readLedgerStatus(ledger: Ledger, o: { runs: number; problems: number }): Promise<LedgerStatus> {
@@ -32,6 +37,9 @@ export async function readLedgerStatus(ledger: Ledger, o: { runs: number; proble
     Number(
       (await ledger.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
     );
+  const invalid = ledger.sqlite
+    .prepare('SELECT stripe_id, type, problem FROM invalid_objects ORDER BY stripe_id LIMIT ?')
+    .all(o.problems) as Array<{ stripe_id: string; type: string; problem: string }>;
   return {
     runs: runs.map((r) => ({
       id: r.id,
@@ -54,5 +62,10 @@ export async function readLedgerStatus(ledger: Ledger, o: { runs: number; proble
     oldestUnsynced: oldest
       ? { stripeId: oldest.stripe_id, type: oldest.type, created: oldest.created, status: oldest.status }
       : null,
+    readFailures: {
+      count: countReadFailures(ledger),
+      items: readReadFailures(ledger, o.problems).map(({ runId: _run, ...f }) => f),
+    },
+    invalidObjects: invalid.map((r) => ({ stripeId: r.stripe_id, type: r.type, problem: r.problem })),
   };
 }

@@ -7,7 +7,8 @@ import type { Plan } from '../plan/build-plan.js';
 import { planFromLedger, planOfLedger } from './plan-from-ledger.js';
 import { applyPlan, newApplyCarry, type ApplyCarry, type OperationResult } from '../apply/apply-plan.js';
 import { createStripeClient } from '../extract/stripe-client.js';
-import { extract, type BackfillProgress, type ExtractResult } from '../extract/extract-run.js';
+import { extract, ExtractAbortedError, type BackfillProgress, type ExtractResult } from '../extract/extract-run.js';
+import { replaceReadFailures, type ReadFailure } from '../ledger/read-failures.js';
 import { createNetSuiteClient } from '../netsuite/netsuite-client.js';
 import type { RunSummary } from '../report/run-summary.js';
 import type { Operation } from '../plan/operation.js';
@@ -64,15 +65,24 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
         requestsPerSecond: config.settings.extract.requestsPerSecond,
       });
       const now = o.now ?? wallClock();
-      extractResult = o.range
-        ? await extract(ledger, stripe, config.settings, {
-            mode: 'backfill',
-            now,
-            from: o.range.from,
-            to: o.range.to,
-            onProgress: o.onBackfillProgress,
-          })
-        : await extract(ledger, stripe, config.settings, { mode: 'sync', now });
+      try {
+        extractResult = o.range
+          ? await extract(ledger, stripe, config.settings, {
+              mode: 'backfill',
+              now,
+              from: o.range.from,
+              to: o.range.to,
+              onProgress: o.onBackfillProgress,
+            })
+          : await extract(ledger, stripe, config.settings, { mode: 'sync', now });
+      } catch (err) {
+        if (err instanceof ExtractAbortedError) {
+          replaceReadFailures(ledger, runId, [...readFailuresOf(err.errors), { type: 'stripe', error: err.message }], wallClock());
+          throw err.outage; // one line naming Stripe (exit 3)
+        }
+        throw err;
+      }
+      replaceReadFailures(ledger, runId, readFailuresOf(extractResult.errors), wallClock());
     }
     const summary: RunSummary = {
       runId,
@@ -87,6 +97,7 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
       },
       operations: { planned: 0, done: 0, failed: 0, blocked: 0, skipped: 0 },
       netsuiteRequests: 0,
+      ...(extractResult?.errors.length ? { readFailures: extractResult.errors.length } : {}),
       failures: [],
     };
     const counts = summary.operations;
@@ -154,6 +165,10 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
     clearInterval(heartbeat);
     lock.release();
   }
+}
+
+function readFailuresOf(errors: ExtractResult['errors']): ReadFailure[] {
+  return errors.map((e) => ({ type: e.type, ...(e.stripeId ? { stripeId: e.stripeId } : {}), error: e.message }));
 }
 
 /**
