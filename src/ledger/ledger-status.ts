@@ -1,6 +1,7 @@
 // What `status` reports, read from the ledger.
 import type { Ledger } from './open-ledger.js';
 import { outboxCounts } from './outbox.js';
+import { readInvalidObjects } from './invalid-objects.js';
 import { countReadFailures, readReadFailures, type ReadFailure } from './read-failures.js';
 
 export interface LedgerStatus {
@@ -37,9 +38,6 @@ export async function readLedgerStatus(ledger: Ledger, o: { runs: number; proble
     Number(
       (await ledger.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
     );
-  const invalid = ledger.sqlite
-    .prepare('SELECT stripe_id, type, problem FROM invalid_objects ORDER BY stripe_id LIMIT ?')
-    .all(o.problems) as Array<{ stripe_id: string; type: string; problem: string }>;
   return {
     runs: runs.map((r) => ({
       id: r.id,
@@ -66,6 +64,6 @@ export async function readLedgerStatus(ledger: Ledger, o: { runs: number; proble
       count: countReadFailures(ledger),
       items: readReadFailures(ledger, o.problems).map(({ runId: _run, ...f }) => f),
     },
-    invalidObjects: invalid.map((r) => ({ stripeId: r.stripe_id, type: r.type, problem: r.problem })),
+    invalidObjects: readInvalidObjects(ledger, o.problems),
   };
 }

@@ -8,6 +8,7 @@ import { planFromLedger, planOfLedger } from './plan-from-ledger.js';
 import { applyPlan, newApplyCarry, type ApplyCarry, type OperationResult } from '../apply/apply-plan.js';
 import { createStripeClient } from '../extract/stripe-client.js';
 import { extract, ExtractAbortedError, type BackfillProgress, type ExtractResult } from '../extract/extract-run.js';
+import { countInvalidObjects } from '../ledger/invalid-objects.js';
 import { replaceReadFailures, type ReadFailure } from '../ledger/read-failures.js';
 import { createNetSuiteClient } from '../netsuite/netsuite-client.js';
 import type { RunSummary } from '../report/run-summary.js';
@@ -151,7 +152,7 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
     }
     const troubled =
       summary.operations.failed + summary.operations.blocked + summary.operations.skipped +
-      (extractResult?.errors.length ?? 0);
+      (extractResult?.errors.length ?? 0) + countInvalidObjects(ledger);
     if (summary.status === 'success' && troubled > 0) summary.status = 'partial';
     summary.finishedAt = Date.now();
     // The process's high-water mark so far (kB on every platform): for a one-shot CLI run, the run's own peak.
