@@ -5,12 +5,12 @@ import { acquireRunLock } from '../ledger/run-lock.js';
 import { finishRun, markAbandonedRuns, startRun } from '../ledger/runs.js';
 import type { Plan } from '../plan/build-plan.js';
 import { planFromLedger, planOfLedger } from './plan-from-ledger.js';
-import { applyPlan, newApplyCarry, type ApplyCarry, type OperationResult } from '../apply/apply-plan.js';
+import { applyPlan, NetSuiteAccessError, newApplyCarry, type ApplyCarry, type OperationResult } from '../apply/apply-plan.js';
 import { createStripeClient } from '../extract/stripe-client.js';
 import { extract, ExtractAbortedError, type BackfillProgress, type ExtractResult } from '../extract/extract-run.js';
 import { countInvalidObjects } from '../ledger/invalid-objects.js';
 import { replaceReadFailures, type ReadFailure } from '../ledger/read-failures.js';
-import { createNetSuiteClient } from '../netsuite/netsuite-client.js';
+import { createNetSuiteClient, type NetSuiteClient } from '../netsuite/netsuite-client.js';
 import type { RunSummary } from '../report/run-summary.js';
 import type { Operation } from '../plan/operation.js';
 import { AccountSchemaError } from '../config/load-config.js';
@@ -115,6 +115,9 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
       const client = createNetSuiteClient(config.secrets, config.settings);
       let carry: ApplyCarry | undefined;
       try {
+        // Every run that could write proves the credentials first, even with nothing to write: wrong credentials
+        // must fail the run (exit 3) the day they break, not the day there is something to post.
+        await proveNetSuiteLogin(client);
         // The schema part of preflight: nothing posts unless the account can take what the run sends.
         const account = await loadAccountProfile(ledger, client, { now: wallClock() });
         const missing = missingRequiredFields(account);
@@ -165,6 +168,16 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
   } finally {
     clearInterval(heartbeat);
     lock.release();
+  }
+}
+
+/** One cheap authenticated read; a refused login becomes the run's failure, naming the credentials. */
+async function proveNetSuiteLogin(client: NetSuiteClient): Promise<void> {
+  try {
+    await client.list('customer', { limit: 1 });
+  } catch (err) {
+    if (err instanceof NetSuiteError && err.kind === 'auth') throw new NetSuiteAccessError(err.message);
+    throw err;
   }
 }
 

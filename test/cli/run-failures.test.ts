@@ -39,6 +39,16 @@ describe('cli: runs that cannot proceed exit 3', function () {
     expectNotPrinted(r, WRONG_TOKEN_SECRET);
   });
 
+  it('NetSuite refuses the login on a run with nothing to write: still exit 3 (credentials are proved every run)', async () => {
+    const env = { ...w.env, LEDGER_PATH: path.join(w.dir, 'nothing-to-write.sqlite') };
+    const first = await runCli(['sync'], { env, cwd: w.dir });
+    expect(first.code, transcript(first)).to.equal(0);
+    const r = await runCli(['sync'], { env: { ...env, NETSUITE_TOKEN_SECRET: WRONG_TOKEN_SECRET }, cwd: w.dir });
+    expect(r.code, transcript(r)).to.equal(3);
+    expect(r.stderr).to.match(/NetSuite refused the login \(.*INVALID_LOGIN/);
+    expectNotPrinted(r, WRONG_TOKEN_SECRET);
+  });
+
   it('NetSuite down (every request 503) with work to do: exit 3 within seconds, one line naming NetSuite, a handful of requests', async () => {
     let requests = 0;
     const down = http.createServer((req, res) => {
