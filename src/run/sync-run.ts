@@ -5,6 +5,7 @@ import { acquireRunLock } from '../ledger/run-lock.js';
 import { finishRun, markAbandonedRuns, startRun } from '../ledger/runs.js';
 import type { Plan } from '../plan/build-plan.js';
 import { planFromLedger, planOfLedger } from './plan-from-ledger.js';
+import { STOPPED_REASON } from '../apply/walker.js';
 import { applyPlan, NetSuiteAccessError, newApplyCarry, type ApplyCarry, type OperationResult } from '../apply/apply-plan.js';
 import { createStripeClient } from '../extract/stripe-client.js';
 import { extract, ExtractAbortedError, type BackfillProgress, type ExtractResult } from '../extract/extract-run.js';
@@ -105,7 +106,10 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
     // The plan comes a partition at a time; a run applies each before planning the next, so a backfill holds one
     // partition's snapshots and operations, never the whole ledger's (plan-partitions.ts).
     let plan: Plan | undefined;
-    if (o.dryRun) {
+    if (o.shouldStop?.()) {
+      // Stopped (SIGTERM) while reading Stripe: what was read is in the ledger; the next run plans and applies it.
+      summary.status = 'interrupted';
+    } else if (o.dryRun) {
       const account = await accountForDryRun(ledger, config, wallClock());
       if (account.unavailable) summary.accountProfile = `not read (${account.unavailable}): bodies are not fitted to the account`;
       plan = await planFromLedger(ledger, config.settings, account.profile ? { account: account.profile } : {});
@@ -139,7 +143,8 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
           counts.skipped += applied.skipped;
           for (const op of operations) {
             const r = applied.results.get(op.key);
-            if (r && r.status !== 'done') {
+            // Left for the next run by the stop: counted as skipped, not listed as failures.
+            if (r && r.status !== 'done' && !(r.status === 'skipped' && r.reason === STOPPED_REASON)) {
               summary.failures.push({ key: op.key, stripeId: op.stripeId, error: r.status === 'failed' ? r.error : r.reason });
             }
           }
