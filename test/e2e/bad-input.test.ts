@@ -24,10 +24,13 @@ describe('a Stripe object with an amount beyond the safe-integer range', functio
     const charges = objs.filter((o) => o.object === 'charge' && o.status === 'succeeded' && typeof o.balance_transaction === 'string');
     expect(charges.length).to.be.greaterThan(3);
     const bad = charges[1];
-    // The charge as listed and as every event carries it.
+    // 2^53−1 cents is a safe integer but more digits than a JSON number carries: set aside too, never posted off.
+    const edge = charges[2];
+    // The charges as listed and as every event carries them.
     for (const o of objs) {
       const snapshot = o.object === 'event' ? (o.data as { object: Obj }).object : o;
       if (snapshot.id === bad.id) snapshot.amount = HUGE;
+      if (snapshot.id === edge.id) snapshot.amount = Number.MAX_SAFE_INTEGER;
     }
     const h = await startHarness({ world: objs, now: summary.end + 3 * 86400 });
     try {
@@ -37,20 +40,23 @@ describe('a Stripe object with an amount beyond the safe-integer range', functio
       expect(run.summary.operations.failed).to.equal(0);
 
       const state = await readNetSuiteState(h.client);
-      const good = charges.filter((c) => c !== bad);
+      const good = charges.filter((c) => c !== bad && c !== edge);
       const payments = Object.keys(state.customerPayment ?? {});
       for (const c of good) {
         expect(payments.some((eid) => eid.startsWith(c.id)), `${c.id} has its payment in NetSuite`).to.equal(true);
       }
       expect(payments.some((eid) => eid.startsWith(bad.id)), 'no payment for the bad charge').to.equal(false);
+      expect(payments.some((eid) => eid.startsWith(edge.id)), 'no payment one unit off').to.equal(false);
       expect(Object.values(state).flatMap((r) => Object.values(r)).every((r) => r.count === 1), 'no duplicates').to.equal(true);
 
       const ledger = openLedger(h.config.secrets.ledgerPath);
       try {
         const status = await readLedgerStatus(ledger, { runs: 3, problems: 50 });
-        expect(status.invalidObjects).to.have.length(1);
-        expect(status.invalidObjects[0].stripeId).to.equal(bad.id);
-        expect(status.invalidObjects[0].problem).to.include(`field amount = ${HUGE}`).and.include(bad.id);
+        expect(status.invalidObjects.map((o) => o.stripeId).sort()).to.deep.equal([bad.id, edge.id].sort());
+        const problem = (id: string) => status.invalidObjects.find((o) => o.stripeId === id)!.problem;
+        expect(problem(bad.id)).to.include(`field amount = ${HUGE}`).and.include(bad.id);
+        // Found by the pass that converts it (set aside by bisection), naming the amount.
+        expect(problem(edge.id)).to.include(edge.id).and.include('90071992547409.91').and.include('not sent');
         // Its payout's deposit would miss a line: blocked, naming the charge.
         const blocked = status.problems.filter((p) => p.status === 'blocked');
         expect(blocked.map((p) => p.error).join('\n')).to.include(`depends on ${bad.id}`);
