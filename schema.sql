@@ -90,3 +90,24 @@ CREATE TABLE IF NOT EXISTS netsuite_record_schemas (
   schema_json TEXT NOT NULL,
   fetched_at  INTEGER NOT NULL            -- unix seconds
 );
+
+-- Stripe reads that failed in the last run that read Stripe (a window listing, one object's retrieve, or the
+-- whole service): `status` shows them; the next run retries them (cursors do not move past a failed window,
+-- failed objects are fetched again). Each run that reads Stripe replaces the rows.
+CREATE TABLE IF NOT EXISTS read_failures (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  run_id      INTEGER NOT NULL,
+  type        TEXT NOT NULL,                -- the Stripe object type, 'event', or 'stripe' for the service
+  stripe_id   TEXT,                         -- the object, when one object failed
+  error       TEXT NOT NULL,                -- names the window when a listing failed
+  at          INTEGER NOT NULL
+);
+
+-- Stripe objects the plan cannot use (money outside the safe-integer range, a pass that threw on them), as
+-- the last plan found them: the object, field and value. Their operations and what depends on them are blocked.
+CREATE TABLE IF NOT EXISTS invalid_objects (
+  stripe_id   TEXT PRIMARY KEY,
+  type        TEXT NOT NULL,
+  problem     TEXT NOT NULL,
+  at          INTEGER NOT NULL
+);

@@ -22,9 +22,21 @@ export function minorToDecimalString(amount: number, currency: string): string {
   return `${sign}${padded.slice(0, -exp)}.${padded.slice(-exp)}`;
 }
 
-/** The JSON number NetSuite receives. Exact: a decimal string of ≤ 15 significant digits parses to the closest double. */
+/**
+ * The JSON number NetSuite receives. Exact for ≤ 15 significant digits (the decimal parses to the closest double,
+ * which prints back the same). Beyond that (e.g. 2^53−1 cents) the JSON text would be another amount: refused,
+ * naming the amount, so the object is set aside instead of posting one unit off.
+ */
 export function minorToNetSuite(amount: number, currency: string): number {
-  return Number(minorToDecimalString(amount, currency));
+  const text = minorToDecimalString(amount, currency);
+  const value = Number(text);
+  const sent = JSON.stringify(value);
+  if (netSuiteToMinor(sent, currency) !== amount) {
+    throw new Error(
+      `amount ${text} ${currency.toUpperCase()} has more digits than a JSON number carries exactly (it would post as ${sent}); not sent`,
+    );
+  }
+  return value;
 }
 
 /** A NetSuite amount (number or string) back to minor units, rounding half away from zero on the last digit. */
@@ -43,7 +55,7 @@ export function netSuiteToMinor(value: number | string, currency: string): numbe
 export function sumMinor(values: Iterable<number>): number {
   let total = 0;
   for (const v of values) {
-    if (!Number.isSafeInteger(v)) throw new Error(`cannot sum non-integer minor amount ${v}`);
+    if (!Number.isSafeInteger(v)) throw new Error(`cannot sum minor amount ${v}: not an integer within ±${Number.MAX_SAFE_INTEGER}`);
     total += v;
   }
   return total;

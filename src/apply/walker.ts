@@ -140,6 +140,11 @@ export async function walkGraph<N extends WalkNode, T>(
         return;
       }
       if (depResult.status === 'done') continue;
+      if (depResult.status === 'skipped' && depResult.reason === STOPPED_REASON) {
+        // The stop kept its prerequisite from starting: it is not blocked, it waits for the next run like it.
+        finish(node, { status: 'skipped', reason: STOPPED_REASON });
+        return;
+      }
       const why = depResult.status === 'failed' ? depResult.error : depResult.reason;
       finish(node, { status: 'blocked', reason: `waiting on ${dep} (${depResult.status}: ${why})` });
       return;

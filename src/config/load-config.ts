@@ -1,5 +1,6 @@
 // Reads and validates the configuration. Every problem is collected and reported at once, by name;
 // secret values are never echoed, only whether they are present.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -203,8 +204,18 @@ function readSecrets(env: Env, problems: string[]): Secrets | undefined {
       }
     }
     if (!privateKeyPem && !keyFile) problems.push('NETSUITE_PRIVATE_KEY or NETSUITE_PRIVATE_KEY_FILE is not set');
+    const keyVariable = env.NETSUITE_PRIVATE_KEY?.trim() ? 'NETSUITE_PRIVATE_KEY' : 'NETSUITE_PRIVATE_KEY_FILE';
     if (privateKeyPem && !privateKeyPem.includes('PRIVATE KEY')) {
-      problems.push('NETSUITE_PRIVATE_KEY is not a PEM private key');
+      problems.push(`${keyVariable} is not a PEM private key`);
+    } else if (privateKeyPem) {
+      // Parsed here so that a damaged key is a configuration error naming the variable, not OpenSSL's decoder
+      // message at the first request (the error text is OpenSSL's, never the key).
+      try {
+        crypto.createPrivateKey(privateKeyPem);
+      } catch (err) {
+        const reason = (err as Error).message.replace(/^error:[0-9A-F]+:/, '');
+        problems.push(`${keyVariable} cannot be parsed as a PEM private key (${reason}); paste the whole key, BEGIN and END lines included, with its line breaks`);
+      }
     }
     netsuiteAuth = {
       method: 'oauth2',

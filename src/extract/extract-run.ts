@@ -14,7 +14,7 @@ import { CATALOG, EVENT_FEED, OBJECT_TYPES, descriptionOf, typesWhere } from '..
 import { expandedDiscounts, linesIncomplete, normalize, resolveDiscounts, type Ref } from './normalize.js';
 import { canonicalDecimals } from './plain-json.js';
 import { forEachPooled } from './pool.js';
-import { StripeRequestError } from './request-gate.js';
+import { StripeRequestError, StripeUnavailableError } from './request-gate.js';
 import {
   RESOURCES,
   WINDOWED_TYPES,
@@ -113,9 +113,26 @@ export async function extract(
   o: ExtractOptions,
 ): Promise<ExtractResult> {
   const run = new ExtractRun(ledger, stripe, settings, o.now);
-  if (o.mode === 'sync') await run.sync(o.sweep ?? 'auto');
-  else await run.backfill(o.from, o.to, o.onProgress);
+  try {
+    if (o.mode === 'sync') await run.sync(o.sweep ?? 'auto');
+    else await run.backfill(o.from, o.to, o.onProgress);
+  } catch (err) {
+    if (err instanceof StripeUnavailableError) {
+      // Objects that failed before the breaker opened are retried by the next run, as are the ones still pending.
+      await run.keepPendingRefs();
+      throw new ExtractAbortedError(err, run.result().errors);
+    }
+    throw err;
+  }
   return run.result();
+}
+
+/** Stripe went down during extraction: the outage, and what had already failed to read before it. */
+export class ExtractAbortedError extends Error {
+  constructor(readonly outage: StripeUnavailableError, readonly errors: ExtractResult['errors']) {
+    super(outage.message);
+    this.name = 'ExtractAbortedError';
+  }
 }
 
 class ExtractRun {
@@ -481,6 +498,19 @@ class ExtractRun {
     }
   }
 
+  /** After an abort: what failed this run joins what was pending, none of it dropped. */
+  async keepPendingRefs(): Promise<void> {
+    const previous = await readCursor(this.ledger, CURSOR.pendingRefs);
+    const all = new Map<string, Ref>(this.forced);
+    try {
+      for (const r of JSON.parse(previous ?? '[]') as Ref[]) if (r && typeof r.id === 'string') all.set(r.id, r);
+    } catch {
+      // A damaged list only costs the retries it held.
+    }
+    for (const [id, r] of this.failedRefs) all.set(id, r);
+    if (all.size > 0) await writeCursor(this.ledger, CURSOR.pendingRefs, JSON.stringify([...all.values()]), this.now);
+  }
+
   private async savePendingRefs(): Promise<void> {
     const left = [...this.failedRefs.values()];
     this.failedRefs.clear();
@@ -611,6 +641,7 @@ export class StripeAccessError extends Error {
 }
 
 function rethrowIfFatal(err: unknown): void {
+  if (err instanceof StripeUnavailableError) throw err;
   if (err instanceof StripeRequestError && (err.statusCode === 401 || err.statusCode === 403)) {
     throw new StripeAccessError(err.statusCode, err.message);
   }

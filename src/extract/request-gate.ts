@@ -34,6 +34,23 @@ export class StripeRequestError extends Error {
   }
 }
 
+/**
+ * Stripe is down: several attempts in a row got no answer or a 5xx. Every later request fails at once with this
+ * (a circuit breaker, like NetSuite's), so an outage costs a handful of requests and ends the run quickly.
+ */
+export class StripeUnavailableError extends Error {
+  constructor(readonly last: StripeRequestError, readonly failuresInARow: number) {
+    super(`Stripe unreachable: ${failuresInARow} requests in a row failed (last: ${last.message})`);
+    this.name = 'StripeUnavailableError';
+  }
+}
+
+/** No answer, or a 5xx: what counts towards the breaker (a 429 or a 4xx is Stripe answering). */
+function isOutage(e: ErrorShape): boolean {
+  if (e.type === 'StripeConnectionError') return true;
+  return typeof e.statusCode === 'number' && e.statusCode >= 500;
+}
+
 type Sleep = (ms: number) => Promise<void>;
 const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -123,6 +140,8 @@ export interface RequestGate {
   /** Runs one request (`fn` is called once per attempt) under the rate limit, retrying transient failures. */
   run<T>(label: string, fn: () => Promise<T>): Promise<T>;
   readonly stats: GateStats;
+  /** Set once Stripe counts as down (the breaker is open): every request then fails at once with it. */
+  readonly unavailable: StripeUnavailableError | undefined;
 }
 
 export function createRequestGate(options: {
@@ -130,6 +149,8 @@ export function createRequestGate(options: {
   retry?: Partial<RetryPolicy>;
   /** Values that must never appear in an error message (the API key). */
   secrets?: string[];
+  /** Outage failures in a row (across all requests) that open the breaker; default 5. */
+  breakerThreshold?: number;
   sleep?: Sleep;
   random?: () => number;
 }): RequestGate {
@@ -138,19 +159,34 @@ export function createRequestGate(options: {
   const bucket = new TokenBucket(options.requestsPerSecond, undefined, sleep);
   const stats: GateStats = { requests: 0, retries: 0, rateLimited: 0, serverErrors: 0, connectionErrors: 0 };
   const secrets = options.secrets ?? [];
+  const threshold = options.breakerThreshold ?? 5;
+  let failuresInARow = 0;
+  let down: StripeUnavailableError | undefined;
   return {
     stats,
+    get unavailable() {
+      return down;
+    },
     async run<T>(label: string, fn: () => Promise<T>): Promise<T> {
       for (let attempt = 1; ; attempt++) {
+        if (down) throw down;
         await bucket.take();
+        if (down) throw down;
         stats.requests++;
         try {
-          return await fn();
+          const result = await fn();
+          failuresInARow = 0;
+          return result;
         } catch (err) {
           const e = (err ?? {}) as ErrorShape;
           if (e.statusCode === 429 || e.type === 'StripeRateLimitError') stats.rateLimited++;
           else if (typeof e.statusCode === 'number' && e.statusCode >= 500) stats.serverErrors++;
           else if (e.type === 'StripeConnectionError') stats.connectionErrors++;
+          if (!isOutage(e)) failuresInARow = 0;
+          else if (++failuresInARow >= threshold) {
+            down ??= new StripeUnavailableError(describeError(label, err, secrets), failuresInARow);
+            throw down;
+          }
           if (!isRetryable(err) || attempt >= policy.maxAttempts) {
             const described = describeError(label, err, secrets);
             if (attempt > 1) described.message += ` (after ${attempt} attempts)`;

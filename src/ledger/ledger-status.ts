@@ -1,6 +1,8 @@
 // What `status` reports, read from the ledger.
 import type { Ledger } from './open-ledger.js';
 import { outboxCounts } from './outbox.js';
+import { readInvalidObjects } from './invalid-objects.js';
+import { countReadFailures, readReadFailures, type ReadFailure } from './read-failures.js';
 
 export interface RunRow {
   id: number;
@@ -23,6 +25,10 @@ export interface LedgerStatus {
   /** Blocked and failed operations beyond the `problems` limit. */
   problemsNotShown: number;
   oldestUnsynced: { stripeId: string; type: string; created: number; status: string } | null;
+  /** Stripe reads that failed in the last run that read Stripe (retried by the next run). */
+  readFailures: { count: number; items: ReadFailure[] };
+  /** Stripe objects the plan could not use, with the field and value. */
+  invalidObjects: Array<{ stripeId: string; type: string; problem: string }>;
 }
 
 export async function readLedgerStatus(ledger: Ledger, o: { runs: number; problems: number }): Promise<LedgerStatus> {
@@ -73,5 +79,10 @@ export async function readLedgerStatus(ledger: Ledger, o: { runs: number; proble
     oldestUnsynced: oldest
       ? { stripeId: oldest.stripe_id, type: oldest.type, created: oldest.created, status: oldest.status }
       : null,
+    readFailures: {
+      count: countReadFailures(ledger),
+      items: readReadFailures(ledger, o.problems).map(({ runId: _run, ...f }) => f),
+    },
+    invalidObjects: readInvalidObjects(ledger, o.problems),
   };
 }

@@ -3,7 +3,7 @@
 // cannot (new columns, changed indexes). Add one entry per schema_version bump.
 import type BetterSqlite3 from 'better-sqlite3';
 
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;
 
 export interface Migration {
   /** The version this migration produces. */
@@ -12,6 +12,7 @@ export interface Migration {
 }
 
 export const MIGRATIONS: Migration[] = [
-  // Example shape for the next change:
-  // { to: 2, up: (db) => db.exec('ALTER TABLE stripe_objects ADD COLUMN livemode INTEGER') },
+  // 2: read_failures and invalid_objects are new tables; schema.sql's CREATE IF NOT EXISTS makes them, nothing
+  // older changes.
+  { to: 2, up: () => undefined },
 ];

@@ -79,6 +79,22 @@ export interface NetSuiteRecordSchemaTable {
   fetched_at: number;
 }
 
+export interface ReadFailureTable {
+  id: Generated<number>;
+  run_id: number;
+  type: string;
+  stripe_id: string | null;
+  error: string;
+  at: number;
+}
+
+export interface InvalidObjectTable {
+  stripe_id: string;
+  type: string;
+  problem: string;
+  at: number;
+}
+
 export interface LedgerSchema {
   meta: MetaTable;
   stripe_objects: StripeObjectTable;
@@ -88,4 +104,6 @@ export interface LedgerSchema {
   runs: RunTable;
   locks: LockTable;
   netsuite_record_schemas: NetSuiteRecordSchemaTable;
+  read_failures: ReadFailureTable;
+  invalid_objects: InvalidObjectTable;
 }

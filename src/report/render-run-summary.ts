@@ -22,6 +22,7 @@ function runSummaryText(s: RunSummary): string {
     `${s.operations.blocked} blocked`,
   ];
   if (s.operations.skipped > 0) parts.push(`${s.operations.skipped} skipped`);
+  if (s.readFailures) parts.push(`${s.readFailures} Stripe ${plural(s.readFailures, 'read')} failed (see status)`);
   parts.push(`${s.netsuiteRequests} NetSuite ${plural(s.netsuiteRequests, 'request')} in ${formatDuration(durationMs(s))}`);
   if (s.peakRssMb !== undefined) parts.push(`peak memory ${s.peakRssMb} MB`);
   if (s.accountProfile) parts.push(`NetSuite account ${stripControls(s.accountProfile)}`);
@@ -59,6 +60,7 @@ function runSummaryLine(s: RunSummary) {
       skipped: s.operations.skipped,
     },
     netsuiteRequests: s.netsuiteRequests,
+    ...(s.readFailures ? { readFailures: s.readFailures } : {}),
     ...(s.peakRssMb !== undefined ? { peakRssMb: s.peakRssMb } : {}),
     ...(s.accountProfile ? { accountProfile: s.accountProfile } : {}),
     failureCount: s.failures.length,

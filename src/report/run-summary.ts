@@ -15,6 +15,8 @@ export interface RunSummary {
   extracted: { objects: number; changed: number; requests: number };
   operations: { planned: number; done: number; failed: number; blocked: number; skipped: number };
   netsuiteRequests: number;
+  /** Stripe reads (a window, an object) that failed; `status` names them, the next run retries them. */
+  readFailures?: number;
   /** Peak resident memory of the process that ran it, in MB (process.resourceUsage().maxRSS). Absent in
    *  summaries recorded before it was measured. */
   peakRssMb?: number;

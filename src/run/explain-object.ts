@@ -4,6 +4,7 @@ import type { Ledger } from '../ledger/open-ledger.js';
 import { getSnapshot } from '../ledger/snapshots.js';
 import { linksForStripeId } from '../ledger/links.js';
 import { planFromLedger } from './plan-from-ledger.js';
+import { readInvalidObjects } from '../ledger/invalid-objects.js';
 import { cachedAccountProfile } from './load-account-profile.js';
 import { moneyText } from '../report/format-money.js';
 
@@ -69,6 +70,9 @@ export async function explainStripeObject(
   // Fitted to the account as the ledger last saw it, so explain says what the next sync would do (no request).
   const account = await cachedAccountProfile(ledger);
   const plan = await planFromLedger(ledger, settings, account ? { account } : {});
+  // Planning refreshed the list (or found the ledger unchanged since it last did).
+  const bad = readInvalidObjects(ledger, Number.MAX_SAFE_INTEGER).find((b) => b.stripeId === stripeId);
+  if (bad) operations.push({ key: stripeId, action: 'none', state: 'invalid', detail: bad.problem });
   for (const op of plan.operations) {
     if (op.stripeId !== stripeId || seen.has(op.key)) continue;
     operations.push({ key: op.key, action: op.action, state: op.blocked ? 'blocked' : 'next run', detail: op.blocked });

@@ -11,6 +11,8 @@ import { canonicalJson } from '../stripe-objects/canonical-json.js';
 import type { Plan } from '../plan/build-plan.js';
 import type { Operation } from '../plan/operation.js';
 import { planPartitions, type PlanPartitionsOptions } from './plan-partitions.js';
+import type { InvalidObject } from '../plan/invalid-input.js';
+import { replaceInvalidObjects } from '../ledger/invalid-objects.js';
 
 const EMPTY_PLAN_KEY = 'empty_plan_fingerprint';
 
@@ -34,10 +36,12 @@ export async function* planOfLedger(
     | undefined;
   if (cached?.value === fp) return;
   let planned = 0;
-  for await (const operations of planPartitions(ledger, settings, o)) {
+  const invalid = o.invalid ?? new Map<string, InvalidObject>();
+  for await (const operations of planPartitions(ledger, settings, { ...o, invalid })) {
     planned += operations.length;
     if (operations.length > 0) yield operations;
   }
+  replaceInvalidObjects(ledger, invalid.values(), Math.floor(Date.now() / 1000));
   if (planned === 0) {
     ledger.sqlite
       .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')

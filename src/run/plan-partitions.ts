@@ -21,6 +21,7 @@ import {
   type PlanRow,
 } from '../ledger/plan-rows.js';
 import { buildPlan } from '../plan/build-plan.js';
+import { dependentsOfInvalid, invalidInput, type InvalidObject } from '../plan/invalid-input.js';
 import type { Operation } from '../plan/operation.js';
 import { emptySnapshots, SNAPSHOT_BUCKETS, type PartitionContext, type PlanInput, type StripeSnapshots } from '../plan/plan-input.js';
 import { ALL_PASSES, passesFor } from '../plan/passes/registry.js';
@@ -39,7 +40,12 @@ export interface PlanPartitionsOptions {
   maxObjects?: number;
   /** What the NetSuite account takes; the plan fits every body to it (absent: every field is sent). */
   account?: AccountProfile;
+  /** Filled with the objects the plan could not use (invalid-input.ts), by id. */
+  invalid?: Map<string, InvalidObject>;
 }
+
+/** A plan that keeps throwing after this many objects were set aside is not about objects: it fails the run. */
+const MAX_OBJECTS_SET_ASIDE = 50;
 
 const SHARED = new Set<string>(SHARED_TYPES);
 const DEPOSIT_ONLY = new Set<string>(DEPOSIT_TYPES);
@@ -88,6 +94,27 @@ function snapshotsOf(snapshots: readonly Snapshot[], shared: LedgerSurvey['share
   const stripe = { ...emptySnapshots(), ...shared };
   for (const s of snapshots) putSnapshot(stripe, s);
   return stripe;
+}
+
+/** The object whose addition makes planning throw (the shortest throwing prefix ends with it), if one does. */
+function firstThrowing(list: readonly Snapshot[], attempt: (prefix: readonly Snapshot[]) => unknown): Snapshot | undefined {
+  const throws = (n: number) => {
+    try {
+      attempt(list.slice(0, n));
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  if (throws(0) || !throws(list.length)) return undefined;
+  let ok = 0;
+  let bad = list.length;
+  while (bad - ok > 1) {
+    const mid = (ok + bad) >> 1;
+    if (throws(mid)) bad = mid;
+    else ok = mid;
+  }
+  return list[bad - 1];
 }
 
 /** Payouts in (created, id) order, grouped so that each group sweeps about `maxObjects` balance transactions. */
@@ -152,16 +179,49 @@ export async function* planPartitions(
   const links = readLinks(ledger);
   const s = survey(ledger, settings, maxObjects);
   const planned = new Map<string, string | null>();
-  const plan = (stripe: StripeSnapshots, passes: readonly Pass[]): Operation[] => {
+  const invalid = o.invalid ?? new Map<string, InvalidObject>();
+  const build = (snapshots: readonly Snapshot[], passes: readonly Pass[]): Operation[] => {
     const input: PlanInput = {
-      stripe,
+      stripe: snapshotsOf(snapshots, s.shared),
       links,
       settings,
       ...(o.account ? { account: o.account } : {}),
       partition: { planned, ...s.surveyed },
     };
-    const { operations } = buildPlan(input, passes);
-    for (const op of operations) planned.set(op.key, op.blocked ?? null);
+    return buildPlan(input, passes).operations;
+  };
+  // One bad object must not stop the others: objects with money outside the exact range are set aside, and an
+  // object a pass throws on is found (the shortest prefix of the group that throws ends with it) and set aside
+  // too. What refers to a set-aside object is blocked, naming it.
+  const plan = (all: readonly Snapshot[], passes: readonly Pass[]): Operation[] => {
+    for (const snap of all) {
+      const bad = invalidInput(snap.type, snap.object);
+      if (bad) invalid.set(bad.id, bad);
+    }
+    let usable = all.filter((snap) => !invalid.has(snap.object.id));
+    let operations: Operation[] | undefined;
+    for (let setAside = 0; !operations; setAside++) {
+      try {
+        operations = build(usable, passes);
+      } catch (err) {
+        if (setAside >= MAX_OBJECTS_SET_ASIDE) throw err;
+        const culprit = firstThrowing(usable, (prefix) => build(prefix, passes));
+        if (!culprit) throw err; // it throws on the shared objects alone: not one object's fault
+        const message = err instanceof Error ? err.message : String(err);
+        invalid.set(culprit.object.id, {
+          id: culprit.object.id,
+          type: culprit.type,
+          problem: `${culprit.type} ${culprit.object.id}: the plan failed on it: ${message}`,
+        });
+        usable = usable.filter((snap) => snap !== culprit);
+      }
+    }
+    const dependents = dependentsOfInvalid(all, invalid);
+    for (const op of operations) {
+      const cause = dependents.get(op.stripeId);
+      if (cause && !op.blocked) op.blocked = `depends on ${cause.id}, which cannot be synced: ${cause.problem}`;
+      planned.set(op.key, op.blocked ?? null);
+    }
     return operations;
   };
   try {
@@ -170,11 +230,11 @@ export async function* planPartitions(
     s.partitions.length = 0; // the table holds them now
     for (let part = 0; part < count; part++) {
       const snapshots = partitionRows(ledger, part).map((row) => parseSnapshot(row));
-      yield plan(snapshotsOf(snapshots, s.shared), passesFor('related-objects'));
+      yield plan(snapshots, passesFor('related-objects'));
     }
     dropPartitionTable(ledger);
     for (const payouts of payoutGroups(ledger, maxObjects)) {
-      yield plan(snapshotsOf(depositSnapshots(ledger, payouts, s.btReferrers), s.shared), passesFor('payouts'));
+      yield plan(depositSnapshots(ledger, payouts, s.btReferrers), passesFor('payouts'));
     }
   } finally {
     dropPartitionTable(ledger);

@@ -5,10 +5,13 @@ import { acquireRunLock } from '../ledger/run-lock.js';
 import { finishRun, markAbandonedRuns, startRun } from '../ledger/runs.js';
 import type { Plan } from '../plan/build-plan.js';
 import { planFromLedger, planOfLedger } from './plan-from-ledger.js';
-import { applyPlan, newApplyCarry, type ApplyCarry, type OperationResult } from '../apply/apply-plan.js';
+import { STOPPED_REASON } from '../apply/walker.js';
+import { applyPlan, NetSuiteAccessError, newApplyCarry, type ApplyCarry, type OperationResult } from '../apply/apply-plan.js';
 import { createStripeClient } from '../extract/stripe-client.js';
-import { extract, type BackfillProgress, type ExtractResult } from '../extract/extract-run.js';
-import { createNetSuiteClient } from '../netsuite/netsuite-client.js';
+import { extract, ExtractAbortedError, type BackfillProgress, type ExtractResult } from '../extract/extract-run.js';
+import { countInvalidObjects } from '../ledger/invalid-objects.js';
+import { replaceReadFailures, type ReadFailure } from '../ledger/read-failures.js';
+import { createNetSuiteClient, type NetSuiteClient } from '../netsuite/netsuite-client.js';
 import type { RunSummary } from '../report/run-summary.js';
 import type { Operation } from '../plan/operation.js';
 import { AccountSchemaError } from '../config/load-config.js';
@@ -64,15 +67,24 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
         requestsPerSecond: config.settings.extract.requestsPerSecond,
       });
       const now = o.now ?? wallClock();
-      extractResult = o.range
-        ? await extract(ledger, stripe, config.settings, {
-            mode: 'backfill',
-            now,
-            from: o.range.from,
-            to: o.range.to,
-            onProgress: o.onBackfillProgress,
-          })
-        : await extract(ledger, stripe, config.settings, { mode: 'sync', now });
+      try {
+        extractResult = o.range
+          ? await extract(ledger, stripe, config.settings, {
+              mode: 'backfill',
+              now,
+              from: o.range.from,
+              to: o.range.to,
+              onProgress: o.onBackfillProgress,
+            })
+          : await extract(ledger, stripe, config.settings, { mode: 'sync', now });
+      } catch (err) {
+        if (err instanceof ExtractAbortedError) {
+          replaceReadFailures(ledger, runId, [...readFailuresOf(err.errors), { type: 'stripe', error: err.message }], wallClock());
+          throw err.outage; // one line naming Stripe (exit 3)
+        }
+        throw err;
+      }
+      replaceReadFailures(ledger, runId, readFailuresOf(extractResult.errors), wallClock());
     }
     const summary: RunSummary = {
       runId,
@@ -87,13 +99,17 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
       },
       operations: { planned: 0, done: 0, failed: 0, blocked: 0, skipped: 0 },
       netsuiteRequests: 0,
+      ...(extractResult?.errors.length ? { readFailures: extractResult.errors.length } : {}),
       failures: [],
     };
     const counts = summary.operations;
     // The plan comes a partition at a time; a run applies each before planning the next, so a backfill holds one
     // partition's snapshots and operations, never the whole ledger's (plan-partitions.ts).
     let plan: Plan | undefined;
-    if (o.dryRun) {
+    if (o.shouldStop?.()) {
+      // Stopped (SIGTERM) while reading Stripe: what was read is in the ledger; the next run plans and applies it.
+      summary.status = 'interrupted';
+    } else if (o.dryRun) {
       const account = await accountForDryRun(ledger, config, wallClock());
       if (account.unavailable) summary.accountProfile = `not read (${account.unavailable}): bodies are not fitted to the account`;
       plan = await planFromLedger(ledger, config.settings, account.profile ? { account: account.profile } : {});
@@ -103,6 +119,9 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
       const client = createNetSuiteClient(config.secrets, config.settings);
       let carry: ApplyCarry | undefined;
       try {
+        // Every run that could write proves the credentials first, even with nothing to write: wrong credentials
+        // must fail the run (exit 3) the day they break, not the day there is something to post.
+        await proveNetSuiteLogin(client);
         // The schema part of preflight: nothing posts unless the account can take what the run sends.
         const account = await loadAccountProfile(ledger, client, { now: wallClock() });
         const missing = missingRequiredFields(account);
@@ -124,7 +143,8 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
           counts.skipped += applied.skipped;
           for (const op of operations) {
             const r = applied.results.get(op.key);
-            if (r && r.status !== 'done') {
+            // Left for the next run by the stop: counted as skipped, not listed as failures.
+            if (r && r.status !== 'done' && !(r.status === 'skipped' && r.reason === STOPPED_REASON)) {
               summary.failures.push({ key: op.key, stripeId: op.stripeId, error: r.status === 'failed' ? r.error : r.reason });
             }
           }
@@ -140,7 +160,7 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
     }
     const troubled =
       summary.operations.failed + summary.operations.blocked + summary.operations.skipped +
-      (extractResult?.errors.length ?? 0);
+      (extractResult?.errors.length ?? 0) + countInvalidObjects(ledger);
     if (summary.status === 'success' && troubled > 0) summary.status = 'partial';
     summary.finishedAt = Date.now();
     // The process's high-water mark so far (kB on every platform): for a one-shot CLI run, the run's own peak.
@@ -154,6 +174,20 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
     clearInterval(heartbeat);
     lock.release();
   }
+}
+
+/** One cheap authenticated read; a refused login becomes the run's failure, naming the credentials. */
+async function proveNetSuiteLogin(client: NetSuiteClient): Promise<void> {
+  try {
+    await client.list('customer', { limit: 1 });
+  } catch (err) {
+    if (err instanceof NetSuiteError && err.kind === 'auth') throw new NetSuiteAccessError(err.message);
+    throw err;
+  }
+}
+
+function readFailuresOf(errors: ExtractResult['errors']): ReadFailure[] {
+  return errors.map((e) => ({ type: e.type, ...(e.stripeId ? { stripeId: e.stripeId } : {}), error: e.message }));
 }
 
 /**

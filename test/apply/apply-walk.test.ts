@@ -231,6 +231,25 @@ describe('apply: the walk, the outbox and the executors together', () => {
     expect(row('customer:cus_5')).to.deep.include({ status: 'planned', attempts: 0 });
   });
 
+  it('SIGTERM: what depends on an operation the stop kept from starting is left for the next run, not recorded blocked', async () => {
+    const client = new FakeWriter(5);
+    const customers = Array.from({ length: 4 }, (_, i) => create('customer', `cus_${i}`));
+    const invoices = customers.map((c, i) => create('invoice', `in_${i}`, { dependsOn: [c.key], body: { entity: { $ref: c.key } } }));
+    let stop = false;
+    const result = await applyPlan(
+      ledger,
+      client,
+      { operations: [...customers, ...invoices] },
+      options({ concurrency: 1, shouldStop: () => stop, onResult: () => (stop = true) }),
+    );
+    expect(result.stopped).to.equal(true);
+    expect(result.blocked, 'nothing blocked by the stop').to.equal(0);
+    expect(result.results.get('invoice:in_3')).to.deep.equal({ status: 'skipped', reason: STOPPED_REASON });
+    const blocked = ledger.sqlite.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'blocked'").get() as { n: number };
+    expect(blocked.n).to.equal(0);
+    expect(row('invoice:in_3')).to.deep.include({ status: 'planned', attempts: 0 });
+  });
+
   it('leaves the plan’s operations as they were (deep-frozen), sending resolved copies of their bodies', async () => {
     const client = new FakeWriter();
     const patch: Operation = {

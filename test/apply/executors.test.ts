@@ -4,6 +4,7 @@ import { executeApply, executeClose, executeCreate, executeLink, type ExecutorCo
 import { UnresolvedReferenceError } from '../../src/apply/resolve-refs.js';
 import type { ApplyOperation, CloseOperation, CreateOperation, LinkOperation, LinkSpec } from '../../src/plan/operation.js';
 import { FakeWriter } from './fake-writer.js';
+import { NetSuiteError } from '../../src/netsuite/errors.js';
 
 const common = { dependsOn: [], hash: 'h', summary: { description: 'test' } };
 
@@ -89,6 +90,17 @@ describe('apply executors', () => {
       await executeLink(linkOp('cus_L', { internalId: '4711', createIfMissing: false }), {}, context(client)).catch((e) => (thrown = e));
       expect((thrown as Error).message).to.match(/^cus_L: metadata netsuite_customer_id 4711 does not name a NetSuite customer \(/);
       expect(client.calls).to.deep.equal(['get customer 4711']);
+    });
+
+    it('a refused login while checking the internal id is reported as the refused login, not as bad metadata', async () => {
+      const client = new FakeWriter();
+      client.ids.add('4711');
+      client.get = () => Promise.reject(new NetSuiteError({ status: 401, code: 'INVALID_LOGIN', detail: 'Invalid login attempt.' }));
+      let thrown: unknown;
+      await executeLink(linkOp('cus_L', { internalId: '4711', createIfMissing: false }), {}, context(client)).catch((e) => (thrown = e));
+      expect(thrown).to.be.instanceOf(NetSuiteError);
+      expect((thrown as NetSuiteError).kind).to.equal('auth');
+      expect((thrown as Error).message).to.not.include('does not name');
     });
 
     it('by the match field: the first match is linked', async () => {

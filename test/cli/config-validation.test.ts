@@ -125,6 +125,26 @@ describe('cli: configuration and usage validation', function () {
     expectNoLeak(r);
   });
 
+  it('an unparseable NETSUITE_PRIVATE_KEY is a config error naming the variable (exit 2), not an OpenSSL message later', async () => {
+    const damaged = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDdamaged\n-----END PRIVATE KEY-----';
+    const r = await runCli(['sync'], {
+      env: {
+        ...GOOD_ENV,
+        NETSUITE_AUTH: 'oauth2',
+        NETSUITE_CLIENT_ID: 'client-id',
+        NETSUITE_CERTIFICATE_ID: 'cert-id',
+        NETSUITE_PRIVATE_KEY: damaged,
+        LEDGER_PATH: path.join(dir, 'l-key.sqlite'),
+      },
+      cwd: dir,
+    });
+    expect(r.code, transcript(r)).to.equal(2);
+    expect(r.stderr).to.include('NETSUITE_PRIVATE_KEY cannot be parsed as a PEM private key');
+    expect(r.stderr).to.not.match(/^error:1E08010C/m);
+    expect(r.stderr).to.not.include('MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDdamaged');
+    expectNoLeak(r);
+  });
+
   it('a broken config file (unknown time zone, missing account, bad concurrency) → exit 2 naming each key', async () => {
     const settings = JSON.parse(fs.readFileSync(DEFAULT_CONFIG_FILE, 'utf8')) as {
       netsuite: { timeZone: string; concurrency: unknown; accounts: Record<string, string> };

@@ -39,6 +39,16 @@ describe('cli: runs that cannot proceed exit 3', function () {
     expectNotPrinted(r, WRONG_TOKEN_SECRET);
   });
 
+  it('NetSuite refuses the login on a run with nothing to write: still exit 3 (credentials are proved every run)', async () => {
+    const env = { ...w.env, LEDGER_PATH: path.join(w.dir, 'nothing-to-write.sqlite') };
+    const first = await runCli(['sync'], { env, cwd: w.dir });
+    expect(first.code, transcript(first)).to.equal(0);
+    const r = await runCli(['sync'], { env: { ...env, NETSUITE_TOKEN_SECRET: WRONG_TOKEN_SECRET }, cwd: w.dir });
+    expect(r.code, transcript(r)).to.equal(3);
+    expect(r.stderr).to.match(/NetSuite refused the login \(.*INVALID_LOGIN/);
+    expectNotPrinted(r, WRONG_TOKEN_SECRET);
+  });
+
   it('NetSuite down (every request 503) with work to do: exit 3 within seconds, one line naming NetSuite, a handful of requests', async () => {
     let requests = 0;
     const down = http.createServer((req, res) => {
@@ -60,6 +70,40 @@ describe('cli: runs that cannot proceed exit 3', function () {
     } finally {
       await new Promise<void>((r) => down.close(() => r()));
     }
+  });
+
+  it('Stripe down (every request 503): exit 3 within a minute, one line naming Stripe, a handful of requests; status says so; the next run completes', async () => {
+    let requests = 0;
+    const down = http.createServer((req, res) => {
+      requests++;
+      req.resume();
+      res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":{"type":"api_error","message":"down"}}');
+    });
+    await new Promise<void>((r) => down.listen(0, '127.0.0.1', r));
+    const env = { ...w.env, LEDGER_PATH: path.join(w.dir, 'stripe-down.sqlite') };
+    try {
+      const started = Date.now();
+      const url = `http://127.0.0.1:${(down.address() as AddressInfo).port}`;
+      const r = await runCli(['sync'], { env: { ...env, STRIPE_API_BASE: url }, cwd: w.dir });
+      expect(r.code, transcript(r)).to.equal(3);
+      const lines = r.stderr.split('\n').filter((l) => /Stripe unreachable/.test(l));
+      expect(lines, transcript(r)).to.have.length(1);
+      expect(lines[0]).to.match(/^stripe-netsuite: run failed: Stripe unreachable: \d+ requests in a row failed \(last: .*503/);
+      expect(requests, 'a down service costs a handful of requests').to.be.at.most(12);
+      expect(Date.now() - started).to.be.below(60_000);
+    } finally {
+      await new Promise<void>((r) => down.close(() => r()));
+    }
+    const status = await runCli(['status'], { env, cwd: w.dir });
+    expect(status.code, transcript(status)).to.equal(1);
+    expect(status.stdout).to.match(/Stripe reads that failed in the last run \(1; the next run retries them\):\n  stripe: Stripe unreachable/);
+    expect(status.stdout).to.match(/The last run \(#1\) was failed: Stripe unreachable/);
+    expect(status.stdout).to.not.include('Every planned Stripe object is synced');
+
+    const again = await runCli(['sync'], { env, cwd: w.dir });
+    expect(again.code, transcript(again)).to.equal(0);
+    const after = await runCli(['status', '--json'], { env, cwd: w.dir });
+    expect(JSON.parse(after.stdout).readFailures, 'the retried reads are no longer listed').to.deep.equal({ count: 0, items: [] });
   });
 
   // Was exit 3 ("run failed"): a LEDGER_PATH whose directory is not there is now a configuration error found before

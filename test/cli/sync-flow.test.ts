@@ -292,14 +292,14 @@ describe('cli: plan, sync, status, explain and retry against the sandboxes', fun
     expect(status.oldestUnsynced).to.equal(null);
   });
 
-  it('a sync with nothing new makes no NetSuite request and exits 0', async () => {
+  it('a sync with nothing new makes one NetSuite request (the login proof) and exits 0', async () => {
     const before = w.netsuite.stats().requests;
     const r = await cli(['--config', fixedConfig, '--log-format', 'json', 'sync']);
     expect(r.code, transcript(r)).to.equal(0);
     const line = JSON.parse(r.stderr.trim().split('\n').pop()!) as { status: string; operations: { planned: number }; netsuiteRequests: number };
     expect(line.status).to.equal('success');
     expect(line.operations.planned).to.equal(0);
-    expect(line.netsuiteRequests).to.equal(0);
-    expect(w.netsuite.stats().requests - before).to.equal(0);
+    expect(line.netsuiteRequests).to.equal(1);
+    expect(w.netsuite.stats().requests - before).to.equal(1);
   });
 });

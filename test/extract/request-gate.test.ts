@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  StripeRequestError, TokenBucket, backoffMs, createRequestGate, isRetryable, redact,
+  StripeRequestError, StripeUnavailableError, TokenBucket, backoffMs, createRequestGate, isRetryable, redact,
 } from '../../src/extract/request-gate.js';
 
 const err = (statusCode: number | undefined, type: string, extra: Record<string, unknown> = {}) =>
@@ -99,5 +99,49 @@ describe('extract request gate', () => {
       expect((e as Error).message).to.include('resource_missing').and.include('[redacted]');
     }
     expect(redact('Invalid API Key provided: rk_live_abcDEF123')).to.equal('Invalid API Key provided: rk_live_[redacted]');
+  });
+
+  it('circuit breaker: 5 outage failures in a row open it, then every request fails at once; 429s and 4xx do not count', async () => {
+    const gate = createRequestGate({
+      requestsPerSecond: 1000,
+      retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
+      sleep: async () => undefined,
+    });
+    // 429s and a 404 between outage failures: Stripe is answering, so the count starts again.
+    let calls = 0;
+    await gate.run('a', async () => {
+      calls++;
+      if (calls <= 1) throw err(429, 'StripeRateLimitError');
+      return 1;
+    });
+    for (let i = 0; i < 2; i++) {
+      await gate.run('b', async () => {
+        throw err(503, 'StripeAPIError');
+      }).catch(() => undefined);
+    }
+    expect(gate.unavailable, '4 failures then a 404').to.equal(undefined);
+    await gate.run('c', async () => {
+      throw err(404, 'StripeInvalidRequestError');
+    }).catch(() => undefined);
+    const before = gate.stats.requests;
+    let thrown: unknown;
+    await gate.run('list charges', async () => {
+      throw err(undefined, 'StripeConnectionError');
+    }).catch((e: unknown) => (thrown = e));
+    for (let i = 0; i < 2; i++) {
+      await gate.run('list charges', async () => {
+        throw err(500, 'StripeAPIError');
+      }).catch((e: unknown) => (thrown = e));
+    }
+    expect(thrown).to.be.instanceOf(StripeUnavailableError);
+    expect((thrown as Error).message).to.match(/^Stripe unreachable: 5 requests in a row failed \(last: list charges: HTTP 500/);
+    expect(gate.stats.requests - before, 'attempts until the breaker opened').to.equal(5);
+    let sent = false;
+    await gate.run('retrieve customer cus_1', async () => {
+      sent = true;
+      return 1;
+    }).catch((e: unknown) => (thrown = e));
+    expect(sent, 'no request once open').to.equal(false);
+    expect(thrown).to.equal(gate.unavailable);
   });
 });

@@ -2,6 +2,7 @@
 // by the configured match field (#8), creating it from the body when nothing matches and the plan says so.
 import type { LinkOperation } from '../../plan/operation.js';
 import { findMatchingCustomer } from '../customer-match.js';
+import { NetSuiteError } from '../../netsuite/errors.js';
 import type { ExecutorContext, Executed } from './executor.js';
 
 export async function executeLink(op: LinkOperation, body: Record<string, unknown>, ctx: ExecutorContext): Promise<Executed> {
@@ -10,6 +11,9 @@ export async function executeLink(op: LinkOperation, body: Record<string, unknow
     try {
       await ctx.client.get(op.recordType, link.internalId, { fields: ['id'] });
     } catch (err) {
+      // Only NetSuite saying there is no such record is about the metadata; a refused login or an outage is
+      // reported as what it is (apply stops the run without spending attempts).
+      if (!(err instanceof NetSuiteError && err.kind === 'not_found')) throw err;
       throw new Error(
         `${op.stripeId}: metadata netsuite_customer_id ${link.internalId} does not name a NetSuite ${op.recordType} (${(err as Error).message})`,
       );

@@ -51,17 +51,34 @@ export function registerStatusCommand(program: Command): void {
                 `  … and ${status.problemsNotShown} more blocked or failed operation(s) not shown (--problems ${c.blocked + c.failed} lists them all)`,
               );
             }
+            if (status.invalidObjects.length > 0) {
+              lines.push('', 'Stripe objects the plan cannot use (they and what depends on them are blocked):');
+              for (const b of status.invalidObjects) lines.push(`  ${b.stripeId} (${b.type}): ${b.problem}`);
+            }
+            const reads = status.readFailures;
+            if (reads.count > 0) {
+              lines.push('', `Stripe reads that failed in the last run (${reads.count}; the next run retries them):`);
+              for (const f of reads.items) lines.push(`  ${f.type}${f.stripeId ? ` ${f.stripeId}` : ''}: ${f.error}`);
+            }
+            const lastRun = status.runs[0];
+            if (lastRun && (lastRun.status === 'failed' || lastRun.status === 'interrupted' || lastRun.status === 'running')) {
+              const error = (lastRun.summary as { error?: unknown } | null)?.error;
+              lines.push('', `The last run (#${lastRun.id}) was ${lastRun.status === 'running' ? 'still running' : lastRun.status}${typeof error === 'string' ? `: ${error}` : ''}.`);
+            }
+            const unsure = reads.count > 0 || status.invalidObjects.length > 0 || (lastRun !== undefined && lastRun.status !== 'success');
             lines.push(
               '',
               status.oldestUnsynced
                 ? `Oldest unsynced Stripe object: ${status.oldestUnsynced.stripeId} (${status.oldestUnsynced.type}, created ${t(status.oldestUnsynced.created)}), ${status.oldestUnsynced.status}`
-                : 'Every planned Stripe object is synced.',
+                : unsure
+                  ? 'Every planned operation is done, but not every Stripe object was read or planned (above).'
+                  : 'Every planned Stripe object is synced.',
             );
             process.stdout.write(`${lines.join('\n')}\n`);
           }
           // The last run that could write: a plan says nothing about what NetSuite holds.
           const lastRun = status.runs[0];
-          return status.outbox.failed + status.outbox.blocked > 0 || (lastRun && lastRun.status !== 'success')
+          return status.outbox.failed + status.readFailures.count + status.invalidObjects.length + status.outbox.blocked > 0 || (lastRun && lastRun.status !== 'success')
             ? EXIT.PARTIAL
             : EXIT.OK;
         } finally {

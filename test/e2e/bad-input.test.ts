@@ -1,0 +1,79 @@
+// One Stripe object with money beyond Number.MAX_SAFE_INTEGER among good ones (issue 13, item 2): the run
+// ends partial (exit 1), every other record is in NetSuite, and the bad object is named with its field and value
+// in `status` and `explain`; what depends on it (its payout's deposit) is blocked naming it.
+import { expect } from 'chai';
+import { generateWorld } from '../../src/sandbox/generate/generate-world.js';
+import { runSync } from '../../src/run/sync-run.js';
+import { openLedger } from '../../src/ledger/open-ledger.js';
+import { readLedgerStatus } from '../../src/ledger/ledger-status.js';
+import { explainStripeObject } from '../../src/run/explain-object.js';
+import { readNetSuiteState } from './netsuite-state.js';
+import { startSandboxes } from '../support/sandboxes.js';
+
+type Obj = { id: string; object: string; [k: string]: unknown };
+
+/** 2^53 + 2: a double exactly, but beyond the safe-integer range (2^53 + 1 would already have been rounded). */
+const HUGE = 9007199254740994;
+
+describe('a Stripe object with an amount beyond the safe-integer range', function () {
+  this.timeout(180_000);
+
+  it('is named (object, field, value) in status and explain, blocks its dependents, and every other object syncs', async () => {
+    const { items, summary } = generateWorld({ customers: 8, months: 2, seed: 11 });
+    const objs = items as Obj[];
+    const charges = objs.filter((o) => o.object === 'charge' && o.status === 'succeeded' && typeof o.balance_transaction === 'string');
+    expect(charges.length).to.be.greaterThan(3);
+    const bad = charges[1];
+    // 2^53−1 cents is a safe integer but more digits than a JSON number carries: set aside too, never posted off.
+    const edge = charges[2];
+    // The charges as listed and as every event carries them.
+    for (const o of objs) {
+      const snapshot = o.object === 'event' ? (o.data as { object: Obj }).object : o;
+      if (snapshot.id === bad.id) snapshot.amount = HUGE;
+      if (snapshot.id === edge.id) snapshot.amount = Number.MAX_SAFE_INTEGER;
+    }
+    const h = await startSandboxes({ world: objs, now: summary.end + 3 * 86400 });
+    try {
+      const run = await runSync(h.config, { kind: 'sync', dryRun: false, extract: true });
+      expect(run.summary.status, 'exit 1: partial').to.equal('partial');
+      expect(run.summary.operations.done).to.be.greaterThan(20);
+      expect(run.summary.operations.failed).to.equal(0);
+
+      const state = await readNetSuiteState(h.client);
+      const good = charges.filter((c) => c !== bad && c !== edge);
+      const payments = Object.keys(state.customerPayment ?? {});
+      for (const c of good) {
+        expect(payments.some((eid) => eid.startsWith(c.id)), `${c.id} has its payment in NetSuite`).to.equal(true);
+      }
+      expect(payments.some((eid) => eid.startsWith(bad.id)), 'no payment for the bad charge').to.equal(false);
+      expect(payments.some((eid) => eid.startsWith(edge.id)), 'no payment one unit off').to.equal(false);
+      expect(Object.values(state).flatMap((r) => Object.values(r)).every((r) => r.count === 1), 'no duplicates').to.equal(true);
+
+      const ledger = openLedger(h.config.secrets.ledgerPath);
+      try {
+        const status = await readLedgerStatus(ledger, { runs: 3, problems: 50 });
+        expect(status.invalidObjects.map((o) => o.stripeId).sort()).to.deep.equal([bad.id, edge.id].sort());
+        const problem = (id: string) => status.invalidObjects.find((o) => o.stripeId === id)!.problem;
+        expect(problem(bad.id)).to.include(`field amount = ${HUGE}`).and.include(bad.id);
+        // Found by the pass that converts it (set aside by bisection), naming the amount.
+        expect(problem(edge.id)).to.include(edge.id).and.include('90071992547409.91').and.include('not sent');
+        // Its payout's deposit would miss a line: blocked, naming the charge.
+        const blocked = status.problems.filter((p) => p.status === 'blocked');
+        expect(blocked.map((p) => p.error).join('\n')).to.include(`depends on ${bad.id}`);
+
+        const e = await explainStripeObject(ledger, h.config.settings, bad.id);
+        const invalid = e.operations.find((op) => op.state === 'invalid');
+        expect(invalid?.detail).to.include(`field amount = ${HUGE}`);
+      } finally {
+        await ledger.close();
+      }
+
+      // The next run changes nothing and says the same.
+      const again = await runSync(h.config, { kind: 'sync', dryRun: false, extract: true });
+      expect(again.summary.status).to.equal('partial');
+      expect(again.summary.operations.done).to.equal(0);
+    } finally {
+      await h.close();
+    }
+  });
+});
