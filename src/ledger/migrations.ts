@@ -3,7 +3,7 @@
 // cannot (new columns, changed indexes). Add one entry per schema_version bump.
 import type BetterSqlite3 from 'better-sqlite3';
 
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;
 
 export interface Migration {
   /** The version this migration produces. */
@@ -12,6 +12,12 @@ export interface Migration {
 }
 
 export const MIGRATIONS: Migration[] = [
-  // Example shape for the next change:
-  // { to: 2, up: (db) => db.exec('ALTER TABLE stripe_objects ADD COLUMN livemode INTEGER') },
+  // `planned_hash` was never written nor read: what the plan must look at again is kept in `plan_dirty` instead.
+  {
+    to: 2,
+    up: (db) => {
+      const columns = db.prepare('PRAGMA table_info(stripe_objects)').all() as Array<{ name: string }>;
+      if (columns.some((c) => c.name === 'planned_hash')) db.exec('ALTER TABLE stripe_objects DROP COLUMN planned_hash');
+    },
+  },
 ];

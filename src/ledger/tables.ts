@@ -16,7 +16,6 @@ export interface StripeObjectTable {
   payout: string | null;
   first_seen: number;
   updated_at: number;
-  planned_hash: string | null;
 }
 
 export interface LinkTable {
