@@ -64,6 +64,21 @@ CREATE TABLE IF NOT EXISTS cursors (
   updated_at   INTEGER NOT NULL
 );
 
+-- Incremental planning (src/ledger/plan-index.ts, src/run/plan-changed-partitions.ts). `plan_dirty` holds the
+-- objects whose plan input changed (snapshot written, link recorded, payout learned) since their partition was last
+-- planned with nothing left to do, with the content version of the change; `plan_refs` the partition edges of every
+-- object (object-references.ts), so the partition of a changed object is found from it alone.
+CREATE TABLE IF NOT EXISTS plan_dirty (
+  id           TEXT PRIMARY KEY,
+  version      INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS plan_refs (
+  id           TEXT NOT NULL,
+  ref          TEXT NOT NULL,
+  PRIMARY KEY (id, ref)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS plan_refs_ref ON plan_refs (ref);
+
 CREATE TABLE IF NOT EXISTS runs (
   id           INTEGER PRIMARY KEY AUTOINCREMENT,
   kind         TEXT NOT NULL,             -- sync | backfill | plan | retry

@@ -78,7 +78,19 @@ export interface NetSuiteRecordSchemaTable {
   fetched_at: number;
 }
 
+export interface PlanDirtyTable {
+  id: string;
+  version: number;
+}
+
+export interface PlanRefTable {
+  id: string;
+  ref: string;
+}
+
 export interface LedgerSchema {
+  plan_dirty: PlanDirtyTable;
+  plan_refs: PlanRefTable;
   meta: MetaTable;
   stripe_objects: StripeObjectTable;
   links: LinkTable;

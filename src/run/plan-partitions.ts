@@ -9,6 +9,7 @@ import type { Settings } from '../config/settings.js';
 import type { AccountProfile } from '../account/account-profile.js';
 import type { Ledger } from '../ledger/open-ledger.js';
 import { readLinks } from '../ledger/links.js';
+import { clearPlanRefs, writePlanRefs } from '../ledger/plan-index.js';
 import { parseSnapshot, putSnapshot, type Snapshot } from '../ledger/plan-input-from-ledger.js';
 import {
   balanceTransactionCounts,
@@ -40,6 +41,14 @@ export interface PlanPartitionsOptions {
   maxObjects?: number;
   /** What the NetSuite account takes; the plan fits every body to it (absent: every field is sent). */
   account?: AccountProfile;
+  /** Told each partition planned: its objects (payouts for the deposits pass) and its operations. */
+  onPartition?: (p: PlannedPartition) => void;
+}
+
+export interface PlannedPartition {
+  side: 'customer' | 'deposit';
+  ids: string[];
+  operations: Operation[];
 }
 
 const SHARED = new Set<string>(SHARED_TYPES);
@@ -59,6 +68,7 @@ function survey(ledger: Ledger, settings: Settings, maxObjects: number): LedgerS
   const sharedSnapshots = emptySnapshots();
   const btReferrers = new Map<string, string[]>();
   const globalTransactions: CustomerTransaction[] = [];
+  const edges: Array<[string, string[]]> = [];
   const types = Object.keys(SNAPSHOT_BUCKETS).filter((t) => !DEPOSIT_ONLY.has(t));
   // In storage order: partitions only need an order that is the same every time for the same ledger.
   for (const row of iterateRowsOfTypes(ledger, types, { ordered: false })) {
@@ -67,7 +77,9 @@ function survey(ledger: Ledger, settings: Settings, maxObjects: number): LedgerS
       continue;
     }
     const object = JSON.parse(row.json) as Record<string, unknown>;
-    builder.add(row.id, objectReferences(row.type, object));
+    const refs = objectReferences(row.type, object);
+    builder.add(row.id, refs);
+    edges.push([row.id, refs]);
     const t = customerTransaction(settings, row.type, object);
     if (t && usageBucket(settings, t.customer) === GLOBAL) globalTransactions.push(t);
     for (const bt of balanceTransactionReferrers(row.type, object)) {
@@ -76,6 +88,13 @@ function survey(ledger: Ledger, settings: Settings, maxObjects: number): LedgerS
       else btReferrers.set(bt, [row.id]);
     }
   }
+  // The edges incremental planning follows from a changed object to its partition (plan-changed-partitions.ts),
+  // rebuilt whole here (a ledger written before them, or seeded directly, has none); extraction keeps them after.
+  ledger.sqlite.transaction(() => {
+    clearPlanRefs(ledger.sqlite);
+    for (const [id, refs] of edges) writePlanRefs(ledger.sqlite, id, refs);
+  })();
+  edges.length = 0;
   const { prices, products, coupons } = sharedSnapshots;
   let globalCustomerUsage: CustomerUsage | undefined;
   for (const t of globalTransactions.sort(byCreatedThenId)) globalCustomerUsage = addUsage(globalCustomerUsage, t);
@@ -87,7 +106,7 @@ function survey(ledger: Ledger, settings: Settings, maxObjects: number): LedgerS
   };
 }
 
-function snapshotsOf(snapshots: readonly Snapshot[], shared: LedgerSurvey['shared']): StripeSnapshots {
+export function snapshotsOf(snapshots: readonly Snapshot[], shared: LedgerSurvey['shared']): StripeSnapshots {
   const stripe = { ...emptySnapshots(), ...shared };
   for (const s of snapshots) putSnapshot(stripe, s);
   return stripe;
@@ -95,11 +114,15 @@ function snapshotsOf(snapshots: readonly Snapshot[], shared: LedgerSurvey['share
 
 /** Payouts in (created, id) order, grouped so that each group sweeps about `maxObjects` balance transactions. */
 function payoutGroups(ledger: Ledger, maxObjects: number): string[][] {
-  const counts = balanceTransactionCounts(ledger);
+  return groupPayouts(iterateRowsOfTypes(ledger, DEPOSIT_TYPES), balanceTransactionCounts(ledger), maxObjects);
+}
+
+/** Payouts (in (created, id) order) grouped by the balance transactions each swept. */
+export function groupPayouts(payouts: Iterable<{ id: string }>, counts: Map<string, number>, maxObjects: number): string[][] {
   const groups: string[][] = [];
   let current: string[] = [];
   let size = 0;
-  for (const row of iterateRowsOfTypes(ledger, DEPOSIT_TYPES)) {
+  for (const row of payouts) {
     const n = 1 + (counts.get(row.id) ?? 0);
     if (current.length > 0 && size + n > maxObjects) {
       groups.push(current);
@@ -114,7 +137,7 @@ function payoutGroups(ledger: Ledger, maxObjects: number): string[][] {
 }
 
 /** The snapshots the deposits pass reads for a group of payouts. */
-function depositSnapshots(ledger: Ledger, payoutIds: string[], btReferrers: Map<string, string[]>): Snapshot[] {
+export function depositSnapshots(ledger: Ledger, payoutIds: string[], btReferrers: Map<string, string[]>): Snapshot[] {
   const parse = (rows: PlanRow[]) => rows.map((row) => parseSnapshot(row));
   const payouts = parse(rowsByIds(ledger, payoutIds));
   const transactions = parse(balanceTransactionsOfPayouts(ledger, payoutIds));
@@ -144,32 +167,49 @@ export async function* planPartitions(
   const maxObjects = o.maxObjects ?? settings.apply.partitionObjects;
   const links = readLinks(ledger);
   const s = survey(ledger, settings, maxObjects);
-  const planned = new Map<string, string | null>();
-  const plan = (stripe: StripeSnapshots, passes: typeof CUSTOMER_SIDE_PASSES): Operation[] => {
-    const input: PlanInput = {
-      stripe,
-      links,
-      settings,
-      ...(o.account ? { account: o.account } : {}),
-      partition: { planned, ...(s.globalCustomerUsage ? { globalCustomerUsage: s.globalCustomerUsage } : {}) },
-    };
-    const { operations } = buildPlan(input, passes);
-    for (const op of operations) planned.set(op.key, op.blocked ?? null);
-    return operations;
-  };
+  const plan = partitionPlanner(settings, links, o, s.globalCustomerUsage);
   try {
     writePartitionTable(ledger, s.partitions);
     const count = s.partitions.length;
     s.partitions.length = 0; // the table holds them now
     for (let part = 0; part < count; part++) {
-      const snapshots = partitionRows(ledger, part).map((row) => parseSnapshot(row));
-      yield plan(snapshotsOf(snapshots, s.shared), CUSTOMER_SIDE_PASSES);
+      const rows = partitionRows(ledger, part);
+      const operations = plan(snapshotsOf(rows.map((row) => parseSnapshot(row)), s.shared), CUSTOMER_SIDE_PASSES);
+      o.onPartition?.({ side: 'customer', ids: rows.map((r) => r.id), operations });
+      yield operations;
     }
     dropPartitionTable(ledger);
     for (const payouts of payoutGroups(ledger, maxObjects)) {
-      yield plan(snapshotsOf(depositSnapshots(ledger, payouts, s.btReferrers), s.shared), DEPOSIT_PASSES);
+      const operations = plan(snapshotsOf(depositSnapshots(ledger, payouts, s.btReferrers), s.shared), DEPOSIT_PASSES);
+      o.onPartition?.({ side: 'deposit', ids: payouts, operations });
+      yield operations;
     }
   } finally {
     dropPartitionTable(ledger);
   }
+}
+
+/**
+ * Plans one partition after another: each knows the operations the earlier ones planned (and whether they are
+ * blocked), as one plan over the whole ledger would.
+ */
+export function partitionPlanner(
+  settings: Settings,
+  links: ReadonlyMap<string, string>,
+  o: Pick<PlanPartitionsOptions, 'account'>,
+  globalCustomerUsage: CustomerUsage | undefined,
+): (stripe: StripeSnapshots, passes: typeof CUSTOMER_SIDE_PASSES) => Operation[] {
+  const planned = new Map<string, string | null>();
+  return (stripe, passes) => {
+    const input: PlanInput = {
+      stripe,
+      links,
+      settings,
+      ...(o.account ? { account: o.account } : {}),
+      partition: { planned, ...(globalCustomerUsage ? { globalCustomerUsage } : {}) },
+    };
+    const { operations } = buildPlan(input, passes);
+    for (const op of operations) planned.set(op.key, op.blocked ?? null);
+    return operations;
+  };
 }
