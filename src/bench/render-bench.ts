@@ -3,6 +3,7 @@ import type { SyncBenchResult } from './run-bench.js';
 import type { LedgerObjectsBenchResult } from './ledger-objects-bench.js';
 import type { BackfillBenchResult } from './backfill-bench.js';
 import type { TargetCheck } from './bench-targets.js';
+import type { IncrementalRun, IncrementalScalingResult } from './incremental-scaling.js';
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -94,4 +95,22 @@ export function renderBackfillBench(r: BackfillBenchResult, checks: TargetCheck[
   }
   lines.push('', ...renderTargets(checks));
   return `${lines.join('\n')}\n`;
+}
+
+export function renderScalingBench(r: IncrementalScalingResult, checks: TargetCheck[]): string {
+  const run = (label: string, x: IncrementalRun) => [
+    `${label}: ${n(x.objects)} objects, ${n(x.links)} links (seeded straight into SQLite in ${s(x.seedMs)}; full plan after seeding ${s(x.fullPlanMs)})`,
+    `  incremental plan of ${x.changes.length} changes: ${x.scope}; read ${n(x.plannedObjects)} objects, ${x.operations} operations`,
+    `  CPU ${s(x.cpuMs)}, wall ${s(x.wallMs)}, peak RSS ${x.peakRssMb.toFixed(1)} MB (a process of its own)`,
+  ];
+  const lines = [
+    'Incremental sync scaling: the same change set on ledgers of N and 10·N objects',
+    ...run('N', r.small),
+    ...run('10·N', r.large),
+    `Ratios 10·N / N: CPU ${r.ratios.cpu.toFixed(2)}, wall ${r.ratios.wall.toFixed(2)}, peak RSS ${r.ratios.peakRss.toFixed(2)}`,
+    '',
+    ...renderTargets(checks),
+    '',
+  ];
+  return lines.join('\n');
 }

@@ -6,6 +6,7 @@ import type { SyncBenchResult } from '../../src/bench/run-bench.js';
 import type { LedgerObjectsBenchResult } from '../../src/bench/ledger-objects-bench.js';
 import type { BackfillBenchResult } from '../../src/bench/backfill-bench.js';
 import type { TargetCheck } from '../../src/bench/bench-targets.js';
+import type { IncrementalScalingResult } from '../../src/bench/incremental-scaling.js';
 
 describe('cli: bench', function () {
   this.timeout(120_000);
@@ -152,6 +153,29 @@ describe('cli: bench, client and extraction modes', function () {
     expect(result.share).to.be.greaterThan(0);
     expect(result.rejected429).to.equal(0);
     expect(result.maxInFlight).to.be.at.most(4);
+  });
+
+  it('--scaling-objects plans the same change set on ledgers of N and 10·N objects and prints the ratios', async () => {
+    const r = await runCli(['bench', '--scaling-objects', '150', '--months', '2', '--json'], { timeoutMs: 110_000 });
+    expect(r.code, transcript(r)).to.equal(0);
+    const { mode, result, targets } = JSON.parse(r.stdout) as { mode: string; result: IncrementalScalingResult; targets: TargetCheck[] };
+    expect(mode).to.equal('scaling');
+    expect(result.small.objects).to.equal(150);
+    expect(result.large.objects).to.equal(1500);
+    for (const x of [result.small, result.large]) {
+      expect(x.changes).to.have.length(10);
+      // The changes were planned incrementally: a part of the ledger was read, and the copied invoices planned.
+      expect(x.scope).to.match(/^10 changed, \d+ objects, \d+ payouts$/);
+      expect(x.plannedObjects).to.be.greaterThan(0).and.lessThan(x.objects);
+      expect(x.operations).to.be.greaterThan(0);
+      expect(x.peakRssMb).to.be.within(30, 1000);
+    }
+    expect(result.ratios.cpu).to.be.closeTo(result.large.cpuMs / result.small.cpuMs, 1e-9);
+    expect(result.ratios.peakRss).to.be.closeTo(result.large.peakRssMb / result.small.peakRssMb, 1e-9);
+    expect(targets.map((t) => [t.name, t.met])).to.deep.equal([
+      ['incremental plan CPU at 10× the ledger', result.ratios.cpu <= 1.5],
+      ['incremental plan peak RSS at 10× the ledger', result.ratios.peakRss <= 1.5],
+    ]);
   });
 
   it('--extract-only prints Stripe requests per object and objects per second', async () => {
