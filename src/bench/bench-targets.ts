@@ -14,6 +14,8 @@ export const TARGETS = {
   /** Peak memory of a backfill of this many objects. */
   memoryObjects: 100_000,
   maxPeakBytes: 300 * 1024 * 1024,
+  /** The first sync after a backfill: Stripe requests at most this many times a normal incremental sync's. */
+  maxFirstSyncAfterBackfillRatio: 2,
   /** An incremental sync's plan on a ledger ten times larger: CPU and peak RSS ratios at most this. */
   maxScalingRatio: 1.5,
 } as const;
@@ -110,6 +112,13 @@ export function checkBackfillTargets(r: BackfillBenchResult): TargetCheck[] {
       ...(stored < TARGETS.memoryObjects
         ? { note: `measured at ${stored.toLocaleString('en-US')} objects, not ${TARGETS.memoryObjects.toLocaleString('en-US')}` }
         : {}),
+    },
+    {
+      name: 'first sync after a backfill',
+      target: `≤ ${TARGETS.maxFirstSyncAfterBackfillRatio}× the Stripe requests of a normal incremental sync`,
+      measured: `${r.nextSyncs.afterBackfill.stripeRequests} vs ${r.nextSyncs.incremental.stripeRequests} requests (${r.nextSyncs.ratio.toFixed(2)}×)`,
+      met:
+        r.nextSyncs.afterBackfill.exitCode === 0 && r.nextSyncs.ratio <= TARGETS.maxFirstSyncAfterBackfillRatio,
     },
   ];
 }

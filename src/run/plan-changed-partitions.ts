@@ -8,7 +8,7 @@
 // global customer while it has no record yet (its currencies are the whole ledger's).
 import type { Settings } from '../config/settings.js';
 import type { Ledger } from '../ledger/open-ledger.js';
-import { readLinks } from '../ledger/links.js';
+import { LinksAsOf } from '../ledger/links.js';
 import { groupsOf, planDirtyIds } from '../ledger/plan-index.js';
 import { parseSnapshot, putSnapshot } from '../ledger/plan-input-from-ledger.js';
 import { dropPartitionTable, iterateRowsOfTypes, partitionRows, rowsByIds, writePartitionTable, type PlanRow } from '../ledger/plan-rows.js';
@@ -74,7 +74,7 @@ export async function* planChangedPartitions(
 ): AsyncGenerator<Operation[], void, undefined> {
   if (scope.members.length === 0 && scope.payouts.length === 0) return;
   const maxObjects = o.maxObjects ?? settings.apply.partitionObjects;
-  const links = readLinks(ledger);
+  const links = new LinksAsOf(ledger);
   const sharedSnapshots = emptySnapshots();
   for (const row of iterateRowsOfTypes(ledger, SHARED_TYPES, { ordered: false })) putSnapshot(sharedSnapshots, parseSnapshot(row));
   const { prices, products, coupons } = sharedSnapshots;

@@ -123,9 +123,15 @@ describe('cli: bench', function () {
     expect(r.sandbox.rejected429).to.equal(0);
     // A Node process with the connector loaded holds tens of MB at least; far from gigabytes at this size.
     expect(r.run.peakRssMb).to.be.within(30, 1000);
+    // The syncs that follow read only what is new: the backfilled history is not listed again.
+    expect(r.nextSyncs.afterBackfill.exitCode).to.equal(0);
+    expect(r.nextSyncs.incremental.stripeRequests).to.be.greaterThan(0);
+    expect(r.nextSyncs.afterBackfill.stripeRequests).to.be.at.most(2 * r.nextSyncs.incremental.stripeRequests);
+    expect(r.nextSyncs.afterBackfill.stripeRequests).to.be.lessThan(r.run.extracted.requests);
     expect(targets.map((t) => [t.name, t.met])).to.deep.equal([
       ['backfill completed', true],
       ['peak memory', r.run.peakRssMb! < 300],
+      ['first sync after a backfill', true],
     ]);
     expect(targets[1].note).to.match(/^measured at [\d,]+ objects, not 100,000$/);
     // No secret reaches the report: the credentials live in the child's environment only.
