@@ -9,7 +9,8 @@ import type { TargetCheck } from '../../src/bench/bench-targets.js';
 import type { IncrementalScalingResult } from '../../src/bench/incremental-scaling.js';
 
 describe('cli: bench', function () {
-  this.timeout(120_000);
+  // The backfill bench also runs the two syncs that follow it (two more processes).
+  this.timeout(240_000);
   let text: CliResult;
   let json: CliResult;
   let ledger: CliResult;
@@ -22,7 +23,7 @@ describe('cli: bench', function () {
         { args: ['bench', '--customers', '4', '--months', '2', '--seed', '3', '--latency-ms', '2', '--concurrency', '5', '--json'] },
         { args: ['bench', '--ledger-objects', '500', '--months', '2', '--json'] },
         { args: ['bench', '--backfill-objects', '300', '--months', '2', '--latency-ms', '1', '--json'] },
-      ].map((i) => ({ ...i, timeoutMs: 110_000 })),
+      ].map((i) => ({ ...i, timeoutMs: 230_000 })),
       3,
     );
   });
