@@ -10,14 +10,14 @@ import type { Settings } from '../config/settings.js';
 import type { Ledger } from '../ledger/open-ledger.js';
 import { LinksAsOf } from '../ledger/links.js';
 import { groupsOf, planDirtyIds } from '../ledger/plan-index.js';
-import { parseSnapshot, putSnapshot } from '../ledger/plan-input-from-ledger.js';
+import { parseSnapshot, putSnapshot } from './plan-input-from-ledger.js';
 import { dropPartitionTable, iterateRowsOfTypes, partitionRows, rowsByIds, writePartitionTable, type PlanRow } from '../ledger/plan-rows.js';
 import type { Operation } from '../plan/operation.js';
 import { emptySnapshots } from '../plan/plan-input.js';
-import { CUSTOMER_SIDE_PASSES, DEPOSIT_PASSES } from '../plan/passes/index.js';
+import { passesFor } from '../plan/passes/registry.js';
 import { PartitionBuilder } from '../plan/partition-builder.js';
 import { balanceTransactionReferrers, DEPOSIT_TYPES, objectReferences, partitionedType, SHARED_TYPES } from '../plan/object-references.js';
-import { customerTransaction, GLOBAL, usageBucket } from '../plan/passes/customers/customers.js';
+import { customerTransaction, GLOBAL, usageBucket } from '../plan/passes/customers/customer-usage.js';
 import { globalCustomerKey } from '../plan/keys.js';
 import { depositSnapshots, groupPayouts, partitionPlanner, snapshotsOf, type PlanPartitionsOptions } from './plan-partitions.js';
 
@@ -79,7 +79,7 @@ export async function* planChangedPartitions(
   for (const row of iterateRowsOfTypes(ledger, SHARED_TYPES, { ordered: false })) putSnapshot(sharedSnapshots, parseSnapshot(row));
   const { prices, products, coupons } = sharedSnapshots;
   const shared = { prices, products, coupons };
-  const plan = partitionPlanner(settings, links, o, undefined);
+  const plan = partitionPlanner(settings, links, o, {});
 
   const builder = new PartitionBuilder();
   for (const r of scope.members) builder.add(r.id, objectReferences(r.type, JSON.parse(r.json)));
@@ -89,7 +89,7 @@ export async function* planChangedPartitions(
     writePartitionTable(ledger, partitions);
     for (let part = 0; part < partitions.length; part++) {
       const rows = partitionRows(ledger, part);
-      const operations = plan(snapshotsOf(rows.map((row) => parseSnapshot(row)), shared), CUSTOMER_SIDE_PASSES);
+      const operations = plan(snapshotsOf(rows.map((row) => parseSnapshot(row)), shared), passesFor('related-objects'));
       o.onPartition?.({ side: 'customer', ids: rows.map((r) => r.id), operations });
       yield operations;
     }
@@ -104,7 +104,7 @@ export async function* planChangedPartitions(
     );
     for (const payouts of groupPayouts(payoutRows, counts, maxObjects)) {
       const referrers = btReferrersOf(ledger, payouts);
-      const operations = plan(snapshotsOf(depositSnapshots(ledger, payouts, referrers), shared), DEPOSIT_PASSES);
+      const operations = plan(snapshotsOf(depositSnapshots(ledger, payouts, referrers), shared), passesFor('payouts'));
       o.onPartition?.({ side: 'deposit', ids: payouts, operations });
       yield operations;
     }

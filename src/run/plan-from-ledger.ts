@@ -13,7 +13,7 @@ import {
   readPlanIndexFingerprint,
   writePlanIndexFingerprint,
 } from '../ledger/plan-index.js';
-import { canonicalJson } from '../ledger/snapshots.js';
+import { canonicalJson } from '../stripe-objects/canonical-json.js';
 import type { Plan } from '../plan/build-plan.js';
 import type { Operation } from '../plan/operation.js';
 import { planPartitions, type PlannedPartition, type PlanPartitionsOptions } from './plan-partitions.js';

@@ -10,7 +10,7 @@ import type { AccountProfile } from '../account/account-profile.js';
 import type { Ledger } from '../ledger/open-ledger.js';
 import { readLinks } from '../ledger/links.js';
 import { clearPlanRefs, writePlanRefs } from '../ledger/plan-index.js';
-import { parseSnapshot, putSnapshot, type Snapshot } from '../ledger/plan-input-from-ledger.js';
+import { parseSnapshot, putSnapshot, type Snapshot } from './plan-input-from-ledger.js';
 import {
   balanceTransactionCounts,
   balanceTransactionsOfPayouts,
@@ -23,8 +23,9 @@ import {
 } from '../ledger/plan-rows.js';
 import { buildPlan } from '../plan/build-plan.js';
 import type { Operation } from '../plan/operation.js';
-import { emptySnapshots, SNAPSHOT_BUCKETS, type CustomerUsage, type PlanInput, type StripeSnapshots } from '../plan/plan-input.js';
-import { CUSTOMER_SIDE_PASSES, DEPOSIT_PASSES } from '../plan/passes/index.js';
+import { emptySnapshots, SNAPSHOT_BUCKETS, type PartitionContext, type PlanInput, type StripeSnapshots } from '../plan/plan-input.js';
+import { ALL_PASSES, passesFor } from '../plan/passes/registry.js';
+import type { Pass } from '../plan/pass.js';
 import { PartitionBuilder } from '../plan/partition-builder.js';
 import {
   balanceTransactionReferrers,
@@ -33,8 +34,6 @@ import {
   objectReferences,
   SHARED_TYPES,
 } from '../plan/object-references.js';
-import { addUsage, customerTransaction, GLOBAL, usageBucket, type CustomerTransaction } from '../plan/passes/customers/customers.js';
-import { byCreatedThenId } from '../plan/passes/invoices/invoice-scope.js';
 
 export interface PlanPartitionsOptions {
   /** Objects per partition; default `settings.apply.partitionObjects`. */
@@ -58,7 +57,8 @@ const DEPOSIT_ONLY = new Set<string>(DEPOSIT_TYPES);
 interface LedgerSurvey {
   partitions: string[][];
   shared: Pick<StripeSnapshots, 'prices' | 'products' | 'coupons'>;
-  globalCustomerUsage?: CustomerUsage;
+  /** What the passes learnt of the whole ledger (the global customer's usage), given to every partition. */
+  surveyed: Omit<PartitionContext, 'planned'>;
   /** Balance transaction id → the objects that point at it (failed charges, disputes). */
   btReferrers: Map<string, string[]>;
 }
@@ -67,7 +67,7 @@ function survey(ledger: Ledger, settings: Settings, maxObjects: number): LedgerS
   const builder = new PartitionBuilder();
   const sharedSnapshots = emptySnapshots();
   const btReferrers = new Map<string, string[]>();
-  const globalTransactions: CustomerTransaction[] = [];
+  const surveys = ALL_PASSES.flatMap((p) => (p.survey ? [p.survey(settings)] : []));
   const edges: Array<[string, string[]]> = [];
   const types = Object.keys(SNAPSHOT_BUCKETS).filter((t) => !DEPOSIT_ONLY.has(t));
   // In storage order: partitions only need an order that is the same every time for the same ledger.
@@ -80,8 +80,7 @@ function survey(ledger: Ledger, settings: Settings, maxObjects: number): LedgerS
     const refs = objectReferences(row.type, object);
     builder.add(row.id, refs);
     edges.push([row.id, refs]);
-    const t = customerTransaction(settings, row.type, object);
-    if (t && usageBucket(settings, t.customer) === GLOBAL) globalTransactions.push(t);
+    for (const passSurvey of surveys) passSurvey.see(row.type, object);
     for (const bt of balanceTransactionReferrers(row.type, object)) {
       const list = btReferrers.get(bt);
       if (list) list.push(row.id);
@@ -96,12 +95,10 @@ function survey(ledger: Ledger, settings: Settings, maxObjects: number): LedgerS
   })();
   edges.length = 0;
   const { prices, products, coupons } = sharedSnapshots;
-  let globalCustomerUsage: CustomerUsage | undefined;
-  for (const t of globalTransactions.sort(byCreatedThenId)) globalCustomerUsage = addUsage(globalCustomerUsage, t);
   return {
     partitions: builder.partitions(maxObjects),
     shared: { prices, products, coupons },
-    ...(globalCustomerUsage ? { globalCustomerUsage } : {}),
+    surveyed: Object.assign({}, ...surveys.map((passSurvey) => passSurvey.result())) as LedgerSurvey['surveyed'],
     btReferrers,
   };
 }
@@ -167,20 +164,20 @@ export async function* planPartitions(
   const maxObjects = o.maxObjects ?? settings.apply.partitionObjects;
   const links = readLinks(ledger);
   const s = survey(ledger, settings, maxObjects);
-  const plan = partitionPlanner(settings, links, o, s.globalCustomerUsage);
+  const plan = partitionPlanner(settings, links, o, s.surveyed);
   try {
     writePartitionTable(ledger, s.partitions);
     const count = s.partitions.length;
     s.partitions.length = 0; // the table holds them now
     for (let part = 0; part < count; part++) {
       const rows = partitionRows(ledger, part);
-      const operations = plan(snapshotsOf(rows.map((row) => parseSnapshot(row)), s.shared), CUSTOMER_SIDE_PASSES);
+      const operations = plan(snapshotsOf(rows.map((row) => parseSnapshot(row)), s.shared), passesFor('related-objects'));
       o.onPartition?.({ side: 'customer', ids: rows.map((r) => r.id), operations });
       yield operations;
     }
     dropPartitionTable(ledger);
     for (const payouts of payoutGroups(ledger, maxObjects)) {
-      const operations = plan(snapshotsOf(depositSnapshots(ledger, payouts, s.btReferrers), s.shared), DEPOSIT_PASSES);
+      const operations = plan(snapshotsOf(depositSnapshots(ledger, payouts, s.btReferrers), s.shared), passesFor('payouts'));
       o.onPartition?.({ side: 'deposit', ids: payouts, operations });
       yield operations;
     }
@@ -197,8 +194,8 @@ export function partitionPlanner(
   settings: Settings,
   links: ReadonlyMap<string, string>,
   o: Pick<PlanPartitionsOptions, 'account'>,
-  globalCustomerUsage: CustomerUsage | undefined,
-): (stripe: StripeSnapshots, passes: typeof CUSTOMER_SIDE_PASSES) => Operation[] {
+  surveyed: Omit<PartitionContext, 'planned'>,
+): (stripe: StripeSnapshots, passes: readonly Pass[]) => Operation[] {
   const planned = new Map<string, string | null>();
   return (stripe, passes) => {
     const input: PlanInput = {
@@ -206,7 +203,7 @@ export function partitionPlanner(
       links,
       settings,
       ...(o.account ? { account: o.account } : {}),
-      partition: { planned, ...(globalCustomerUsage ? { globalCustomerUsage } : {}) },
+      partition: { planned, ...surveyed },
     };
     const { operations } = buildPlan(input, passes);
     for (const op of operations) planned.set(op.key, op.blocked ?? null);
