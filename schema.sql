@@ -1,6 +1,6 @@
 -- The ledger: the one definition of its tables. Applied (idempotently) whenever the ledger is opened;
 -- src/ledger/migrations.ts brings a ledger written by an older schema_version up to this one first.
--- schema_version: 1
+-- schema_version: 2
 
 CREATE TABLE IF NOT EXISTS meta (
   key   TEXT PRIMARY KEY,
@@ -17,11 +17,11 @@ CREATE TABLE IF NOT EXISTS stripe_objects (
   final        INTEGER NOT NULL DEFAULT 0,-- 1 when no later change can matter (paid invoice, paid payout, …)
   payout       TEXT,                      -- for balance transactions: the payout that swept them
   first_seen   INTEGER NOT NULL,          -- Unix seconds when extraction first stored it
-  updated_at   INTEGER NOT NULL,          -- Unix seconds of the last content change
-  planned_hash TEXT                       -- hash when the plan last saw it with nothing left to do
+  updated_at   INTEGER NOT NULL           -- Unix seconds of the last content change
 );
 CREATE INDEX IF NOT EXISTS stripe_objects_type_created ON stripe_objects (type, created);
 CREATE INDEX IF NOT EXISTS stripe_objects_open ON stripe_objects (type) WHERE final = 0;
+-- Only balance transactions have a payout: the deposits pass reads a payout's transactions through this index.
 CREATE INDEX IF NOT EXISTS stripe_objects_payout ON stripe_objects (payout) WHERE payout IS NOT NULL;
 
 -- What has been made in NetSuite: one row per completed operation.
@@ -63,6 +63,21 @@ CREATE TABLE IF NOT EXISTS cursors (
   value        TEXT NOT NULL,
   updated_at   INTEGER NOT NULL
 );
+
+-- Incremental planning (src/ledger/plan-index.ts, src/run/plan-changed-partitions.ts). `plan_dirty` holds the
+-- objects whose plan input changed (snapshot written, link recorded, payout learned) since their partition was last
+-- planned with nothing left to do, with the content version of the change; `plan_refs` the partition edges of every
+-- object (object-references.ts), so the partition of a changed object is found from it alone.
+CREATE TABLE IF NOT EXISTS plan_dirty (
+  id           TEXT PRIMARY KEY,
+  version      INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS plan_refs (
+  id           TEXT NOT NULL,
+  ref          TEXT NOT NULL,
+  PRIMARY KEY (id, ref)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS plan_refs_ref ON plan_refs (ref);
 
 CREATE TABLE IF NOT EXISTS runs (
   id           INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -4,7 +4,7 @@
 // together. A `sending` row found at start (a crash or a lost response) is resolved by looking the record up by
 // externalId first. The plan's operations are only read, never changed.
 import type { Ledger } from '../ledger/open-ledger.js';
-import { readLinks } from '../ledger/links.js';
+import { LinksAsOf } from '../ledger/links.js';
 import { NetSuiteError, NetSuiteUnavailableError } from '../netsuite/errors.js';
 import { forgetAccountExtras, forgetAccountProfile } from '../ledger/netsuite-schema-cache.js';
 import { PASSES, type Operation } from '../plan/operation.js';
@@ -49,7 +49,8 @@ export interface ApplyCarry {
 }
 
 export function newApplyCarry(ledger: Ledger): ApplyCarry {
-  return { internalIds: readLinks(ledger), notDone: new Map() };
+  // Looked up as needed: a run applying a few operations reads their dependencies' links, not the ledger's.
+  return { internalIds: new LinksAsOf(ledger, { frozen: false }), notDone: new Map() };
 }
 
 export interface ApplyResult {

@@ -34,6 +34,15 @@ export interface BackfillBenchResult {
   run: RunSummaryLine;
   /** Requests the sandboxes answered during the backfill. */
   sandbox: { stripeRequests: number; netsuiteRequests: number; rejected429: number };
+  /**
+   * The `sync` processes that follow: the first one after the backfill, then another (a normal incremental sync);
+   * Stripe requests as the sandbox counted them. Within 2× is the target: the backfilled history is not read again.
+   */
+  nextSyncs: {
+    afterBackfill: { exitCode: number; stripeRequests: number; wallMs: number };
+    incremental: { exitCode: number; stripeRequests: number; wallMs: number };
+    ratio: number;
+  };
 }
 
 const MAIN = fileURLToPath(new URL('../cli/main.js', import.meta.url));
@@ -78,26 +87,28 @@ export async function runBackfillBench(o: BackfillBenchOptions): Promise<Backfil
 
     const before = await sb.stats();
     const t0 = performance.now();
-    const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [MAIN, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-      let err = '';
-      child.stderr.setEncoding('utf8');
-      child.stderr.on('data', (chunk: string) => {
-        err += chunk;
-        for (const line of chunk.split('\n')) if (line.startsWith('backfill: chunk')) log(line.replace(/^backfill: /, 'backfill '));
-      });
-      child.on('error', reject);
-      child.on('close', (c) => resolve({ code: c ?? -1, stderr: err }));
+    const { code, stderr } = await runChild(args, env, (line) => {
+      if (line.startsWith('backfill: chunk')) log(line.replace(/^backfill: /, 'backfill '));
     });
     const wallMs = performance.now() - t0;
     const after = await sb.stats();
-    const line = stderr
-      .split('\n')
-      .reverse()
-      .find((l) => l.startsWith('{') && l.includes('"stripe-netsuite.run"'));
+    const line = summaryLine(stderr);
     if (!line || (code !== 0 && code !== 1)) {
       throw new Error(`the backfill exited ${code}${line ? '' : ' without a run summary'}:\n${stderr.split('\n').slice(-20).join('\n')}`);
     }
+    // The schedule's next ticks: what they read from Stripe says whether the backfill handed over to sync.
+    const sync = async () => {
+      const s0 = await sb.stats();
+      const w0 = performance.now();
+      const r = await runChild(['--config', configFile, '--log-format', 'json', 'sync'], env, () => undefined);
+      const w = performance.now() - w0;
+      const s1 = await sb.stats();
+      if (r.code !== 0 && r.code !== 1) throw new Error(`sync after the backfill exited ${r.code}:\n${r.stderr.split('\n').slice(-20).join('\n')}`);
+      return { exitCode: r.code, stripeRequests: s1.stripeRequests - s0.stripeRequests, wallMs: w };
+    };
+    log('running `sync` twice after the backfill (the first continues from it, the second is a normal incremental sync)');
+    const afterBackfill = await sync();
+    const incremental = await sync();
     const { log: _omit, ...options } = o;
     return {
       options,
@@ -117,8 +128,38 @@ export async function runBackfillBench(o: BackfillBenchOptions): Promise<Backfil
         netsuiteRequests: after.netsuite.requests - before.netsuite.requests,
         rejected429: after.netsuite.rejected429 - before.netsuite.rejected429,
       },
+      nextSyncs: {
+        afterBackfill,
+        incremental,
+        ratio: afterBackfill.stripeRequests / Math.max(1, incremental.stripeRequests),
+      },
     };
   } finally {
     await sb.close();
   }
+}
+
+function runChild(
+  args: string[],
+  env: Record<string, string>,
+  onLine: (line: string) => void,
+): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      err += chunk;
+      for (const line of chunk.split('\n')) onLine(line);
+    });
+    child.on('error', reject);
+    child.on('close', (c) => resolve({ code: c ?? -1, stderr: err }));
+  });
+}
+
+function summaryLine(stderr: string): string | undefined {
+  return stderr
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{') && l.includes('"stripe-netsuite.run"'));
 }

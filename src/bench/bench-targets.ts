@@ -2,6 +2,7 @@
 import type { SyncBenchResult } from './run-bench.js';
 import type { LedgerObjectsBenchResult } from './ledger-objects-bench.js';
 import type { BackfillBenchResult } from './backfill-bench.js';
+import type { IncrementalScalingResult } from './incremental-scaling.js';
 
 export const TARGETS = {
   /** Records created per second as a share of concurrency × 1000 / latency. */
@@ -13,6 +14,10 @@ export const TARGETS = {
   /** Peak memory of a backfill of this many objects. */
   memoryObjects: 100_000,
   maxPeakBytes: 300 * 1024 * 1024,
+  /** The first sync after a backfill: Stripe requests at most this many times a normal incremental sync's. */
+  maxFirstSyncAfterBackfillRatio: 2,
+  /** An incremental sync's plan on a ledger ten times larger: CPU and peak RSS ratios at most this. */
+  maxScalingRatio: 1.5,
 } as const;
 
 export interface TargetCheck {
@@ -107,6 +112,36 @@ export function checkBackfillTargets(r: BackfillBenchResult): TargetCheck[] {
       ...(stored < TARGETS.memoryObjects
         ? { note: `measured at ${stored.toLocaleString('en-US')} objects, not ${TARGETS.memoryObjects.toLocaleString('en-US')}` }
         : {}),
+    },
+    {
+      name: 'first sync after a backfill',
+      target: `≤ ${TARGETS.maxFirstSyncAfterBackfillRatio}× the Stripe requests of a normal incremental sync`,
+      measured: `${r.nextSyncs.afterBackfill.stripeRequests} vs ${r.nextSyncs.incremental.stripeRequests} requests (${r.nextSyncs.ratio.toFixed(2)}×)`,
+      met:
+        r.nextSyncs.afterBackfill.exitCode === 0 && r.nextSyncs.ratio <= TARGETS.maxFirstSyncAfterBackfillRatio,
+    },
+  ];
+}
+
+export function checkScalingTargets(r: IncrementalScalingResult): TargetCheck[] {
+  const at = `${r.small.objects.toLocaleString('en-US')} → ${r.large.objects.toLocaleString('en-US')} ledger objects`;
+  const scope = {
+    note: 'the plan of the sync (planOfLedger) in a process of its own; its extraction and apply are not in these figures',
+  };
+  return [
+    {
+      name: 'incremental plan CPU at 10× the ledger',
+      target: `ratio ≤ ${TARGETS.maxScalingRatio}`,
+      measured: `${r.ratios.cpu.toFixed(2)} (${at})`,
+      met: r.ratios.cpu <= TARGETS.maxScalingRatio,
+      ...scope,
+    },
+    {
+      name: 'incremental plan peak RSS at 10× the ledger',
+      target: `ratio ≤ ${TARGETS.maxScalingRatio}`,
+      measured: `${r.ratios.peakRss.toFixed(2)} (${at})`,
+      met: r.ratios.peakRss <= TARGETS.maxScalingRatio,
+      ...scope,
     },
   ];
 }

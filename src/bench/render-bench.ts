@@ -4,6 +4,7 @@ import type { LedgerObjectsBenchResult } from './ledger-objects-bench.js';
 import type { BackfillBenchResult } from './backfill-bench.js';
 import type { TargetCheck } from './bench-targets.js';
 import type { AdaptiveBenchRow } from './adaptive-concurrency-bench.js';
+import type { IncrementalRun, IncrementalScalingResult } from './incremental-scaling.js';
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -88,6 +89,9 @@ export function renderBackfillBench(r: BackfillBenchResult, checks: TargetCheck[
     `  apply:   ${n(ops.planned)} operations: ${n(ops.done)} done, ${ops.failed} failed, ${ops.blocked} blocked, ${ops.skipped} skipped; ` +
       `${n(run.netsuiteRequests)} NetSuite requests (${r.sandbox.rejected429} answered 429)`,
     `  peak memory: ${run.peakRssMb ?? '?'} MB RSS (process.resourceUsage().maxRSS of the backfill process, as its run summary reports it)`,
+    `  next syncs: the first after the backfill read Stripe with ${n(r.nextSyncs.afterBackfill.stripeRequests)} requests ` +
+      `(${s(r.nextSyncs.afterBackfill.wallMs)}), the one after it ${n(r.nextSyncs.incremental.stripeRequests)} ` +
+      `(${s(r.nextSyncs.incremental.wallMs)}): ratio ${r.nextSyncs.ratio.toFixed(2)}`,
   ];
   if (run.failures.length > 0) {
     lines.push('', 'First operations not done:');
@@ -110,5 +114,23 @@ export function renderAdaptiveBench(rows: AdaptiveBenchRow[], o: { concurrency: 
   }
   const met = rows.every((r) => r.withinBound);
   lines.push('', 'Targets:', `  [${met ? 'met' : 'NOT MET'}] extra requests within the bound, every record created, for each L`, '');
+  return lines.join('\n');
+}
+
+export function renderScalingBench(r: IncrementalScalingResult, checks: TargetCheck[]): string {
+  const run = (label: string, x: IncrementalRun) => [
+    `${label}: ${n(x.objects)} objects, ${n(x.links)} links (seeded straight into SQLite in ${s(x.seedMs)}; full plan after seeding ${s(x.fullPlanMs)})`,
+    `  incremental plan of ${x.changes.length} changes: ${x.scope}; read ${n(x.plannedObjects)} objects, ${x.operations} operations`,
+    `  CPU ${s(x.cpuMs)}, wall ${s(x.wallMs)}, peak RSS ${x.peakRssMb.toFixed(1)} MB (a process of its own)`,
+  ];
+  const lines = [
+    'Incremental sync scaling: the same change set on ledgers of N and 10·N objects',
+    ...run('N', r.small),
+    ...run('10·N', r.large),
+    `Ratios 10·N / N: CPU ${r.ratios.cpu.toFixed(2)}, wall ${r.ratios.wall.toFixed(2)}, peak RSS ${r.ratios.peakRss.toFixed(2)}`,
+    '',
+    ...renderTargets(checks),
+    '',
+  ];
   return lines.join('\n');
 }

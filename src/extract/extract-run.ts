@@ -94,6 +94,8 @@ export const CURSOR = {
   sweep: 'sweep',
   pendingRefs: 'lazy:pending',
   backfill: (from: number, to: number): string => `backfill:${from}:${to}`,
+  /** When a backfill of [from, to) first started: the events feed vouches for what changed after it. */
+  backfillStarted: (from: number, to: number): string => `backfill-started:${from}:${to}`,
 };
 
 interface Staged {
@@ -229,7 +231,14 @@ class ExtractRun {
     const name = CURSOR.backfill(from, to);
     const chunk = this.chunkSeconds;
     const stored = await readCursor(this.ledger, name);
+    const startedName = CURSOR.backfillStarted(from, to);
+    const startedStored = await readCursor(this.ledger, startedName);
+    // A resumed backfill keeps its first start: what its earlier chunks listed may have changed since then.
+    const started = startedStored !== undefined ? Number(startedStored) : this.now;
+    if (startedStored === undefined) await writeCursor(this.ledger, startedName, String(started), this.now);
     let at = stored !== undefined ? Math.max(from, Number(stored)) : from;
+    /** [from, listedUntil) has been listed completely for every windowed type (this run or earlier ones). */
+    let listedUntil = at;
     const chunksTotal = Math.ceil((to - from) / chunk);
     // The last moment listings are trusted to be complete; a chunk ending after it is not marked done.
     const settled = this.now - this.settle;
@@ -237,10 +246,13 @@ class ExtractRun {
       const chunkEnd = Math.min(to, at + chunk);
       const listEnd = Math.min(chunkEnd, settled);
       let complete = listEnd === chunkEnd;
+      let listed = true;
       if (listEnd > at) {
-        for (const type of WINDOWED_TYPES) if (!(await this.window(type, at, listEnd))) complete = false;
+        for (const type of WINDOWED_TYPES) if (!(await this.window(type, at, listEnd))) listed = false;
       }
+      complete &&= listed;
       await this.lazy();
+      if (listed && listEnd > at) listedUntil = listEnd;
       if (!complete) break;
       await writeCursor(this.ledger, name, String(chunkEnd), this.now);
       await this.savePendingRefs();
@@ -259,7 +271,33 @@ class ExtractRun {
     }
     await this.sweep();
     await this.lazy();
+    await this.handOverToSync(from, listedUntil, started);
     await this.savePendingRefs();
+  }
+
+  /**
+   * After a backfill the next sync reads only what is newer or changed, never the backfilled history again:
+   * each `created` window continues from the end of what the backfill listed (when the two ranges touch, or the
+   * sync never listed that type: the backfill's range is then where this ledger's history starts), the events
+   * feed from when the backfill started (what its listings read may have changed since), and the sweep the
+   * backfill just made counts as the last full sweep. A cursor already further along is never moved back.
+   */
+  private async handOverToSync(from: number, listedUntil: number, started: number): Promise<void> {
+    if (listedUntil > from) {
+      for (const type of WINDOWED_TYPES) {
+        const raw = await readCursor(this.ledger, CURSOR.created(type));
+        const cursor = raw === undefined ? undefined : Number(raw);
+        const touches = cursor === undefined || cursor >= from;
+        if (touches && (cursor === undefined || cursor < listedUntil)) {
+          await writeCursor(this.ledger, CURSOR.created(type), String(listedUntil), this.now);
+        }
+      }
+    }
+    if ((await readCursor(this.ledger, CURSOR.events)) === undefined) {
+      await writeCursor(this.ledger, CURSOR.events, String(started), this.now);
+    }
+    const sweep = await readCursor(this.ledger, CURSOR.sweep);
+    if (sweep === undefined || Number(sweep) < this.now) await writeCursor(this.ledger, CURSOR.sweep, String(this.now), this.now);
   }
 
   // ---- source 1: created windows -----------------------------------------------------------------

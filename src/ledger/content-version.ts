@@ -4,12 +4,14 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { prepared } from './prepared.js';
 
-export function bumpContentVersion(sqlite: BetterSqlite3.Database): void {
-  prepared(
+/** Returns the new version (incremental planning stamps each change with it: plan-index.ts). */
+export function bumpContentVersion(sqlite: BetterSqlite3.Database): number {
+  const row = prepared(
     sqlite,
     `INSERT INTO meta (key, value) VALUES ('content_version', '1')
-     ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`,
-  ).run();
+     ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) RETURNING value`,
+  ).get() as { value: string };
+  return Number(row.value);
 }
 
 export function readContentVersion(sqlite: BetterSqlite3.Database): string {

@@ -7,11 +7,21 @@ export interface InvalidObjectRow {
   problem: string;
 }
 
-/** Replaces the list with what the plan just found (a complete plan of the ledger: anything not found is fixed). */
-export function replaceInvalidObjects(ledger: Ledger, objects: Iterable<{ id: string; type: string; problem: string }>, now: number): void {
-  const insert = ledger.sqlite.prepare('INSERT INTO invalid_objects (stripe_id, type, problem, at) VALUES (?, ?, ?, ?)');
+/**
+ * Replaces the verdicts of the objects a plan looked at (`'all'` for a plan of the whole ledger) with what it found:
+ * an object it planned and did not find invalid is fixed.
+ */
+export function replaceInvalidObjects(
+  ledger: Ledger,
+  objects: Iterable<{ id: string; type: string; problem: string }>,
+  planned: 'all' | ReadonlySet<string>,
+  now: number,
+): void {
+  const insert = ledger.sqlite.prepare('INSERT OR REPLACE INTO invalid_objects (stripe_id, type, problem, at) VALUES (?, ?, ?, ?)');
+  const forget = ledger.sqlite.prepare('DELETE FROM invalid_objects WHERE stripe_id = ?');
   ledger.sqlite.transaction(() => {
-    ledger.sqlite.prepare('DELETE FROM invalid_objects').run();
+    if (planned === 'all') ledger.sqlite.prepare('DELETE FROM invalid_objects').run();
+    else for (const id of planned) forget.run(id);
     for (const o of objects) insert.run(o.id, o.type, o.problem, now);
   })();
 }

@@ -12,7 +12,14 @@ export interface Migration {
 }
 
 export const MIGRATIONS: Migration[] = [
-  // 2: read_failures and invalid_objects are new tables; schema.sql's CREATE IF NOT EXISTS makes them, nothing
-  // older changes.
-  { to: 2, up: () => undefined },
+  // 2: read_failures, invalid_objects, plan_dirty and plan_refs are new tables (schema.sql's CREATE IF NOT EXISTS
+  // makes them); `planned_hash` was never written nor read: what the plan must look at again is kept in
+  // `plan_dirty` instead.
+  {
+    to: 2,
+    up: (db) => {
+      const columns = db.prepare('PRAGMA table_info(stripe_objects)').all() as Array<{ name: string }>;
+      if (columns.some((c) => c.name === 'planned_hash')) db.exec('ALTER TABLE stripe_objects DROP COLUMN planned_hash');
+    },
+  },
 ];

@@ -3,6 +3,7 @@ import type { Ledger } from './open-ledger.js';
 import { prepared } from './prepared.js';
 import type { OutboxStatus } from './tables.js';
 import { bumpContentVersion } from './content-version.js';
+import { markPlanDirty } from './plan-index.js';
 
 /**
  * What the outbox keeps of an operation in its own columns (plan/operation.ts `Operation` has these and more: the
@@ -111,7 +112,8 @@ export function markDone(
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(op_key) DO UPDATE SET internal_id = excluded.internal_id, body_hash = excluded.body_hash`,
     ).run(op.key, op.recordType, op.externalId, internalId, op.stripeId, op.hash, runId, now);
-    bumpContentVersion(ledger.sqlite);
+    // A new link can unblock what waits on it in another partition (a deposit on its payment): plan it again.
+    markPlanDirty(ledger.sqlite, [op.stripeId], bumpContentVersion(ledger.sqlite));
     const done = "UPDATE outbox SET status = 'done', last_error = NULL, updated_at = ? WHERE op_key = ?";
     prepared(ledger.sqlite, done).run(now, op.key);
   })();

@@ -2,6 +2,8 @@
 import { createHash } from 'node:crypto';
 import type { Ledger } from './open-ledger.js';
 import { bumpContentVersion } from './content-version.js';
+import { markPlanDirty, writePlanRefs } from './plan-index.js';
+import { objectReferences, partitionedType } from '../plan/object-references.js';
 import { canonicalJson } from '../stripe-objects/canonical-json.js';
 
 export interface StripeObjectLike {
@@ -56,6 +58,8 @@ export function upsertSnapshots(
   );
   const setPayout = ledger.sqlite.prepare('UPDATE stripe_objects SET payout = @payout WHERE id = @id');
   const run = ledger.sqlite.transaction(() => {
+    /** What the plan must look at again (plan-index.ts): content changed, or a payout learned. */
+    const touched: string[] = [];
     const outcomes = items.map(({ object, options }): UpsertOutcome => {
       const hash = options.hash ?? contentHash(object);
       const existing = select.get(object.id) as { hash: string; payout: string | null; final: number } | undefined;
@@ -69,18 +73,20 @@ export function upsertSnapshots(
         payout: options.payout ?? null,
         now: options.now,
       };
-      if (!existing) {
-        insert.run(row);
-        return 'inserted';
-      }
-      if (existing.hash === hash && existing.final === row.final) {
-        if (row.payout && existing.payout !== row.payout) setPayout.run(row);
+      if (existing && existing.hash === hash && existing.final === row.final) {
+        if (row.payout && existing.payout !== row.payout) {
+          setPayout.run(row);
+          touched.push(object.id);
+        }
         return 'unchanged';
       }
-      update.run(row);
-      return 'changed';
+      if (existing) update.run(row);
+      else insert.run(row);
+      touched.push(object.id);
+      if (partitionedType(object.object)) writePlanRefs(ledger.sqlite, object.id, objectReferences(object.object, object));
+      return existing ? 'changed' : 'inserted';
     });
-    if (outcomes.some((o) => o !== 'unchanged')) bumpContentVersion(ledger.sqlite);
+    if (touched.length > 0) markPlanDirty(ledger.sqlite, touched, bumpContentVersion(ledger.sqlite));
     return outcomes;
   });
   return run();

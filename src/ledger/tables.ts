@@ -16,7 +16,6 @@ export interface StripeObjectTable {
   payout: string | null;
   first_seen: number;
   updated_at: number;
-  planned_hash: string | null;
 }
 
 export interface LinkTable {
@@ -95,7 +94,19 @@ export interface InvalidObjectTable {
   at: number;
 }
 
+export interface PlanDirtyTable {
+  id: string;
+  version: number;
+}
+
+export interface PlanRefTable {
+  id: string;
+  ref: string;
+}
+
 export interface LedgerSchema {
+  plan_dirty: PlanDirtyTable;
+  plan_refs: PlanRefTable;
   meta: MetaTable;
   stripe_objects: StripeObjectTable;
   links: LinkTable;

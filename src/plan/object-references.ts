@@ -11,6 +11,12 @@ export const SHARED_TYPES = typesWhere((d) => d.plan.partition === 'shared');
 /** Types only the deposits pass reads as its own subject. */
 export const DEPOSIT_TYPES = typesWhere((d) => d.plan.partition === 'deposit');
 
+/** Types the partitions are made of (the rest are shared by every partition or are the deposits pass's own). */
+export function partitionedType(type: string): boolean {
+  return PARTITIONED.has(type);
+}
+const PARTITIONED = new Set<string>(typesWhere((d) => d.plan.partition === 'linked'));
+
 /** The ids an object of the customer-side passes (customers … closures) is read together with. */
 export function objectReferences(type: string, object: Record<string, unknown>): string[] {
   return referencedIds(type, object, 'partition');

@@ -1,56 +1,89 @@
-// The plan of the ledger's current content, a partition at a time (plan-partitions.ts). The plan is a pure
-// function of the snapshots, the links, the settings and the account's profile, so when none of them changed since a plan that had
-// nothing to do, it still has nothing to do: the no-change re-run answers from a fingerprint instead of reading
-// and parsing every snapshot.
+// The plan of the ledger's current content, a partition at a time. The plan is a pure function of the snapshots,
+// the links, the settings and the account's profile. The first plan (and any after the settings or the account
+// changed) plans every partition (plan-partitions.ts); after it, a run plans only the partitions its changes reach
+// (plan-changed-partitions.ts), and a run over an unchanged ledger reads nothing but the empty change list.
 import { createHash } from 'node:crypto';
 import type { Settings } from '../config/settings.js';
 import { accountDigest, type AccountProfile } from '../account/account-profile.js';
 import type { Ledger } from '../ledger/open-ledger.js';
 import { readContentVersion } from '../ledger/content-version.js';
+import {
+  clearAllPlanDirty,
+  markPlanDirty,
+  readPlanIndexFingerprint,
+  writePlanIndexFingerprint,
+} from '../ledger/plan-index.js';
 import { canonicalJson } from '../stripe-objects/canonical-json.js';
 import type { Plan } from '../plan/build-plan.js';
 import type { Operation } from '../plan/operation.js';
-import { planPartitions, type PlanPartitionsOptions } from './plan-partitions.js';
+import { planPartitions, type PlannedPartition, type PlanPartitionsOptions } from './plan-partitions.js';
+import { changeScope, planChangedPartitions } from './plan-changed-partitions.js';
 import type { InvalidObject } from '../plan/invalid-input.js';
 import { replaceInvalidObjects } from '../ledger/invalid-objects.js';
 
-const EMPTY_PLAN_KEY = 'empty_plan_fingerprint';
-
-function fingerprint(ledger: Ledger, settings: Settings, account: AccountProfile | undefined): string {
-  const settingsHash = createHash('sha256')
+function fingerprint(settings: Settings, account: AccountProfile | undefined): string {
+  return createHash('sha256')
     .update(canonicalJson(settings))
     .update(account ? accountDigest(account) : '')
     .digest('hex');
-  return `${readContentVersion(ledger.sqlite)}:${settingsHash}`;
+}
+
+export interface PlanOfLedgerOptions extends PlanPartitionsOptions {
+  /** Plan every partition even when the change index could say which changed (tests compare the two). */
+  full?: boolean;
+  /** Told whether this plan was full (and why) or of the changes only. */
+  onScope?: (scope: { kind: 'full'; reason: string } | { kind: 'changes'; dirty: number; objects: number; payouts: number }) => void;
 }
 
 /** The plan's operations, one non-empty partition at a time. */
 export async function* planOfLedger(
   ledger: Ledger,
   settings: Settings,
-  o: PlanPartitionsOptions = {},
+  o: PlanOfLedgerOptions = {},
 ): AsyncGenerator<Operation[], void, undefined> {
-  const fp = fingerprint(ledger, settings, o.account);
-  const cached = ledger.sqlite.prepare('SELECT value FROM meta WHERE key = ?').get(EMPTY_PLAN_KEY) as
-    | { value: string }
-    | undefined;
-  if (cached?.value === fp) return;
-  let planned = 0;
+  const sqlite = ledger.sqlite;
+  const fp = fingerprint(settings, o.account);
+  const seen = Number(readContentVersion(sqlite));
+  const indexed = readPlanIndexFingerprint(sqlite);
+  const scope = o.full
+    ? { kind: 'full' as const, reason: 'asked for' }
+    : indexed === undefined
+      ? { kind: 'full' as const, reason: 'no earlier plan to continue' }
+      : indexed !== fp
+        ? { kind: 'full' as const, reason: 'the settings or the account changed' }
+        : changeScope(ledger, settings);
+  o.onScope?.(
+    scope.kind === 'full'
+      ? scope
+      : { kind: 'changes', dirty: scope.dirty, objects: scope.members.length, payouts: scope.payouts.length },
+  );
+  // What still has work after this plan stays marked, so the next run plans it again (failed, blocked, or not
+  // applied yet); everything else this plan saw is forgotten once the plan has run to its end.
+  const pending: string[] = [];
+  const onPartition = (p: PlannedPartition) => {
+    if (p.operations.length > 0) pending.push(...p.ids);
+    o.onPartition?.(p);
+  };
+  // A full plan that stops half way leaves no index: the next run plans everything again.
+  if (scope.kind === 'full') writePlanIndexFingerprint(sqlite, '');
   const invalid = o.invalid ?? new Map<string, InvalidObject>();
-  for await (const operations of planPartitions(ledger, settings, { ...o, invalid })) {
-    planned += operations.length;
-    if (operations.length > 0) yield operations;
-  }
-  replaceInvalidObjects(ledger, invalid.values(), Math.floor(Date.now() / 1000));
-  if (planned === 0) {
-    ledger.sqlite
-      .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-      .run(EMPTY_PLAN_KEY, fp);
-  }
+  const plannedIds = new Set<string>();
+  const parts =
+    scope.kind === 'full'
+      ? planPartitions(ledger, settings, { ...o, invalid, seen: plannedIds, onPartition })
+      : planChangedPartitions(ledger, settings, scope, { ...o, invalid, seen: plannedIds, onPartition });
+  for await (const operations of parts) if (operations.length > 0) yield operations;
+  // A full plan renews every verdict; an incremental one only those of the objects it planned again.
+  replaceInvalidObjects(ledger, invalid.values(), scope.kind === 'full' ? 'all' : plannedIds, Math.floor(Date.now() / 1000));
+  sqlite.transaction(() => {
+    clearAllPlanDirty(sqlite, seen);
+    markPlanDirty(sqlite, pending, seen);
+    writePlanIndexFingerprint(sqlite, fp);
+  })();
 }
 
 /** The whole plan at once (the dry-run report, explain). */
-export async function planFromLedger(ledger: Ledger, settings: Settings, o: PlanPartitionsOptions = {}): Promise<Plan> {
+export async function planFromLedger(ledger: Ledger, settings: Settings, o: PlanOfLedgerOptions = {}): Promise<Plan> {
   const operations: Operation[] = [];
   for await (const part of planOfLedger(ledger, settings, o)) for (const op of part) operations.push(op);
   return { operations };

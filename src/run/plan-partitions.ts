@@ -9,6 +9,7 @@ import type { Settings } from '../config/settings.js';
 import type { AccountProfile } from '../account/account-profile.js';
 import type { Ledger } from '../ledger/open-ledger.js';
 import { readLinks } from '../ledger/links.js';
+import { clearPlanRefs, writePlanRefs } from '../ledger/plan-index.js';
 import { parseSnapshot, putSnapshot, type Snapshot } from './plan-input-from-ledger.js';
 import {
   balanceTransactionCounts,
@@ -42,6 +43,16 @@ export interface PlanPartitionsOptions {
   account?: AccountProfile;
   /** Filled with the objects the plan could not use (invalid-input.ts), by id. */
   invalid?: Map<string, InvalidObject>;
+  /** Filled with the id of every object planned (so an incremental plan knows whose invalid verdicts it renewed). */
+  seen?: Set<string>;
+  /** Told each partition planned: its objects (payouts for the deposits pass) and its operations. */
+  onPartition?: (p: PlannedPartition) => void;
+}
+
+export interface PlannedPartition {
+  side: 'customer' | 'deposit';
+  ids: string[];
+  operations: Operation[];
 }
 
 /** A plan that keeps throwing after this many objects were set aside is not about objects: it fails the run. */
@@ -65,6 +76,7 @@ function survey(ledger: Ledger, settings: Settings, maxObjects: number): LedgerS
   const sharedSnapshots = emptySnapshots();
   const btReferrers = new Map<string, string[]>();
   const surveys = ALL_PASSES.flatMap((p) => (p.survey ? [p.survey(settings)] : []));
+  const edges: Array<[string, string[]]> = [];
   const types = Object.keys(SNAPSHOT_BUCKETS).filter((t) => !DEPOSIT_ONLY.has(t));
   // In storage order: partitions only need an order that is the same every time for the same ledger.
   for (const row of iterateRowsOfTypes(ledger, types, { ordered: false })) {
@@ -73,7 +85,9 @@ function survey(ledger: Ledger, settings: Settings, maxObjects: number): LedgerS
       continue;
     }
     const object = JSON.parse(row.json) as Record<string, unknown>;
-    builder.add(row.id, objectReferences(row.type, object));
+    const refs = objectReferences(row.type, object);
+    builder.add(row.id, refs);
+    edges.push([row.id, refs]);
     for (const passSurvey of surveys) passSurvey.see(row.type, object);
     for (const bt of balanceTransactionReferrers(row.type, object)) {
       const list = btReferrers.get(bt);
@@ -81,6 +95,13 @@ function survey(ledger: Ledger, settings: Settings, maxObjects: number): LedgerS
       else btReferrers.set(bt, [row.id]);
     }
   }
+  // The edges incremental planning follows from a changed object to its partition (plan-changed-partitions.ts),
+  // rebuilt whole here (a ledger written before them, or seeded directly, has none); extraction keeps them after.
+  ledger.sqlite.transaction(() => {
+    clearPlanRefs(ledger.sqlite);
+    for (const [id, refs] of edges) writePlanRefs(ledger.sqlite, id, refs);
+  })();
+  edges.length = 0;
   const { prices, products, coupons } = sharedSnapshots;
   return {
     partitions: builder.partitions(maxObjects),
@@ -90,7 +111,7 @@ function survey(ledger: Ledger, settings: Settings, maxObjects: number): LedgerS
   };
 }
 
-function snapshotsOf(snapshots: readonly Snapshot[], shared: LedgerSurvey['shared']): StripeSnapshots {
+export function snapshotsOf(snapshots: readonly Snapshot[], shared: LedgerSurvey['shared']): StripeSnapshots {
   const stripe = { ...emptySnapshots(), ...shared };
   for (const s of snapshots) putSnapshot(stripe, s);
   return stripe;
@@ -119,11 +140,15 @@ function firstThrowing(list: readonly Snapshot[], attempt: (prefix: readonly Sna
 
 /** Payouts in (created, id) order, grouped so that each group sweeps about `maxObjects` balance transactions. */
 function payoutGroups(ledger: Ledger, maxObjects: number): string[][] {
-  const counts = balanceTransactionCounts(ledger);
+  return groupPayouts(iterateRowsOfTypes(ledger, DEPOSIT_TYPES), balanceTransactionCounts(ledger), maxObjects);
+}
+
+/** Payouts (in (created, id) order) grouped by the balance transactions each swept. */
+export function groupPayouts(payouts: Iterable<{ id: string }>, counts: Map<string, number>, maxObjects: number): string[][] {
   const groups: string[][] = [];
   let current: string[] = [];
   let size = 0;
-  for (const row of iterateRowsOfTypes(ledger, DEPOSIT_TYPES)) {
+  for (const row of payouts) {
     const n = 1 + (counts.get(row.id) ?? 0);
     if (current.length > 0 && size + n > maxObjects) {
       groups.push(current);
@@ -138,7 +163,7 @@ function payoutGroups(ledger: Ledger, maxObjects: number): string[][] {
 }
 
 /** The snapshots the deposits pass reads for a group of payouts. */
-function depositSnapshots(ledger: Ledger, payoutIds: string[], btReferrers: Map<string, string[]>): Snapshot[] {
+export function depositSnapshots(ledger: Ledger, payoutIds: string[], btReferrers: Map<string, string[]>): Snapshot[] {
   const parse = (rows: PlanRow[]) => rows.map((row) => parseSnapshot(row));
   const payouts = parse(rowsByIds(ledger, payoutIds));
   const transactions = parse(balanceTransactionsOfPayouts(ledger, payoutIds));
@@ -178,23 +203,56 @@ export async function* planPartitions(
   const maxObjects = o.maxObjects ?? settings.apply.partitionObjects;
   const links = readLinks(ledger);
   const s = survey(ledger, settings, maxObjects);
+  const plan = partitionPlanner(settings, links, o, s.surveyed);
+  try {
+    writePartitionTable(ledger, s.partitions);
+    const count = s.partitions.length;
+    s.partitions.length = 0; // the table holds them now
+    for (let part = 0; part < count; part++) {
+      const rows = partitionRows(ledger, part);
+      const operations = plan(rows.map((row) => parseSnapshot(row)), s.shared, passesFor('related-objects'));
+      o.onPartition?.({ side: 'customer', ids: rows.map((r) => r.id), operations });
+      yield operations;
+    }
+    dropPartitionTable(ledger);
+    for (const payouts of payoutGroups(ledger, maxObjects)) {
+      const operations = plan(depositSnapshots(ledger, payouts, s.btReferrers), s.shared, passesFor('payouts'));
+      o.onPartition?.({ side: 'deposit', ids: payouts, operations });
+      yield operations;
+    }
+  } finally {
+    dropPartitionTable(ledger);
+  }
+}
+
+/**
+ * Plans one partition after another: each knows the operations the earlier ones planned (and whether they are
+ * blocked), as one plan over the whole ledger would.
+ */
+export function partitionPlanner(
+  settings: Settings,
+  links: ReadonlyMap<string, string>,
+  o: Pick<PlanPartitionsOptions, 'account' | 'invalid' | 'seen'>,
+  surveyed: Omit<PartitionContext, 'planned'>,
+): (snapshots: readonly Snapshot[], shared: LedgerSurvey['shared'], passes: readonly Pass[]) => Operation[] {
   const planned = new Map<string, string | null>();
   const invalid = o.invalid ?? new Map<string, InvalidObject>();
-  const build = (snapshots: readonly Snapshot[], passes: readonly Pass[]): Operation[] => {
+  const build = (snapshots: readonly Snapshot[], shared: LedgerSurvey['shared'], passes: readonly Pass[]): Operation[] => {
     const input: PlanInput = {
-      stripe: snapshotsOf(snapshots, s.shared),
+      stripe: snapshotsOf(snapshots, shared),
       links,
       settings,
       ...(o.account ? { account: o.account } : {}),
-      partition: { planned, ...s.surveyed },
+      partition: { planned, ...surveyed },
     };
     return buildPlan(input, passes).operations;
   };
   // One bad object must not stop the others: objects with money outside the exact range are set aside, and an
   // object a pass throws on is found (the shortest prefix of the group that throws ends with it) and set aside
   // too. What refers to a set-aside object is blocked, naming it.
-  const plan = (all: readonly Snapshot[], passes: readonly Pass[]): Operation[] => {
+  return (all, shared, passes) => {
     for (const snap of all) {
+      o.seen?.add(snap.object.id);
       const bad = invalidInput(snap.type, snap.object);
       if (bad) invalid.set(bad.id, bad);
     }
@@ -202,10 +260,10 @@ export async function* planPartitions(
     let operations: Operation[] | undefined;
     for (let setAside = 0; !operations; setAside++) {
       try {
-        operations = build(usable, passes);
+        operations = build(usable, shared, passes);
       } catch (err) {
         if (setAside >= MAX_OBJECTS_SET_ASIDE) throw err;
-        const culprit = firstThrowing(usable, (prefix) => build(prefix, passes));
+        const culprit = firstThrowing(usable, (prefix) => build(prefix, shared, passes));
         if (!culprit) throw err; // it throws on the shared objects alone: not one object's fault
         const message = err instanceof Error ? err.message : String(err);
         invalid.set(culprit.object.id, {
@@ -224,19 +282,4 @@ export async function* planPartitions(
     }
     return operations;
   };
-  try {
-    writePartitionTable(ledger, s.partitions);
-    const count = s.partitions.length;
-    s.partitions.length = 0; // the table holds them now
-    for (let part = 0; part < count; part++) {
-      const snapshots = partitionRows(ledger, part).map((row) => parseSnapshot(row));
-      yield plan(snapshots, passesFor('related-objects'));
-    }
-    dropPartitionTable(ledger);
-    for (const payouts of payoutGroups(ledger, maxObjects)) {
-      yield plan(depositSnapshots(ledger, payouts, s.btReferrers), passesFor('payouts'));
-    }
-  } finally {
-    dropPartitionTable(ledger);
-  }
 }

@@ -6,9 +6,11 @@ import type { SyncBenchResult } from '../../src/bench/run-bench.js';
 import type { LedgerObjectsBenchResult } from '../../src/bench/ledger-objects-bench.js';
 import type { BackfillBenchResult } from '../../src/bench/backfill-bench.js';
 import type { TargetCheck } from '../../src/bench/bench-targets.js';
+import type { IncrementalScalingResult } from '../../src/bench/incremental-scaling.js';
 
 describe('cli: bench', function () {
-  this.timeout(120_000);
+  // The backfill bench also runs the two syncs that follow it (two more processes).
+  this.timeout(240_000);
   let text: CliResult;
   let json: CliResult;
   let ledger: CliResult;
@@ -21,7 +23,7 @@ describe('cli: bench', function () {
         { args: ['bench', '--customers', '4', '--months', '2', '--seed', '3', '--latency-ms', '2', '--concurrency', '5', '--json'] },
         { args: ['bench', '--ledger-objects', '500', '--months', '2', '--json'] },
         { args: ['bench', '--backfill-objects', '300', '--months', '2', '--latency-ms', '1', '--json'] },
-      ].map((i) => ({ ...i, timeoutMs: 110_000 })),
+      ].map((i) => ({ ...i, timeoutMs: 230_000 })),
       3,
     );
   });
@@ -122,9 +124,15 @@ describe('cli: bench', function () {
     expect(r.sandbox.rejected429).to.equal(0);
     // A Node process with the connector loaded holds tens of MB at least; far from gigabytes at this size.
     expect(r.run.peakRssMb).to.be.within(30, 1000);
+    // The syncs that follow read only what is new: the backfilled history is not listed again.
+    expect(r.nextSyncs.afterBackfill.exitCode).to.equal(0);
+    expect(r.nextSyncs.incremental.stripeRequests).to.be.greaterThan(0);
+    expect(r.nextSyncs.afterBackfill.stripeRequests).to.be.at.most(2 * r.nextSyncs.incremental.stripeRequests);
+    expect(r.nextSyncs.afterBackfill.stripeRequests).to.be.lessThan(r.run.extracted.requests);
     expect(targets.map((t) => [t.name, t.met])).to.deep.equal([
       ['backfill completed', true],
       ['peak memory', r.run.peakRssMb! < 300],
+      ['first sync after a backfill', true],
     ]);
     expect(targets[1].note).to.match(/^measured at [\d,]+ objects, not 100,000$/);
     // No secret reaches the report: the credentials live in the child's environment only.
@@ -180,6 +188,29 @@ describe('cli: bench, client and extraction modes', function () {
     const rows = r.stdout.split('\n').filter((l) => /^ {2}L = \d: \d+\/\d+ created/.test(l));
     expect(rows.map((l) => l.slice(2, 7))).to.deep.equal(['L = 1', 'L = 2']);
     expect(r.stdout).to.match(/\[(met|NOT MET)\] extra requests within the bound/);
+  });
+
+  it('--scaling-objects plans the same change set on ledgers of N and 10·N objects and prints the ratios', async () => {
+    const r = await runCli(['bench', '--scaling-objects', '150', '--months', '2', '--json'], { timeoutMs: 110_000 });
+    expect(r.code, transcript(r)).to.equal(0);
+    const { mode, result, targets } = JSON.parse(r.stdout) as { mode: string; result: IncrementalScalingResult; targets: TargetCheck[] };
+    expect(mode).to.equal('scaling');
+    expect(result.small.objects).to.equal(150);
+    expect(result.large.objects).to.equal(1500);
+    for (const x of [result.small, result.large]) {
+      expect(x.changes).to.have.length(10);
+      // The changes were planned incrementally: a part of the ledger was read, and the copied invoices planned.
+      expect(x.scope).to.match(/^10 changed, \d+ objects, \d+ payouts$/);
+      expect(x.plannedObjects).to.be.greaterThan(0).and.lessThan(x.objects);
+      expect(x.operations).to.be.greaterThan(0);
+      expect(x.peakRssMb).to.be.within(30, 1000);
+    }
+    expect(result.ratios.cpu).to.be.closeTo(result.large.cpuMs / result.small.cpuMs, 1e-9);
+    expect(result.ratios.peakRss).to.be.closeTo(result.large.peakRssMb / result.small.peakRssMb, 1e-9);
+    expect(targets.map((t) => [t.name, t.met])).to.deep.equal([
+      ['incremental plan CPU at 10× the ledger', result.ratios.cpu <= 1.5],
+      ['incremental plan peak RSS at 10× the ledger', result.ratios.peakRss <= 1.5],
+    ]);
   });
 
   it('--extract-only prints Stripe requests per object and objects per second', async () => {

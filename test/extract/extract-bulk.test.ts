@@ -9,7 +9,7 @@ import { ledgerHashes, requestsSince, startHarness, stored, testSettings, type H
 const T0 = 1_780_000_000;
 
 /** ~60 invoices over four weeks, paid, a few refunded, a coupon, weekly payouts (a few hundred objects). */
-function mediumWorld(): { items: Obj[]; payouts: Obj[]; invoices: Obj[] } {
+function mediumWorld(later?: (w: WorldBuilder, customers: Obj[], prices: Obj[]) => void): { items: Obj[]; payouts: Obj[]; invoices: Obj[] } {
   const w = new WorldBuilder();
   const start = T0 - 28 * DAY;
   const prod = w.product(start - 30 * DAY);
@@ -29,6 +29,7 @@ function mediumWorld(): { items: Obj[]; payouts: Obj[]; invoices: Obj[] } {
     if (i % 12 === 5) w.refund(pay.charge, at + DAY);
   }
   const payouts = [1, 2, 3].map((k) => w.payout(start + k * 7 * DAY, 1000 * k));
+  later?.(w, customers, prices);
   return { items: w.items, payouts, invoices };
 }
 
@@ -130,6 +131,55 @@ describe('extract at volume against the Stripe sandbox', function () {
     const lastInvoice = world.invoices.at(-1)!;
     expect(lastInvoice.created).to.be.at.least(to);
     expect(stored(cut.ledger, lastInvoice.id)).to.equal(undefined);
+  });
+
+  it('hands a backfill over to sync: the next sync reads what is newer or changed, within 2x a normal incremental sync', async () => {
+    // After T0: two new invoices (one paid at once) and an invoice of the backfilled history paid late.
+    let late: Obj | undefined;
+    const world = mediumWorld((w, customers, prices) => {
+      for (let i = 0; i < 2; i++) {
+        const at = T0 + 1000 + i * 200;
+        const inv = w.add(w.invoiceObject({ created: at, customer: customers[i].id, price: prices[0] }));
+        if (i === 0) {
+          w.payment(inv, at + 60);
+          w.event('invoice.paid', at + 60, w.paid(inv, at + 60));
+        }
+      }
+      const open = w.add(w.invoiceObject({ created: T0 - 3 * DAY, customer: customers[2].id, price: prices[1] }));
+      w.payment(open, T0 + 1500);
+      w.event('invoice.paid', T0 + 1500, w.paid(open, T0 + 1500));
+      late = open;
+    });
+    const from = T0 - 28 * DAY;
+    const to = T0;
+    // A ledger filled by backfill, then synced; and a ledger kept by sync all along, then synced the same way.
+    const backfilled = await start({ world: world.items, now: T0 });
+    const synced = await start({ world: world.items, now: T0 });
+    const b = await extract(backfilled.ledger, backfilled.client, backfilled.settings, { now: T0, mode: 'backfill', from, to });
+    expect(b.errors).to.deep.equal([]);
+    expect(stored(backfilled.ledger, late!.id)?.object.status).to.equal('open');
+    const s = await extract(synced.ledger, synced.client, synced.settings, { now: T0, mode: 'sync' });
+    expect(s.errors).to.deep.equal([]);
+
+    for (const h of [backfilled, synced]) h.sandbox.advance(1800);
+    const mark = backfilled.sandbox.requestLog.length;
+    const afterBackfill = await extract(backfilled.ledger, backfilled.client, backfilled.settings, { now: T0 + 1800, mode: 'sync' });
+    const incremental = await extract(synced.ledger, synced.client, synced.settings, { now: T0 + 1800, mode: 'sync' });
+    expect(afterBackfill.errors).to.deep.equal([]);
+    expect(incremental.errors).to.deep.equal([]);
+    // The same changes arrived on both ledgers...
+    expect(stored(backfilled.ledger, late!.id)?.object.status).to.equal('paid');
+    expect([...ledgerHashes(backfilled.ledger)].sort()).to.deep.equal([...ledgerHashes(synced.ledger)].sort());
+    // ...for a comparable number of requests, none of them listing or sweeping the backfilled history.
+    expect(incremental.requests).to.be.greaterThan(0);
+    expect(afterBackfill.requests).to.be.at.most(2 * incremental.requests);
+    const settle = backfilled.settings.extract.settleDelaySeconds;
+    const overlap = backfilled.settings.extract.overlapSeconds;
+    for (const line of requestsSince(backfilled.sandbox, mark)) {
+      const gte = /created\[gte\]=(\d+)/.exec(line);
+      if (gte) expect(Number(gte[1]), line).to.be.at.least(Math.min(to - settle, T0 - settle) - overlap);
+    }
+    expect(await readCursor(backfilled.ledger, 'events')).to.equal(String(T0 + 1800 - settle));
   });
 
   it('benchExtract reports objects, requests and throughput for a world', async () => {

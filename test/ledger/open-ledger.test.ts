@@ -62,7 +62,7 @@ describe('ledger: open, permissions, schema version', () => {
     const raw = new BetterSqlite3(file);
     raw.exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES ('schema_version', '99');");
     raw.close();
-    expect(() => openLedger(file)).to.throw(/schema_version 99 is newer than this program's 1/);
+    expect(() => openLedger(file)).to.throw(new RegExp(`schema_version 99 is newer than this program's ${CURRENT_SCHEMA_VERSION}`));
   });
 
   it('brings a ledger without a schema version (pre-release) up to date without losing its rows', async () => {
@@ -77,6 +77,26 @@ describe('ledger: open, permissions, schema version', () => {
       expect(c).to.deep.equal([{ name: 'created:invoice', value: '1700000000', updated_at: 1 }]);
       const version = await ledger.db.selectFrom('meta').select('value').where('key', '=', 'schema_version').executeTakeFirst();
       expect(Number(version?.value)).to.equal(CURRENT_SCHEMA_VERSION);
+    } finally {
+      await ledger.close();
+    }
+  });
+
+  it('drops the never-used planned_hash column of a version 1 ledger and keeps its snapshots', async () => {
+    const file = path.join(dir, 'ledger.sqlite');
+    const raw = new BetterSqlite3(file);
+    raw.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES ('schema_version', '1');
+              CREATE TABLE stripe_objects (id TEXT PRIMARY KEY, type TEXT NOT NULL, created INTEGER NOT NULL, hash TEXT NOT NULL,
+                json TEXT NOT NULL, final INTEGER NOT NULL DEFAULT 0, payout TEXT, first_seen INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL, planned_hash TEXT);
+              INSERT INTO stripe_objects VALUES ('cus_1', 'customer', 5, 'h', '{"id":"cus_1","object":"customer"}', 0, NULL, 6, 7, NULL);`);
+    raw.close();
+    const ledger = openLedger(file);
+    try {
+      const columns = (ledger.sqlite.prepare('PRAGMA table_info(stripe_objects)').all() as Array<{ name: string }>).map((c) => c.name);
+      expect(columns).to.not.include('planned_hash');
+      const rows = await ledger.db.selectFrom('stripe_objects').select(['id', 'hash', 'updated_at']).execute();
+      expect(rows).to.deep.equal([{ id: 'cus_1', hash: 'h', updated_at: 7 }]);
     } finally {
       await ledger.close();
     }

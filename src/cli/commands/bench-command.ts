@@ -6,9 +6,10 @@ import type { Command } from 'commander';
 import { runSyncBench } from '../../bench/run-bench.js';
 import { runLedgerObjectsBench } from '../../bench/ledger-objects-bench.js';
 import { runBackfillBench } from '../../bench/backfill-bench.js';
-import { checkBackfillTargets, checkLedgerTargets, checkSyncTargets } from '../../bench/bench-targets.js';
-import { renderAdaptiveBench, renderBackfillBench, renderLedgerObjectsBench, renderSyncBench } from '../../bench/render-bench.js';
+import { checkBackfillTargets, checkLedgerTargets, checkScalingTargets, checkSyncTargets } from '../../bench/bench-targets.js';
+import { renderAdaptiveBench, renderBackfillBench, renderLedgerObjectsBench, renderScalingBench, renderSyncBench } from '../../bench/render-bench.js';
 import { benchAdaptiveConcurrency } from '../../bench/adaptive-concurrency-bench.js';
+import { runIncrementalScaling } from '../../bench/incremental-scaling.js';
 import { EXIT } from '../exit-codes.js';
 import { parseInteger } from '../options.js';
 import { runCommand } from '../run-command.js';
@@ -25,6 +26,7 @@ interface BenchOptions {
   concurrency: number;
   ledgerObjects?: number;
   backfillObjects?: number;
+  scalingObjects?: number;
   netsuiteRecords?: number;
   adaptiveRecords?: number;
   extractOnly?: boolean;
@@ -47,6 +49,11 @@ export function registerBenchCommand(program: Command): void {
       '--backfill-objects <n>',
       'only measure a real `backfill` process over a world of this many ledger objects (peak memory); latency defaults to 5 ms here',
       parseInteger('--backfill-objects', 1),
+    )
+    .option(
+      '--scaling-objects <n>',
+      'only measure how an incremental sync\'s plan scales: the same change set on ledgers of N and 10·N objects (10000 gives 10k and 100k)',
+      parseInteger('--scaling-objects', 1),
     )
     .option(
       '--netsuite-records <n>',
@@ -116,7 +123,12 @@ export function registerBenchCommand(program: Command): void {
           );
           return EXIT.OK;
         }
-        if (o.backfillObjects !== undefined) {
+        if (o.scalingObjects !== undefined) {
+          const r = await runIncrementalScaling({ objects: o.scalingObjects, seed: o.seed, months: o.months, configFile, log });
+          const checks = checkScalingTargets(r);
+          met = checks.every((c) => c.met);
+          process.stdout.write(o.json ? `${JSON.stringify({ mode: 'scaling', result: r, targets: checks }, null, 2)}\n` : renderScalingBench(r, checks));
+        } else if (o.backfillObjects !== undefined) {
           // Apply speed is not what this measures: a short latency keeps a 100,000-object run to minutes.
           const latencyMs = cmd.getOptionValueSource('latencyMs') === 'default' ? 5 : o.latencyMs;
           const r = await runBackfillBench({ ...common, latencyMs, objects: o.backfillObjects, stripeRequestsPerSecond: o.stripeRps });

@@ -1,0 +1,28 @@
+// One incremental plan in a process of its own, so its peak resident memory is the plan's and not the seeding's:
+// `node incremental-child.js <ledger> <settings.json>` plans the ledger's changes (planOfLedger, as a sync does after
+// extraction) and prints its CPU, wall time, peak RSS and what it planned as one JSON line.
+import fs from 'node:fs';
+import { openLedger } from '../ledger/open-ledger.js';
+import { planOfLedger } from '../run/plan-from-ledger.js';
+import type { Settings } from '../config/settings.js';
+
+const [ledgerPath, settingsFile] = process.argv.slice(2);
+const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Settings;
+const ledger = openLedger(ledgerPath);
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+let operations = 0;
+let objects = 0;
+let scope = '';
+for await (const ops of planOfLedger(ledger, settings, {
+  onScope: (s) => (scope = s.kind === 'full' ? `full (${s.reason})` : `${s.dirty} changed, ${s.objects} objects, ${s.payouts} payouts`),
+  onPartition: (p) => (objects += p.ids.length),
+})) {
+  operations += ops.length;
+}
+const wallMs = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+await ledger.close();
+process.stdout.write(
+  `${JSON.stringify({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, operations, objects, scope })}\n`,
+);
