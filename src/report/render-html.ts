@@ -9,6 +9,8 @@ import {
   type ReportOperation,
 } from './plan-report-model.js';
 import { stripControls } from './sanitize-text.js';
+import { booksHtml } from './render-books-html.js';
+import { glLineText } from './render-books-text.js';
 
 // The page needs nothing from outside and runs nothing; the policy makes a browser enforce that, even if
 // something slipped past escaping.
@@ -71,14 +73,14 @@ export function renderHtml(model: ReportModel): string {
   );
   out.push('</tbody></table>');
 
-  out.push('<h2>Totals per currency</h2>');
-  out.push('<p>Sums of the operation amounts in each currency; blocked operations are counted apart.</p>');
+  out.push('<h2>Totals per record type and currency</h2>');
+  out.push('<p>Sums of the operation amounts per record type and currency (applications are not counted again); blocked operations are counted apart.</p>');
   out.push('<table class="currencies">');
-  out.push(headRow(['Currency', 'Will post', 'Operations', 'Blocked', 'Blocked operations'], [1, 2, 3, 4]));
+  out.push(headRow(['Record type', 'Currency', 'Will post', 'Operations', 'Blocked', 'Blocked operations'], [2, 3, 4, 5]));
   out.push('<tbody>');
   for (const r of currencyRows(model.willPost, model.blocked)) {
     out.push(
-      `<tr><td>${esc(r.currency.toUpperCase())}</td><td class="num">${esc(r.willPost?.amount ?? '0')}</td>` +
+      `<tr><td>${esc(r.recordType)}</td><td>${esc(r.currency.toUpperCase())}</td><td class="num">${esc(r.willPost?.amount ?? '0')}</td>` +
         `<td class="num">${r.willPost?.operations ?? 0}</td><td class="num">${esc(r.blocked?.amount ?? '0')}</td>` +
         `<td class="num">${r.blocked?.operations ?? 0}</td></tr>`,
     );
@@ -99,6 +101,8 @@ export function renderHtml(model: ReportModel): string {
     if (p.willPost.length > 0) out.push(`<p>Will post: ${esc(formatTotals(p.willPost))}</p>`);
     if (p.blocked.length > 0) out.push(`<p>Blocked: ${esc(formatTotals(p.blocked))}</p>`);
   }
+
+  out.push(...booksHtml(model));
 
   const blocked = model.passes.flatMap((p) => p.operations.filter((op) => op.blocked));
   out.push('<h2>Blocked operations</h2>');
@@ -134,7 +138,8 @@ function operationRow(op: ReportOperation): string {
     `<td>${esc(op.currency ? op.currency.toUpperCase() : '')}</td>`,
     `<td class="num">${esc(amount)}</td>`,
     `<td><code>${esc(op.stripeId)}</code></td>`,
-    `<td>${esc(op.description)}${op.blocked ? `<br><span class="reason">Blocked: ${esc(op.blocked)}</span>` : ''}</td>`,
+    `<td>${esc(op.description)}${op.blocked ? `<br><span class="reason">Blocked: ${esc(op.blocked)}</span>` : ''}` +
+      `${glLineText(op) ? `<br><span class="gl">GL: ${esc(glLineText(op)!)}</span>` : ''}</td>`,
   ];
   return `<tr class="${op.reportAction}" id="${esc(anchor(op.key))}">${cells.join('')}</tr>`;
 }

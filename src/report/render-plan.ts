@@ -1,7 +1,7 @@
 // One entry point for the CLI: a plan in the format asked for, or the format a file name implies.
 import { extname } from 'node:path';
 import type { Plan } from '../plan/build-plan.js';
-import { buildReportModel } from './plan-report-model.js';
+import { buildReportModel, type ReportModelOptions } from './plan-report-model.js';
 import { renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
 import { renderMarkdown } from './render-markdown.js';
@@ -19,12 +19,17 @@ export interface RenderPlanOptions {
   color?: boolean;
   /** NetSuite bodies in the JSON format. */
   includeBodies?: boolean;
+  /** The NetSuite settings: with them the report shows the books' impact and tie-outs. */
+  books?: ReportModelOptions['books'];
+  arBefore?: ReportModelOptions['arBefore'];
 }
 
 export function renderPlan(plan: Plan, format: PlanFormat, o: RenderPlanOptions = {}): string {
   const model = buildReportModel(plan, {
     ...(o.generatedFor !== undefined ? { generatedFor: o.generatedFor } : {}),
     ...(o.generatedAt !== undefined ? { generatedAt: o.generatedAt } : {}),
+    ...(o.books ? { books: o.books } : {}),
+    ...(o.arBefore ? { arBefore: o.arBefore } : {}),
   });
   switch (format) {
     case 'text':

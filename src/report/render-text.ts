@@ -9,6 +9,7 @@ import {
   type ReportPass,
 } from './plan-report-model.js';
 import { stripControls as safe } from './sanitize-text.js';
+import { booksTextLines, glLineText } from './render-books-text.js';
 
 export interface TextRenderOptions {
   /** ANSI colours; the CLI passes `process.stdout.isTTY`. Off by default so files and pipes get plain text. */
@@ -81,15 +82,18 @@ export function renderText(model: ReportModel, o: TextRenderOptions = {}): strin
       if (op.blocked) {
         lines.push(paint(ANSI.red, `      blocked (would ${op.action}): ${safe(op.blocked)}`));
       }
+      const gl = glLineText(op);
+      if (gl) lines.push(paint(ANSI.dim, `      GL: ${gl}`));
     }
     lines.push(...passTotals(pass));
     lines.push('');
   }
 
-  lines.push(paint(ANSI.bold, 'Totals, all passes (sums of operation amounts):'));
+  lines.push(paint(ANSI.bold, 'Totals, all passes (per record type and currency; applications not counted again):'));
   lines.push(`  Will post: ${formatTotals(model.willPost)}`);
   if (model.blocked.length > 0) lines.push(`  Blocked:   ${formatTotals(model.blocked)}`);
   lines.push('');
+  lines.push(...booksTextLines(model));
   lines.push(paint(ANSI.bold, planSummaryLine(model.counts)));
   return lines.join('\n') + '\n';
 }

@@ -90,7 +90,7 @@ async function execute(run: SyncRunOptions, opts: ReportOptions, program: Comman
     if (outcome.plan) {
       // In JSON log mode stdout carries JSON too: the plan as one JSON line unless --format says otherwise.
       const format = opts.format ?? (opts.out ? formatFromFile(opts.out) : undefined) ?? (logFormat === 'json' ? 'json' : 'text');
-      let text = renderPlan(outcome.plan, format, { color: !opts.out && useColor(process.stdout) });
+      let text = renderPlan(outcome.plan, format, { color: !opts.out && useColor(process.stdout), books: config.settings.netsuite });
       if (format === 'json' && logFormat === 'json' && !opts.out) text = JSON.stringify(JSON.parse(text));
       if (opts.out) fs.writeFileSync(opts.out, text);
       else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
