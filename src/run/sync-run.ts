@@ -16,9 +16,20 @@ import { missingRequiredFields } from '../account/required-fields.js';
 import type { AccountProfile } from '../account/account-profile.js';
 import { NetSuiteError, NetSuiteUnavailableError } from '../netsuite/errors.js';
 import { cachedAccountProfile, loadAccountProfile } from './load-account-profile.js';
+import { basisChanges, planBasis, type PlanBasis } from './plan-basis.js';
+
+/** A saved plan whose basis changed since it was made: nothing was written. */
+export class StalePlanError extends Error {
+  constructor(readonly changed: string[]) {
+    super(`the saved plan is stale: ${changed.join(', ')} changed since it was made; make a new plan (plan --out FILE.json)`);
+    this.name = 'StalePlanError';
+  }
+}
 
 export interface SyncRunOptions {
-  kind: 'sync' | 'backfill' | 'plan' | 'retry';
+  kind: 'sync' | 'backfill' | 'plan' | 'retry' | 'apply';
+  /** `apply FILE`: exactly these operations instead of a new plan, refused when their basis changed (no extract). */
+  saved?: { operations: Operation[]; basis: PlanBasis };
   /** Plan only: nothing is written to NetSuite. */
   dryRun: boolean;
   /** Read Stripe first (default); off = plan from what the ledger already holds. */
@@ -36,6 +47,8 @@ export interface SyncRunOutcome {
   summary: RunSummary;
   /** Dry runs: the whole plan. A run that applies reports each operation through `onOperation` instead. */
   plan?: Plan;
+  /** Dry runs: what the plan was built from, for a saved plan (plan-basis.ts). */
+  basis?: PlanBasis;
   extractResult?: ExtractResult;
 }
 
@@ -93,9 +106,11 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
     // The plan comes a partition at a time; a run applies each before planning the next, so a backfill holds one
     // partition's snapshots and operations, never the whole ledger's (plan-partitions.ts).
     let plan: Plan | undefined;
+    let basis: PlanBasis | undefined;
     if (o.dryRun) {
       const account = await accountForDryRun(ledger, config, wallClock());
       if (account.unavailable) summary.accountProfile = `not read (${account.unavailable}): bodies are not fitted to the account`;
+      basis = planBasis(ledger, config.settings, account.profile);
       plan = await planFromLedger(ledger, config.settings, account.profile ? { account: account.profile } : {});
       counts.planned = plan.operations.length;
       counts.blocked = plan.operations.filter((op) => op.blocked).length;
@@ -107,7 +122,15 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
         const account = await loadAccountProfile(ledger, client, { now: wallClock() });
         const missing = missingRequiredFields(account);
         if (missing.length) throw new AccountSchemaError(missing);
-        for await (const operations of planOfLedger(ledger, config.settings, { account })) {
+        let partitions: AsyncIterable<Operation[]> = planOfLedger(ledger, config.settings, { account });
+        if (o.saved) {
+          const changed = basisChanges(o.saved.basis, planBasis(ledger, config.settings, account));
+          if (changed.length) throw new StalePlanError(changed);
+          partitions = (async function* (ops: Operation[]) {
+            yield ops;
+          })(o.saved.operations);
+        }
+        for await (const operations of partitions) {
           carry ??= newApplyCarry(ledger);
           const applied = await applyPlan(ledger, client, { operations }, {
             runId,
@@ -146,7 +169,7 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
     // The process's high-water mark so far (kB on every platform): for a one-shot CLI run, the run's own peak.
     summary.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     await finishRun(ledger, runId, summary.status, summary, wallClock());
-    return { summary, ...(plan ? { plan } : {}), extractResult };
+    return { summary, ...(plan ? { plan } : {}), ...(basis ? { basis } : {}), extractResult };
   } catch (err) {
     if (runId) await finishRun(ledger, runId, 'failed', { error: (err as Error).message }, wallClock());
     throw err;
