@@ -6,7 +6,7 @@ import type { NetSuiteSettings } from '../config/settings.js';
 import { netSuiteToMinor } from '../accounting/money.js';
 import type { Operation, PassName, RecordType } from '../plan/operation.js';
 import { GLOBAL_ITEMS, type GlobalItemName } from '../plan/keys.js';
-import { globalItemAccountOf } from '../plan/passes/item-refs.js';
+import { globalItemAccountOf } from '../plan/passes/items/item-refs.js';
 import { accountNames } from './account-names.js';
 
 export interface GlLine {

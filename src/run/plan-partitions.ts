@@ -32,8 +32,8 @@ import {
   objectReferences,
   SHARED_TYPES,
 } from '../plan/object-references.js';
-import { addUsage, customerTransaction, GLOBAL, usageBucket, type CustomerTransaction } from '../plan/passes/customers.js';
-import { byCreatedThenId } from '../plan/passes/invoice-scope.js';
+import { addUsage, customerTransaction, GLOBAL, usageBucket, type CustomerTransaction } from '../plan/passes/customers/customers.js';
+import { byCreatedThenId } from '../plan/passes/invoices/invoice-scope.js';
 
 export interface PlanPartitionsOptions {
   /** Objects per partition; default `settings.apply.partitionObjects`. */

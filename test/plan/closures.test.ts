@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { customerKey, globalItemKey, invoiceCloseKey, invoiceKey, paymentKey } from '../../src/plan/keys.js';
 import { PlanContext } from '../../src/plan/plan-context.js';
-import { netsuiteOpenAmount } from '../../src/plan/passes/invoice-open-amount.js';
+import { netsuiteOpenAmount } from '../../src/plan/passes/invoices/invoice-open-amount.js';
 import { world, customer, invoice, charge, paymentIntent, invoicePayment, product, price, T0, DAY } from './fixtures.js';
 import { plan, opByKey, itemLines } from './plan-helpers.js';
 

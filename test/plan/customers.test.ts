@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { customerKey, globalCustomerKey, invoiceKey } from '../../src/plan/keys.js';
 import { PlanContext } from '../../src/plan/plan-context.js';
 import type { LinkOperation } from '../../src/plan/operation.js';
-import { customerRef } from '../../src/plan/passes/invoice-lines.js';
+import { customerRef } from '../../src/plan/passes/invoices/invoice-lines.js';
 import { world, customer, invoice, charge, creditNote, T0, DAY } from './fixtures.js';
 import { plan, opByKey } from './plan-helpers.js';
 

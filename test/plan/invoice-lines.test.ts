@@ -7,7 +7,7 @@ import {
   netsuiteLineItems,
   invoiceBalanceCredit,
   invoiceBalanceDebit,
-} from '../../src/plan/passes/invoice-lines.js';
+} from '../../src/plan/passes/invoices/invoice-lines.js';
 import { couponItemKey, globalItemKey, priceItemKey } from '../../src/plan/keys.js';
 import { world, customer, invoice, price, product, coupon, T0, DAY } from './fixtures.js';
 import { plan, opByKey, itemLines } from './plan-helpers.js';

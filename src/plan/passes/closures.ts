@@ -6,12 +6,12 @@ import type { PlanContext } from '../plan-context.js';
 import { invoiceKey, invoiceCloseExternalId, invoiceCloseKey } from '../keys.js';
 import { minorToNetSuite } from '../../accounting/money.js';
 import { netsuiteDate } from '../../accounting/dates.js';
-import { invoicesInOrder, stripeCustomerId } from './invoice-scope.js';
-import { invoiceLines, netsuiteInvoiceTotal, netsuiteLineItems, type NetSuiteLine } from './invoice-lines.js';
-import { netsuiteOpenAmount } from './invoice-open-amount.js';
-import { ensureGlobalItem } from './item-refs.js';
-import { customerRef } from './customer-refs.js';
-import { customerLabel } from './customers.js';
+import { invoicesInOrder, stripeCustomerId } from './invoices/invoice-scope.js';
+import { invoiceLines, netsuiteInvoiceTotal, netsuiteLineItems, type NetSuiteLine } from './invoices/invoice-lines.js';
+import { netsuiteOpenAmount } from './invoices/invoice-open-amount.js';
+import { ensureGlobalItem } from './items/item-refs.js';
+import { customerRef } from './customers/customer-refs.js';
+import { customerLabel } from './customers/customers.js';
 
 type CloseReason = 'uncollectible' | 'void';
 

@@ -2,13 +2,13 @@
 // disputes → closures → deposits).
 import type { PassName } from '../operation.js';
 import type { PlanContext } from '../plan-context.js';
-import { planCustomers } from './customers.js';
-import { planItems } from './items.js';
-import { planInvoices } from './invoices.js';
-import { planPayments } from './payments.js';
-import { planRefunds } from './refunds.js';
+import { planCustomers } from './customers/customers.js';
+import { planItems } from './items/items.js';
+import { planInvoices } from './invoices/invoices.js';
+import { planPayments } from './payments/payments.js';
+import { planRefunds } from './refunds/refunds.js';
 import { planClosures } from './closures.js';
-import { planDeposits } from './deposits.js';
+import { planDeposits } from './deposits/deposits.js';
 
 export const PASS_FUNCTIONS: Array<[PassName, (ctx: PlanContext) => void]> = [
   ['customers', planCustomers],

@@ -1,13 +1,13 @@
 // Pass: refunds — credit notes (#22–#26), refunds (#33–#37) and disputes (#38, #39), in that order so a refund
 // a credit note covers uses the credit note's memo. See docs/accounting-payments.md.
 import type Stripe from 'stripe';
-import type { PlanContext } from '../plan-context.js';
-import { refundMemoExternalId } from '../keys.js';
-import { createdBeforeStartDate } from './start-date.js';
+import type { PlanContext } from '../../plan-context.js';
+import { refundMemoExternalId } from '../../keys.js';
+import { createdBeforeStartDate } from '../start-date.js';
 import { planCreditNotes, creditNotesForRefund } from './credit-note-memos.js';
 import { planCustomerRefund, planRefundOfMissingCharge } from './refund-records.js';
 import { planDisputes } from './dispute-refunds.js';
-import { byCreatedThenId, deniedByMetadata, idOf } from './payment-record-fields.js';
+import { byCreatedThenId, deniedByMetadata, idOf } from '../payments/payment-record-fields.js';
 
 /** Refunds that moved money: succeeded, or pending (already taken from the Stripe balance). */
 const SYNCED_REFUND = new Set(['succeeded', 'pending']);

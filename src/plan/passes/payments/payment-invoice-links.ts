@@ -1,7 +1,7 @@
 // The invoice ↔ charge link of the pinned API version: charges have no `invoice` field, so an invoice's
 // payments are its `invoice_payment` objects, whose `payment` names a PaymentIntent (or a charge).
 import type Stripe from 'stripe';
-import type { PlanContext } from '../plan-context.js';
+import type { PlanContext } from '../../plan-context.js';
 import { idOf } from './payment-record-fields.js';
 
 interface LinkIndex {

@@ -15,8 +15,8 @@
 // Never below 0. Refund and dispute memos are applied to their customer refunds, not to the invoice, so they
 // do not count.
 import type Stripe from 'stripe';
-import type { PlanContext } from '../plan-context.js';
-import { netSuiteToMinor } from '../../accounting/money.js';
+import type { PlanContext } from '../../plan-context.js';
+import { netSuiteToMinor } from '../../../accounting/money.js';
 import {
   invoiceKey,
   invoiceBalanceKey,
@@ -24,7 +24,7 @@ import {
   paymentKey,
   failedPaymentKey,
   creditNoteApplyKey,
-} from '../keys.js';
+} from '../../keys.js';
 import { invoiceBalanceCredit, netsuiteInvoiceTotal } from './invoice-lines.js';
 
 interface ApplyLine {

@@ -3,11 +3,11 @@
 // reversed; the invoice's only item for part of a one-line invoice; otherwise one line on the fallback item
 // (`Stripe Partial Refund Item` for refunds, `Stripe Dispute Item` for disputes).
 import type Stripe from 'stripe';
-import type { PlanContext } from '../plan-context.js';
-import { sumMinor } from '../../accounting/money.js';
-import { invoiceLines, type NetSuiteLine } from './invoice-lines.js';
-import { ensureGlobalItem } from './item-refs.js';
-import { chargePlans } from './payment-applications.js';
+import type { PlanContext } from '../../plan-context.js';
+import { sumMinor } from '../../../accounting/money.js';
+import { invoiceLines, type NetSuiteLine } from '../invoices/invoice-lines.js';
+import { ensureGlobalItem } from '../items/item-refs.js';
+import { chargePlans } from '../payments/payment-applications.js';
 
 export interface ReversalItems {
   /** Global item used for every reversal when the feature flag is on (`useRefundItem` / `useDisputeItem`). */

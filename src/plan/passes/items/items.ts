@@ -1,10 +1,10 @@
 // Pass: items (reference #11, #12). Plans, before any invoice, the item of every price and coupon the in-scope
 // invoices use, so the plan report lists items first. The invoices pass asks `item-refs` again and gets the
 // same references (items are added once); credit-note lines of later passes may add more, still as 'items'.
-import type { PlanContext } from '../plan-context.js';
-import { invoiceKey } from '../keys.js';
-import { invoiceInScope, invoicesInOrder } from './invoice-scope.js';
-import { invoiceLines } from './invoice-lines.js';
+import type { PlanContext } from '../../plan-context.js';
+import { invoiceKey } from '../../keys.js';
+import { invoiceInScope, invoicesInOrder } from '../invoices/invoice-scope.js';
+import { invoiceLines } from '../invoices/invoice-lines.js';
 
 export function planItems(ctx: PlanContext): void {
   for (const invoice of invoicesInOrder(ctx)) {

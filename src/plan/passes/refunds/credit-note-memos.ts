@@ -3,18 +3,18 @@
 // closed); the part refunded is consumed by the customerRefund of each refund (refunds pass); an out-of-band
 // part stays unapplied for manual application; a part credited to the customer balance is not AR yet (#23).
 import type Stripe from 'stripe';
-import type { PlanContext } from '../plan-context.js';
-import { creditNoteKey, invoiceKey } from '../keys.js';
-import { minorToDecimalString, minorToNetSuite, sumMinor } from '../../accounting/money.js';
-import { netsuiteDate } from '../../accounting/dates.js';
-import { netsuiteLineItems } from './invoice-lines.js';
-import { customerRef } from './customer-refs.js';
-import { customerLabel } from './customers.js';
-import { ensureGlobalItem } from './item-refs.js';
-import { invoiceSyncDecision } from './invoice-scope.js';
-import { createdBeforeStartDate } from './start-date.js';
+import type { PlanContext } from '../../plan-context.js';
+import { creditNoteKey, invoiceKey } from '../../keys.js';
+import { minorToDecimalString, minorToNetSuite, sumMinor } from '../../../accounting/money.js';
+import { netsuiteDate } from '../../../accounting/dates.js';
+import { netsuiteLineItems } from '../invoices/invoice-lines.js';
+import { customerRef } from '../customers/customer-refs.js';
+import { customerLabel } from '../customers/customers.js';
+import { ensureGlobalItem } from '../items/item-refs.js';
+import { invoiceSyncDecision } from '../invoices/invoice-scope.js';
+import { createdBeforeStartDate } from '../start-date.js';
 import { creditNoteLines, creditNoteLinesProblem } from './credit-note-lines.js';
-import { blockedDependency, byCreatedThenId, currencyField, idOf } from './payment-record-fields.js';
+import { blockedDependency, byCreatedThenId, currencyField, idOf } from '../payments/payment-record-fields.js';
 
 /** Invoice states in which a held pre-payment credit memo is applied: paid, and the closed ones (see docs). */
 const APPLY_WHEN = new Set(['paid', 'uncollectible', 'void']);

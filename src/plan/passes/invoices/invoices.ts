@@ -1,14 +1,14 @@
 // Pass: invoices (reference #13–#15, #19–#21; invariants I4, I5, I25). One NetSuite invoice per finalized,
 // in-scope Stripe invoice; synced invoices are never edited. See docs/accounting.md "Invoices".
 import type Stripe from 'stripe';
-import type { PlanContext } from '../plan-context.js';
-import { invoiceKey } from '../keys.js';
-import { minorToDecimalString } from '../../accounting/money.js';
-import { netsuiteDate } from '../../accounting/dates.js';
+import type { PlanContext } from '../../plan-context.js';
+import { invoiceKey } from '../../keys.js';
+import { minorToDecimalString } from '../../../accounting/money.js';
+import { netsuiteDate } from '../../../accounting/dates.js';
 import { invoiceSyncDecision, invoicesInOrder, stripeCustomerId } from './invoice-scope.js';
 import { invoiceLines, invoiceLinesProblem, netsuiteInvoiceTotal, netsuiteLineItems } from './invoice-lines.js';
-import { customerRef } from './customer-refs.js';
-import { customerLabel } from './customers.js';
+import { customerRef } from '../customers/customer-refs.js';
+import { customerLabel } from '../customers/customers.js';
 
 /** Invoice date: when Stripe finalized it (DESIGN, Dates), else its creation. */
 export function invoiceTranDate(ctx: PlanContext, invoice: Stripe.Invoice): string {

@@ -1,13 +1,13 @@
 // The records money going back to a customer makes, for refunds and disputes alike (#33, #28, #38; I13, I15):
 // a customerRefund, applied to what gives the customer credit — the credit memos of credit notes that cover
 // it, a credit memo reversing the invoice when the payment was applied to one, or else the (unapplied) payment.
-import type { PlanContext } from '../plan-context.js';
-import type { PassName } from '../operation.js';
-import { creditNoteKey, paymentKey } from '../keys.js';
-import { minorToNetSuite } from '../../accounting/money.js';
-import { netsuiteDate } from '../../accounting/dates.js';
-import { netsuiteLineItems } from './invoice-lines.js';
-import { appliedTotal, chargePlans } from './payment-applications.js';
+import type { PlanContext } from '../../plan-context.js';
+import type { PassName } from '../../operation.js';
+import { creditNoteKey, paymentKey } from '../../keys.js';
+import { minorToNetSuite } from '../../../accounting/money.js';
+import { netsuiteDate } from '../../../accounting/dates.js';
+import { netsuiteLineItems } from '../invoices/invoice-lines.js';
+import { appliedTotal, chargePlans } from '../payments/payment-applications.js';
 import { refundMemoLinesFor, type ReversalItems } from './refund-memo-lines.js';
 import {
   blockedDependency,
@@ -16,7 +16,7 @@ import {
   exchangeRateField,
   refundFromUndepositedFundsFields,
   type RecordRef,
-} from './payment-record-fields.js';
+} from '../payments/payment-record-fields.js';
 import type Stripe from 'stripe';
 
 export interface CustomerRefundSpec {

@@ -1,5 +1,5 @@
 // The NetSuite customer a transaction is booked to, so the later passes never need the linking rules.
-import type { PlanContext } from '../plan-context.js';
+import type { PlanContext } from '../../plan-context.js';
 import { ensureCustomer } from './customers.js';
 
 /**

@@ -1,10 +1,10 @@
 // A Stripe credit note's lines as credit memo lines (#24, #25): invoice lines on the invoice line's item (with
 // its revenue dates), custom lines on `Stripe Custom Credit Note Line Item`, tax as separate `Stripe Tax` lines.
 import type Stripe from 'stripe';
-import type { PlanContext } from '../plan-context.js';
-import { minorToDecimalString, sumMinor } from '../../accounting/money.js';
-import { invoiceLines, type NetSuiteLine } from './invoice-lines.js';
-import { ensureGlobalItem } from './item-refs.js';
+import type { PlanContext } from '../../plan-context.js';
+import { minorToDecimalString, sumMinor } from '../../../accounting/money.js';
+import { invoiceLines, type NetSuiteLine } from '../invoices/invoice-lines.js';
+import { ensureGlobalItem } from '../items/item-refs.js';
 
 function taxRateId(t: { tax_rate_details: { tax_rate: string | { id: string } } | null }): string {
   const r = t.tax_rate_details?.tax_rate;

@@ -1,15 +1,15 @@
 // #19: the part of a paid invoice that the Stripe customer balance paid becomes a credit memo applied to the
 // invoice (`creditMemo:in_…-balance`). Unused balance has no NetSuite record until it is consumed (I10).
 import type Stripe from 'stripe';
-import type { PlanContext } from '../plan-context.js';
-import { invoiceBalanceExternalId, invoiceKey } from '../keys.js';
-import { minorToNetSuite } from '../../accounting/money.js';
-import { netsuiteDate } from '../../accounting/dates.js';
-import { invoiceBalanceCredit, invoiceLines, netsuiteLineItems, type NetSuiteLine } from './invoice-lines.js';
-import { customerRef } from './customer-refs.js';
-import { customerLabel } from './customers.js';
-import { ensureGlobalItem } from './item-refs.js';
-import { invoiceInScope } from './invoice-scope.js';
+import type { PlanContext } from '../../plan-context.js';
+import { invoiceBalanceExternalId, invoiceKey } from '../../keys.js';
+import { minorToNetSuite } from '../../../accounting/money.js';
+import { netsuiteDate } from '../../../accounting/dates.js';
+import { invoiceBalanceCredit, invoiceLines, netsuiteLineItems, type NetSuiteLine } from '../invoices/invoice-lines.js';
+import { customerRef } from '../customers/customer-refs.js';
+import { customerLabel } from '../customers/customers.js';
+import { ensureGlobalItem } from '../items/item-refs.js';
+import { invoiceInScope } from '../invoices/invoice-scope.js';
 import { invoicePaymentsOfInvoice } from './payment-invoice-links.js';
 import { blockedDependency, byCreatedThenId, currencyField, idOf } from './payment-record-fields.js';
 

@@ -1,11 +1,11 @@
 // Where each charge's customerPayment is applied (#27, #30, #31, #32; I6, I12). Computed once per plan over
 // all charges in (created, id) order, so that "already covered" (duplicates) is decided the same way every run.
 import type Stripe from 'stripe';
-import type { PlanContext } from '../plan-context.js';
-import { invoiceCloseKey, invoiceKey, paymentUnapplyKey } from '../keys.js';
-import { createdBeforeStartDate } from './start-date.js';
-import { invoiceSyncDecision } from './invoice-scope.js';
-import { invoiceBalanceCredit, netsuiteInvoiceTotal } from './invoice-lines.js';
+import type { PlanContext } from '../../plan-context.js';
+import { invoiceCloseKey, invoiceKey, paymentUnapplyKey } from '../../keys.js';
+import { createdBeforeStartDate } from '../start-date.js';
+import { invoiceSyncDecision } from '../invoices/invoice-scope.js';
+import { invoiceBalanceCredit, netsuiteInvoiceTotal } from '../invoices/invoice-lines.js';
 import { invoiceLinksOfCharge } from './payment-invoice-links.js';
 import { blockedDependency, byCreatedThenId, idOf, type RecordRef } from './payment-record-fields.js';
 

@@ -2,11 +2,11 @@
 // reversing the invoice when the payment was applied to one). Inquiries withdraw nothing and sync nothing;
 // a won dispute adds no AR record: its reinstatement is an Other Deposit line on the payout (deposits pass).
 import type Stripe from 'stripe';
-import type { PlanContext } from '../plan-context.js';
-import { disputeMemoExternalId } from '../keys.js';
-import { createdBeforeStartDate } from './start-date.js';
+import type { PlanContext } from '../../plan-context.js';
+import { disputeMemoExternalId } from '../../keys.js';
+import { createdBeforeStartDate } from '../start-date.js';
 import { planCustomerRefund, planRefundOfMissingCharge } from './refund-records.js';
-import { byCreatedThenId, deniedByMetadata, idOf } from './payment-record-fields.js';
+import { byCreatedThenId, deniedByMetadata, idOf } from '../payments/payment-record-fields.js';
 
 const bySourceCache = new WeakMap<PlanContext, Map<string, Stripe.BalanceTransaction[]>>();
 

@@ -3,13 +3,13 @@
 // integer minor units, and every record it deposits exists or is planned and is not blocked. Otherwise the
 // deposit is planned `blocked` with a line-level explanation; a mismatched deposit is never posted.
 import type Stripe from 'stripe';
-import type { PlanContext } from '../plan-context.js';
-import type { LedgerBalanceTransaction } from '../plan-input.js';
-import { minorToDecimalString, minorToNetSuite, sumMinor } from '../../accounting/money.js';
-import { stripeCalendarDate } from '../../accounting/dates.js';
-import { createdBeforeStartDate } from './start-date.js';
-import { depositKey } from '../keys.js';
-import { byCreatedThenId, idOf } from './payment-record-fields.js';
+import type { PlanContext } from '../../plan-context.js';
+import type { LedgerBalanceTransaction } from '../../plan-input.js';
+import { minorToDecimalString, minorToNetSuite, sumMinor } from '../../../accounting/money.js';
+import { stripeCalendarDate } from '../../../accounting/dates.js';
+import { createdBeforeStartDate } from '../start-date.js';
+import { depositKey } from '../../keys.js';
+import { byCreatedThenId, idOf } from '../payments/payment-record-fields.js';
 import {
   balanceTransactionLines,
   feeAccount,

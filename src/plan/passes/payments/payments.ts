@@ -1,10 +1,10 @@
 // Pass: payments (#27–#32, #30, #19; I6, I12, I16). One customerPayment per charge that has a balance
 // transaction, applied to its invoice (or unapplied); a failed asynchronous payment is unapplied and refunded;
 // then the credit memos for invoices paid from the customer balance. See docs/accounting-payments.md.
-import type { PlanContext } from '../plan-context.js';
-import { failedPaymentExternalId, invoiceKey, paymentKey, paymentUnapplyKey } from '../keys.js';
-import { minorToNetSuite } from '../../accounting/money.js';
-import { netsuiteDate } from '../../accounting/dates.js';
+import type { PlanContext } from '../../plan-context.js';
+import { failedPaymentExternalId, invoiceKey, paymentKey, paymentUnapplyKey } from '../../keys.js';
+import { minorToNetSuite } from '../../../accounting/money.js';
+import { netsuiteDate } from '../../../accounting/dates.js';
 import { chargePlans, type ChargePlan } from './payment-applications.js';
 import {
   chargeCustomer,

@@ -1,8 +1,8 @@
 // Which Stripe invoices become NetSuite invoices (reference #13, #15; invariants I4, I5; DESIGN decision 5).
 import type Stripe from 'stripe';
-import type { Settings } from '../../config/settings.js';
-import type { PlanContext } from '../plan-context.js';
-import { createdBeforeStartDate } from './start-date.js';
+import type { Settings } from '../../../config/settings.js';
+import type { PlanContext } from '../../plan-context.js';
+import { createdBeforeStartDate } from '../start-date.js';
 
 /** Finalized statuses. Draft invoices never sync; `deleted` ones do not exist any more. */
 const FINALIZED = new Set(['open', 'paid', 'uncollectible', 'void']);

@@ -2,14 +2,14 @@
 // first transaction is planned, so this pass plans exactly the customers that in-scope invoices, charges and
 // credit notes reference. A customer is never updated after creation. See docs/accounting.md "Customers".
 import type Stripe from 'stripe';
-import type { Settings } from '../../config/settings.js';
-import type { PlanContext } from '../plan-context.js';
-import type { CustomerUsage } from '../plan-input.js';
-import type { LinkSpec } from '../operation.js';
-import { customerKey, globalCustomerKey, GLOBAL_CUSTOMER_EXTERNAL_ID } from '../keys.js';
-import { byCreatedThenId, invoiceDecisionFor, stripeCustomerId } from './invoice-scope.js';
-import { createdBeforeStartDate } from './start-date.js';
-import { CATALOG, isStripeObjectType, type StripeObjectType } from '../../stripe-types/catalog.js';
+import type { Settings } from '../../../config/settings.js';
+import type { PlanContext } from '../../plan-context.js';
+import type { CustomerUsage } from '../../plan-input.js';
+import type { LinkSpec } from '../../operation.js';
+import { customerKey, globalCustomerKey, GLOBAL_CUSTOMER_EXTERNAL_ID } from '../../keys.js';
+import { byCreatedThenId, invoiceDecisionFor, stripeCustomerId } from '../invoices/invoice-scope.js';
+import { createdBeforeStartDate } from '../start-date.js';
+import { CATALOG, isStripeObjectType, type StripeObjectType } from '../../../stripe-types/catalog.js';
 
 export const GLOBAL_CUSTOMER_NAME = 'Stripe Unallocated Charges';
 /** Usage bucket of transactions that go to the global customer. */

@@ -1,10 +1,10 @@
 // Header fields shared by the cash records (customerPayment, customerRefund) and the credit memos that go
 // with them: currency, customer, undeposited-funds account, payment method, exchange rate, denylist.
 import type Stripe from 'stripe';
-import { paymentMethodField } from '../../account/account-profile.js';
-import type { PlanContext } from '../plan-context.js';
-import { customerRef } from './customer-refs.js';
-import { customerLabel } from './customers.js';
+import { paymentMethodField } from '../../../account/account-profile.js';
+import type { PlanContext } from '../../plan-context.js';
+import { customerRef } from '../customers/customer-refs.js';
+import { customerLabel } from '../customers/customers.js';
 
 export type RecordRef = { $ref: string } | { id: string };
 

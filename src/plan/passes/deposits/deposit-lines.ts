@@ -2,10 +2,10 @@
 // its amount as a payment-list line of the record it settles (payment +, refund/dispute −) or as a fee /
 // other line, and each fee detail as a Cash Back line (a fee) or an Other Deposit line (a fee refund).
 import type Stripe from 'stripe';
-import type { PlanContext } from '../plan-context.js';
-import type { LedgerBalanceTransaction } from '../plan-input.js';
-import { disputeKey, failedPaymentKey, paymentKey, refundKey } from '../keys.js';
-import { idOf } from './payment-record-fields.js';
+import type { PlanContext } from '../../plan-context.js';
+import type { LedgerBalanceTransaction } from '../../plan-input.js';
+import { disputeKey, failedPaymentKey, paymentKey, refundKey } from '../../keys.js';
+import { idOf } from '../payments/payment-record-fields.js';
 
 /** Cash Back line kinds, one line per kind per payout. */
 export type FeeKind = 'processing' | 'passthrough' | 'feeTax' | 'application' | 'dispute' | 'stripe';

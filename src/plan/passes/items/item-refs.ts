@@ -1,10 +1,10 @@
 // Which NetSuite item a Stripe price, coupon or special line uses, planning the item's creation on first use
 // (reference #11, #12; DESIGN decision 2). Every create op made here carries pass 'items'.
 import type Stripe from 'stripe';
-import type { PlanContext } from '../plan-context.js';
-import type { RecordType } from '../operation.js';
-import type { AccountSettings } from '../../config/settings.js';
-import { GLOBAL_ITEMS, type GlobalItemName, couponExternalId } from '../keys.js';
+import type { PlanContext } from '../../plan-context.js';
+import type { RecordType } from '../../operation.js';
+import type { AccountSettings } from '../../../config/settings.js';
+import { GLOBAL_ITEMS, type GlobalItemName, couponExternalId } from '../../keys.js';
 
 export type ItemRef = { $ref: string } | { id: string };
 

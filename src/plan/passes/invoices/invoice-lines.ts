@@ -2,12 +2,12 @@
 // Shared by the invoices pass, the closures pass and the credit-memo passes, so every record derived from an
 // invoice carries the same items, amounts and revenue dates.
 import type Stripe from 'stripe';
-import type { PlanContext } from '../plan-context.js';
-import { minorToNetSuite, minorToDecimalString, sumMinor } from '../../accounting/money.js';
-import { netsuiteDate, revenueEndDate } from '../../accounting/dates.js';
-import { ensureGlobalItem, itemForCoupon, itemForPrice, type ItemRef } from './item-refs.js';
+import type { PlanContext } from '../../plan-context.js';
+import { minorToNetSuite, minorToDecimalString, sumMinor } from '../../../accounting/money.js';
+import { netsuiteDate, revenueEndDate } from '../../../accounting/dates.js';
+import { ensureGlobalItem, itemForCoupon, itemForPrice, type ItemRef } from '../items/item-refs.js';
 
-export { customerRef } from './customer-refs.js';
+export { customerRef } from '../customers/customer-refs.js';
 
 export interface NetSuiteLine {
   item: ItemRef;
