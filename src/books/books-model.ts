@@ -7,6 +7,7 @@ import { PASSES, type Operation, type PassName, type RecordType } from '../plan/
 import { GlImpact, type GlLine, type OperationGl } from './gl-impact.js';
 import { glTotals, type GlTotals } from './gl-totals.js';
 import { depositTieOut, type DepositTieOut } from './deposit-tie-out.js';
+import { arOf } from './customer-ar.js';
 
 export interface GlImpactModel {
   /** Operations that post, in plan order. */
@@ -54,19 +55,7 @@ export function buildBooks(
   const posting = all.filter((g) => g.lines.length > 0 || g.unknown.length > 0);
   const sent = all.filter((g) => !g.blocked);
   const recordTypes = [...new Set(sent.filter((g) => g.lines.length > 0).map((g) => g.recordType))];
-  const ar = new Map<string, Map<string, number>>();
-  operations.forEach((op, i) => {
-    const gl = all[i];
-    if (gl.blocked) return;
-    const customer = op.summary.customer;
-    if (customer === undefined) return;
-    for (const l of gl.lines) {
-      if (l.account !== ns.accounts.receivables) continue;
-      const byCur = ar.get(customer) ?? new Map<string, number>();
-      byCur.set(l.currency, (byCur.get(l.currency) ?? 0) + l.debitMinor - l.creditMinor);
-      ar.set(customer, byCur);
-    }
-  });
+  const ar = arOf(operations, ns, impact);
   const customers: CustomerAr[] = [];
   for (const customer of [...ar.keys()].sort()) {
     for (const [currency, changeMinor] of [...ar.get(customer)!].sort(([a], [b]) => (a < b ? -1 : 1))) {

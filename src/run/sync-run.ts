@@ -16,6 +16,8 @@ import { missingRequiredFields } from '../account/required-fields.js';
 import type { AccountProfile } from '../account/account-profile.js';
 import { NetSuiteError, NetSuiteUnavailableError } from '../netsuite/errors.js';
 import { cachedAccountProfile, loadAccountProfile } from './load-account-profile.js';
+import { arOf, type ArByCustomer } from '../books/customer-ar.js';
+import { doneOperations } from '../ledger/done-operations.js';
 import { basisChanges, planBasis, type PlanBasis } from './plan-basis.js';
 
 /** A saved plan whose basis changed since it was made: nothing was written. */
@@ -49,6 +51,8 @@ export interface SyncRunOutcome {
   plan?: Plan;
   /** Dry runs: what the plan was built from, for a saved plan (plan-basis.ts). */
   basis?: PlanBasis;
+  /** Dry runs: A/R per customer (of the plan) and currency that earlier runs posted, for the tie-outs. */
+  arBefore?: ArByCustomer;
   extractResult?: ExtractResult;
 }
 
@@ -107,6 +111,7 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
     // partition's snapshots and operations, never the whole ledger's (plan-partitions.ts).
     let plan: Plan | undefined;
     let basis: PlanBasis | undefined;
+    let arBefore: ArByCustomer | undefined;
     if (o.dryRun) {
       const account = await accountForDryRun(ledger, config, wallClock());
       if (account.unavailable) summary.accountProfile = `not read (${account.unavailable}): bodies are not fitted to the account`;
@@ -114,6 +119,9 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
       plan = await planFromLedger(ledger, config.settings, account.profile ? { account: account.profile } : {});
       counts.planned = plan.operations.length;
       counts.blocked = plan.operations.filter((op) => op.blocked).length;
+      const customers = new Set(plan.operations.flatMap((op) => (op.summary.customer === undefined ? [] : [op.summary.customer])));
+      // Only with customers to show: a plan with nothing to do reads no history.
+      if (customers.size > 0) arBefore = arOf(doneOperations(ledger), config.settings.netsuite, undefined, customers);
     } else {
       const client = createNetSuiteClient(config.secrets, config.settings);
       let carry: ApplyCarry | undefined;
@@ -169,7 +177,7 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
     // The process's high-water mark so far (kB on every platform): for a one-shot CLI run, the run's own peak.
     summary.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     await finishRun(ledger, runId, summary.status, summary, wallClock());
-    return { summary, ...(plan ? { plan } : {}), ...(basis ? { basis } : {}), extractResult };
+    return { summary, ...(plan ? { plan } : {}), ...(basis ? { basis } : {}), ...(arBefore ? { arBefore } : {}), extractResult };
   } catch (err) {
     if (runId) await finishRun(ledger, runId, 'failed', { error: (err as Error).message }, wallClock());
     throw err;

@@ -7,6 +7,8 @@ import { buildBooks } from '../../src/books/books-model.js';
 import { renderInvariantReport } from '../../src/check/render-invariant-report.js';
 import { startHarness } from './sandbox-harness.js';
 import { glAsPreviewed } from './gl-as-previewed.js';
+import { openLedger } from '../../src/ledger/open-ledger.js';
+import { readLinks } from '../../src/ledger/links.js';
 
 describe("books' impact on generated worlds", function () {
   this.timeout(300_000);
@@ -51,4 +53,37 @@ describe("books' impact on generated worlds", function () {
       }
     });
   }
+
+  it("a second run's plan shows each customer's A/R before and after, and after is NetSuite's balance once applied", async () => {
+    const { items, summary } = generateWorld({ customers: 12, months: 2, seed: 5 });
+    const h = await startHarness({ world: items, now: summary.start + 30 * 86400 });
+    try {
+      const first = await runSync(h.config, { kind: 'sync', dryRun: false, extract: true, now: h.stripe.now() });
+      expect(first.summary.failures).to.deep.equal([]);
+      h.stripe.setNow(summary.end + 3 * 86400);
+      const dry = await runSync(h.config, { kind: 'plan', dryRun: true, extract: true, now: h.stripe.now() });
+      expect(dry.arBefore).to.not.equal(undefined);
+      const books = buildBooks(dry.plan!.operations, h.config.settings.netsuite, dry.arBefore);
+      const withHistory = books.tieOuts.customers.filter((c) => c.beforeMinor !== 0);
+      expect(withHistory.length).to.be.greaterThan(0);
+      const run = await runSync(h.config, { kind: 'sync', dryRun: false, extract: false });
+      expect(run.summary.failures).to.deep.equal([]);
+      const ledger = openLedger(h.config.secrets.ledgerPath);
+      const links = readLinks(ledger);
+      await ledger.close();
+      let compared = 0;
+      for (const c of books.tieOuts.customers) {
+        // The label is "Name (cus_…)" or the Stripe id.
+        const id = links.get(`customer:${/\((cus_[^)]+)\)$/.exec(c.customer)?.[1] ?? c.customer}`);
+        if (!id) continue;
+        const balance = (await (await fetch(`${h.netsuite.url}/_sandbox/customer-balance/${id}`)).json()) as { balancesMinor: Record<string, number> };
+        expect(balance.balancesMinor[c.currency.toUpperCase()] ?? 0, `${c.customer} ${c.currency}`).to.equal(c.afterMinor);
+        expect(c.afterMinor).to.equal(c.beforeMinor! + c.changeMinor);
+        compared += 1;
+      }
+      expect(compared).to.be.greaterThan(3);
+    } finally {
+      await h.close();
+    }
+  });
 });

@@ -143,11 +143,15 @@ async function execute(
     if (outcome.plan) {
       // In JSON log mode stdout carries JSON too: the plan as one JSON line unless --format says otherwise.
       const format = opts.format ?? (opts.out ? formatFromFile(opts.out) : undefined) ?? (logFormat === 'json' ? 'json' : 'text');
-      let text = renderPlan(outcome.plan, format, { color: !opts.out && useColor(process.stdout), books: config.settings.netsuite });
+      let text = renderPlan(outcome.plan, format, {
+        color: !opts.out && useColor(process.stdout),
+        books: config.settings.netsuite,
+        ...(outcome.arBefore ? { arBefore: outcome.arBefore } : {}),
+      });
       if (format === 'json' && logFormat === 'json' && !opts.out) text = JSON.stringify(JSON.parse(text));
       // A JSON plan written to a file is a saved plan: `apply FILE` sends exactly its operations.
       if (format === 'json' && opts.out && outcome.basis) {
-        const doc = JSON.parse(renderPlan(outcome.plan, 'json', { books: config.settings.netsuite, includeBodies: true })) as Record<string, unknown>;
+        const doc = JSON.parse(renderPlan(outcome.plan, 'json', { books: config.settings.netsuite, includeBodies: true, ...(outcome.arBefore ? { arBefore: outcome.arBefore } : {}) })) as Record<string, unknown>;
         text = JSON.stringify({ ...doc, savedPlan: { basis: outcome.basis, operations: outcome.plan.operations } }, null, 2) + '\n';
       }
       if (opts.out) fs.writeFileSync(opts.out, text);
