@@ -19,15 +19,15 @@ const ROLE_NAMES: Record<keyof NetSuiteSettings['accounts'], string> = {
   customerBalance: 'Customer balance',
 };
 
-/** Account internal id → "Role (config key)"; an id configured for several roles lists them all. */
+/** Account internal id → "Role (config key)"; an id configured for several roles is named by them all. */
 export function accountNames(ns: NetSuiteSettings): Map<string, string> {
-  const roles = new Map<string, string[]>();
-  const add = (id: string, name: string) => roles.set(id, [...(roles.get(id) ?? []), name]);
+  const roles = new Map<string, Array<{ name: string; key: string }>>();
+  const add = (id: string, name: string, key: string) => roles.set(id, [...(roles.get(id) ?? []), { name, key }]);
   for (const [cur, id] of Object.entries(ns.bankAccounts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    add(id, `Bank ${cur.toUpperCase()} (bankAccounts.${cur})`);
+    add(id, `Bank ${cur.toUpperCase()}`, `bankAccounts.${cur}`);
   }
-  for (const key of Object.keys(ROLE_NAMES) as Array<keyof typeof ROLE_NAMES>) {
-    add(ns.accounts[key], `${ROLE_NAMES[key]} (accounts.${key})`);
-  }
-  return new Map([...roles].map(([id, names]) => [id, names.join(' / ')]));
+  for (const key of Object.keys(ROLE_NAMES) as Array<keyof typeof ROLE_NAMES>) add(ns.accounts[key], ROLE_NAMES[key], `accounts.${key}`);
+  return new Map(
+    [...roles].map(([id, rs]) => [id, rs.length === 1 ? `${rs[0].name} (${rs[0].key})` : rs.map((r) => r.name).join(' / ')]),
+  );
 }

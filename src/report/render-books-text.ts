@@ -13,11 +13,19 @@ export function glLineText(op: ReportOperation): string | undefined {
 }
 
 
+/** Account columns stay readable on a terminal: a long name (one account in many roles) is cut; JSON keeps it whole. */
+const ACCOUNT_MAX = 50;
+
+function accountCell(id: string, name: string): string {
+  const text = [...`${safe(id)} ${safe(name)}`];
+  return text.length <= ACCOUNT_MAX ? text.join('') : `${text.slice(0, ACCOUNT_MAX - 1).join('')}…`;
+}
+
 function totalsLines(t: GlTotals, indent: string): string[] {
   const out: string[] = [];
-  const w = Math.max(0, ...t.accounts.map((a) => `${a.account} ${a.accountName}`.length));
+  const w = Math.max(0, ...t.accounts.map((a) => [...accountCell(a.account, a.accountName)].length));
   for (const a of t.accounts) {
-    out.push(`${indent}${a.currency.toUpperCase()}  ${`${safe(a.account)} ${safe(a.accountName)}`.padEnd(w)}  debit ${a.debit.padStart(12)}  credit ${a.credit.padStart(12)}`);
+    out.push(`${indent}${a.currency.toUpperCase()}  ${accountCell(a.account, a.accountName).padEnd(w)}  debit ${a.debit.padStart(12)}  credit ${a.credit.padStart(12)}`);
   }
   for (const c of t.currencies) {
     out.push(`${indent}${c.currency.toUpperCase()}  debits ${c.debit} ${c.balanced ? '=' : '≠'} credits ${c.credit}${c.balanced ? ' (balanced)' : ' (NOT BALANCED)'}`);
@@ -51,11 +59,12 @@ export function booksTextLines(model: ReportModel): string[] {
       const cur = d.currency.toUpperCase();
       out.push(
         `  ${safe(d.payout)} ${cur}: payments ${d.grossPayments} (${d.paymentLines}) − refunds ${d.refunds} (${d.refundLines})` +
-          ` − fees ${d.fees.map((f) => f.amount).join(' − ') || '0'} + other ${d.other.map((o) => o.amount).join(' + ') || '0'}` +
+          ` − fees ${d.fees.map((f) => f.amount).join(' − ') || minorToDecimalString(0, d.currency)}` +
+          ` + other ${d.other.map((o) => o.amount).join(' + ') || minorToDecimalString(0, d.currency)}` +
           ` = net ${d.net}; payout ${d.payoutAmount}: ${d.ties ? 'ties' : 'DOES NOT TIE'}${d.blocked ? ' (blocked)' : ''}; bank ${safe(d.bankAccount)} ${safe(d.bankAccountName)}`,
       );
-      for (const f of d.fees) out.push(`      fee   ${f.amount.padStart(10)}  ${safe(f.account)} ${safe(f.accountName)}  ${safe(f.memo)}`);
-      for (const o of d.other) out.push(`      other ${o.amount.padStart(10)}  ${safe(o.account)} ${safe(o.accountName)}  ${safe(o.memo)}`);
+      for (const f of d.fees) out.push(`      fee   ${f.amount.padStart(10)}  ${accountCell(f.account, f.accountName)}  ${safe(f.memo)}`);
+      for (const o of d.other) out.push(`      other ${o.amount.padStart(10)}  ${accountCell(o.account, o.accountName)}  ${safe(o.memo)}`);
     }
   }
   if (t && t.customers.length > 0) {
