@@ -4,7 +4,7 @@ import type { GlImpactModel, TieOuts } from '../books/books-model.js';
 import type { GlLine } from '../books/gl-impact.js';
 
 /** Bumped when a field changes meaning or disappears; adding fields does not bump it. */
-export const PLAN_JSON_SCHEMA_VERSION = 1;
+export const PLAN_JSON_SCHEMA_VERSION = 2;
 
 export interface JsonRenderOptions {
   /** Include each operation's NetSuite body (with `$ref`/`$refId` placeholders). Off by default: bodies are large. */

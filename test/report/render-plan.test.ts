@@ -135,7 +135,8 @@ describe('report: renderPlan', () => {
     const doc = JSON.parse(renderPlan(samplePlan(), 'json', { generatedFor: 'ledger.sqlite' })) as PlanJson;
 
     it('parses, with schema version, counts and totals', () => {
-      expect(doc.schemaVersion).to.equal(1);
+      // 2: totals are per record type and currency (`recordType`), applications not counted again.
+      expect(doc.schemaVersion).to.equal(2);
       expect(doc.generatedFor).to.equal('ledger.sqlite');
       expect(doc.generatedAt).to.equal(null);
       expect(doc.counts).to.deep.equal({ create: 8, link: 1, close: 1, apply: 1, blocked: 2 });
