@@ -5,7 +5,7 @@
 import type { Settings } from '../config/settings.js';
 import type { Ledger } from '../ledger/open-ledger.js';
 import { upsertSnapshots, type StripeObjectLike } from '../ledger/snapshots.js';
-import { planInputFromLedger } from '../ledger/plan-input-from-ledger.js';
+import { planInputFromLedger } from '../run/plan-input-from-ledger.js';
 import { SNAPSHOT_BUCKETS } from '../plan/plan-input.js';
 import { buildPlan } from '../plan/build-plan.js';
 import { isFinal } from '../extract/finality.js';

@@ -4,7 +4,7 @@
 import type Stripe from 'stripe';
 import type { RuntimeConfig } from '../config/settings.js';
 import { openLedger } from '../ledger/open-ledger.js';
-import { planInputFromLedger } from '../ledger/plan-input-from-ledger.js';
+import { planInputFromLedger } from '../run/plan-input-from-ledger.js';
 import { createNetSuiteClient, type NetSuiteClient } from '../netsuite/netsuite-client.js';
 import { netSuiteToMinor } from '../accounting/money.js';
 import { netsuiteDate } from '../accounting/dates.js';

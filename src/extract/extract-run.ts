@@ -10,7 +10,7 @@ import type { Ledger } from '../ledger/open-ledger.js';
 import { readCursor, writeCursor } from '../ledger/cursors.js';
 import { contentHash, getSnapshot, upsertSnapshots, type StripeObjectLike } from '../ledger/snapshots.js';
 import { SWEPT_TYPES, isFinal } from './finality.js';
-import { CATALOG, EVENT_FEED } from '../stripe-types/catalog.js';
+import { CATALOG, EVENT_FEED, OBJECT_TYPES, descriptionOf, typesWhere } from '../stripe-types/catalog.js';
 import { expandedDiscounts, linesIncomplete, normalize, resolveDiscounts, type Ref } from './normalize.js';
 import { canonicalDecimals } from './plain-json.js';
 import { forEachPooled } from './pool.js';
@@ -18,10 +18,9 @@ import { StripeRequestError } from './request-gate.js';
 import {
   RESOURCES,
   WINDOWED_TYPES,
-  listCreditNoteLines,
+  linesOf,
   listEvents,
   listExpand,
-  listInvoiceLines,
   type ListParams,
   type Page,
 } from './resources.js';
@@ -72,8 +71,12 @@ export const EVENTS_RETENTION_SECONDS = 30 * 86_400;
 export const FULL_SWEEP_INTERVAL_SECONDS = 86_400;
 const PAGE = 100;
 const RETRIEVE_CONCURRENCY = 4;
-/** More missing prices than this, and listing all prices (100 a request) beats retrieving each. */
-const PRICE_LIST_THRESHOLD = 3;
+/** Types whose missing objects are listed all at once when many are missing (their description's `lazyFetch`). */
+const LISTED_WHEN_MANY_MISSING = typesWhere((d) => d.lazyFetch?.listAllWhenMoreThan !== undefined);
+/** Types whose missing objects are retrieved before the others'. */
+const FETCHED_FIRST = new Set<string>(typesWhere((d) => d.lazyFetch?.beforeOthers === true));
+/** Events that say an object was deleted (their descriptions' `deletion`). */
+const DELETION_EVENTS = new Set<string>(OBJECT_TYPES.flatMap((t) => descriptionOf(t)?.deletion?.event ?? []));
 
 /**
  * The event types whose objects the ledger tracks (each type's description names its events), one list per
@@ -329,7 +332,7 @@ class ExtractRun {
         continue;
       }
       try {
-        await this.ingest(ev.object, { kind: 'event', created: ev.created, deleted: ev.type === 'invoice.deleted' });
+        await this.ingest(ev.object, { kind: 'event', created: ev.created, deleted: DELETION_EVENTS.has(ev.type) });
       } catch (err) {
         rethrowIfFatal(err);
         this.error(ev.object.object, id, `from event ${ev.type}: ${message(err)}`);
@@ -392,25 +395,24 @@ class ExtractRun {
       for (const [id, r] of this.forced) missing.set(id, r);
       this.forced.clear();
 
-      const prices = [...missing.values()].filter((r) => r.type === 'price');
-      if (prices.length > PRICE_LIST_THRESHOLD) {
+      for (const type of LISTED_WHEN_MANY_MISSING) {
+        const threshold = descriptionOf(type)?.lazyFetch?.listAllWhenMoreThan ?? Infinity;
+        if ([...missing.values()].filter((r) => r.type === type).length <= threshold) continue;
         try {
-          await this.listAll('list prices', (p) => RESOURCES.price.list!(this.stripe.sdk, p), {
-            expand: listExpand('price'),
+          await this.listAll(`list ${type}s`, (p) => RESOURCES[type].list!(this.stripe.sdk, p), {
+            expand: listExpand(type),
           }, async (page) => {
             for (const x of page.data) missing.delete(x.id);
             await this.ingestMany(page.data, { kind: 'fresh' });
           });
         } catch (err) {
           rethrowIfFatal(err);
-          this.error('price', undefined, `listing prices: ${message(err)}`);
+          this.error(type, undefined, `listing ${type}s: ${message(err)}`);
         }
       }
-      // A price expanded with its product brings the product along: fetch prices first.
-      const ordered = [...missing.values()].sort((a, b) => Number(b.type === 'price') - Number(a.type === 'price'));
-      await this.retrieveEach(ordered.filter((r) => r.type === 'price'));
+      await this.retrieveEach([...missing.values()].filter((r) => FETCHED_FIRST.has(r.type)));
       await this.retrieveEach(
-        ordered.filter((r) => r.type !== 'price' && !this.written.has(r.id)),
+        [...missing.values()].filter((r) => !FETCHED_FIRST.has(r.type) && !this.written.has(r.id)),
       );
 
       const payouts = [...this.paidPayouts];
@@ -452,8 +454,9 @@ class ExtractRun {
       } catch (err) {
         if (sweeping && err instanceof StripeRequestError && err.statusCode === 404) {
           const stored = await getSnapshot(this.ledger, r.id);
-          if (stored && stored.type === 'invoice' && stored.object.status === 'draft') {
-            // A deleted draft: it never reached the books; stop re-reading it.
+          const deletion = stored ? descriptionOf(stored.type)?.deletion : undefined;
+          if (stored && deletion && stored.object.status === deletion.status) {
+            // Deleted (a draft invoice): it never reached the books; stop re-reading it.
             this.write([{ object: stored.object, asOf: this.now, final: true }]);
             return;
           }
@@ -535,13 +538,14 @@ class ExtractRun {
   }
 
   private async completeLines(obj: StripeObjectLike): Promise<StripeObjectLike> {
-    const isInvoice = obj.object === 'invoice';
     const lines: StripeObjectLike[] = [];
     try {
+      const api = linesOf(obj.object);
+      if (!api) throw new Error(`Stripe ${obj.object} ${obj.id} has more lines and no way to list them`);
       await this.listAll(
         `list ${obj.object} lines ${obj.id}`,
-        (p) => (isInvoice ? listInvoiceLines(this.stripe.sdk, obj.id, p) : listCreditNoteLines(this.stripe.sdk, obj.id, p)),
-        isInvoice ? { expand: ['data.discounts'] } : {},
+        (p) => api.list(this.stripe.sdk, obj.id, p),
+        api.params,
         async (page) => {
           lines.push(...page.data);
         },

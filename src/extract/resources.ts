@@ -4,7 +4,7 @@
 import type Stripe from 'stripe';
 import type { StripeObjectLike } from '../ledger/snapshots.js';
 import { toPlain } from './plain-json.js';
-import { CATALOG, OBJECT_TYPES, typesWhere, type ObjectTypeDescription, type StripeObjectType } from '../stripe-types/catalog.js';
+import { CATALOG, OBJECT_TYPES, descriptionOf, typesWhere, type ObjectTypeDescription, type StripeObjectType } from '../stripe-types/catalog.js';
 
 export interface Page {
   data: StripeObjectLike[];
@@ -48,10 +48,12 @@ export function listEvents(sdk: Stripe, params: ListParams): Promise<Page> {
   return asPage(sdk.events.list(params as any));
 }
 
-export function listInvoiceLines(sdk: Stripe, invoiceId: string, params: ListParams): Promise<Page> {
-  return asPage(sdk.invoices.listLineItems(invoiceId, params as any));
-}
-
-export function listCreditNoteLines(sdk: Stripe, creditNoteId: string, params: ListParams): Promise<Page> {
-  return asPage(sdk.creditNotes.listLineItems(creditNoteId, params as any));
+/** The line items of an object whose type lists them (its description's `api.lines`); undefined otherwise. */
+export function linesOf(type: string): { list: (sdk: Stripe, id: string, params: ListParams) => Promise<Page>; params: ListParams } | undefined {
+  const lines = descriptionOf(type)?.api.lines;
+  if (!lines) return undefined;
+  return {
+    list: (sdk, id, params) => asPage(lines.list(sdk, id, params)),
+    params: lines.expand.length ? { expand: [...lines.expand] } : {},
+  };
 }

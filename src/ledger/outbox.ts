@@ -2,8 +2,21 @@
 import type { Ledger } from './open-ledger.js';
 import { prepared } from './prepared.js';
 import type { OutboxStatus } from './tables.js';
-import type { Operation } from '../plan/operation.js';
 import { bumpContentVersion } from './content-version.js';
+
+/**
+ * What the outbox keeps of an operation in its own columns (plan/operation.ts `Operation` has these and more: the
+ * whole operation goes in `op_json`). Structural, so the ledger does not import the plan.
+ */
+export interface OutboxOperation {
+  key: string;
+  pass: string;
+  action: string;
+  recordType: string;
+  externalId: string;
+  stripeId: string;
+  hash: string;
+}
 
 export interface OutboxRow {
   op_key: string;
@@ -17,7 +30,7 @@ export interface OutboxRow {
  * knows its outcome is unknown and looks the record up before writing. Attempts accumulate across runs; `retry`
  * resets them.
  */
-export function recordPlanned(ledger: Ledger, runId: number, ops: Operation[], now: number): Map<string, OutboxRow> {
+export function recordPlanned(ledger: Ledger, runId: number, ops: readonly OutboxOperation[], now: number): Map<string, OutboxRow> {
   const select = ledger.sqlite.prepare('SELECT op_key, status, attempts, last_error FROM outbox WHERE op_key = ?');
   const insert = ledger.sqlite.prepare(
     `INSERT INTO outbox (op_key, run_id, pass, seq, action, record_type, external_id, stripe_id, status, attempts, last_error, op_json, updated_at)
@@ -86,7 +99,7 @@ export function markOutcomeUnknown(ledger: Ledger, key: string, now: number): vo
 /** Link and `done` in one transaction: either both are recorded or neither (then the next run looks it up). */
 export function markDone(
   ledger: Ledger,
-  op: Operation,
+  op: OutboxOperation,
   internalId: string,
   runId: number,
   now: number,

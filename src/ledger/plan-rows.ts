@@ -1,7 +1,7 @@
 // The ledger rows the plan reads, whole or one partition at a time (run/plan-partitions.ts). Readers return rows
 // in (created, id) order, the order the plan's input maps are filled in, unless told order does not matter.
 import type { Ledger } from './open-ledger.js';
-import { byCreatedThenId } from '../plan/passes/invoices/invoice-scope.js';
+import { byCreatedThenId } from '../stripe-objects/created-order.js';
 
 export interface PlanRow {
   id: string;

@@ -2,17 +2,17 @@
 import type { Operation, PassName } from './operation.js';
 import { PlanContext } from './plan-context.js';
 import type { PlanInput } from './plan-input.js';
-import { PASS_FUNCTIONS } from './passes/index.js';
+import type { Pass } from './pass.js';
+import { ALL_PASSES } from './passes/registry.js';
 
 export interface Plan {
   operations: Operation[];
 }
 
-export function buildPlan(input: PlanInput, passes = PASS_FUNCTIONS): Plan {
+export function buildPlan(input: PlanInput, passes: readonly Pass[] = ALL_PASSES): Plan {
   const ctx = new PlanContext(input);
-  for (const [, run] of passes) run(ctx);
+  for (const pass of passes) pass.run(ctx.forPass(pass.name));
   return { operations: ctx.operations };
 }
 
-export type PassFunction = (ctx: PlanContext) => void;
 export type { PassName };

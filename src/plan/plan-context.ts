@@ -1,5 +1,5 @@
-// Shared state while the passes run: what earlier passes planned, and what already exists in NetSuite.
-import { canonicalJson } from '../ledger/snapshots.js';
+// Shared state while the passes run (PlanContext), and the view of it each pass gets (PassContext).
+import { canonicalJson } from '../stripe-objects/canonical-json.js';
 import { createHash } from 'node:crypto';
 import type { Operation, OperationAction, OperationSummary, PassName, RecordType, LinkSpec } from './operation.js';
 import { opKey } from './operation.js';
@@ -24,10 +24,12 @@ export type OperationDraft =
   | (DraftBase & { action: 'link'; link: LinkSpec })
   | (DraftBase & { action: 'apply'; keySuffix: string; target: string });
 
+/** The plan being built, shared by every pass: what earlier passes planned, and what already exists in NetSuite. */
 export class PlanContext {
   readonly operations: Operation[] = [];
   private readonly byKey = new Map<string, Operation>();
   private readonly earlier: ReadonlyMap<string, string | null>;
+  private readonly passes = new Map<PassName, PassContext>();
 
   constructor(readonly input: PlanInput) {
     this.earlier = input.partition?.planned ?? new Map();
@@ -47,6 +49,13 @@ export class PlanContext {
     const op = this.byKey.get(key);
     if (op) return op.blocked;
     return this.earlier.get(key) ?? undefined;
+  }
+
+  /** The context a pass runs with: its `add` records operations under the pass's name. */
+  forPass(pass: PassName): PassContext {
+    let ctx = this.passes.get(pass);
+    if (!ctx) this.passes.set(pass, (ctx = new PassContext(this, pass)));
+    return ctx;
   }
 
   /**
@@ -85,6 +94,42 @@ export class PlanContext {
     this.operations.push(op);
     this.byKey.set(key, op);
     return key;
+  }
+}
+
+/**
+ * What a pass sees: the plan so far, and `add`, which records an operation under the pass's name (written once, in
+ * the pass registry). Caches derived from the plan key on `plan`, which every pass shares.
+ */
+export class PassContext {
+  constructor(
+    readonly plan: PlanContext,
+    readonly pass: PassName,
+  ) {}
+
+  get input(): PlanInput {
+    return this.plan.input;
+  }
+
+  has(key: string): boolean {
+    return this.plan.has(key);
+  }
+
+  isLinked(key: string): boolean {
+    return this.plan.isLinked(key);
+  }
+
+  blockedReason(key: string): string | undefined {
+    return this.plan.blockedReason(key);
+  }
+
+  add(draft: OperationDraft): string {
+    return this.plan.add(this.pass, draft);
+  }
+
+  /** Another pass's context, for a record that pass owns (a customer, an item) planned where it is first needed. */
+  as(pass: PassName): PassContext {
+    return this.plan.forPass(pass);
   }
 }
 

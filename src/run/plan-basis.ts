@@ -5,7 +5,7 @@ import type { Settings } from '../config/settings.js';
 import { accountDigest, type AccountProfile } from '../account/account-profile.js';
 import type { Ledger } from '../ledger/open-ledger.js';
 import { readContentVersion } from '../ledger/content-version.js';
-import { canonicalJson } from '../ledger/snapshots.js';
+import { canonicalJson } from '../stripe-objects/canonical-json.js';
 
 export interface PlanBasis {
   /** The ledger's content version: bumped when a snapshot or a link changes (content-version.ts). */

@@ -7,7 +7,7 @@ import type { Settings } from '../config/settings.js';
 import { accountDigest, type AccountProfile } from '../account/account-profile.js';
 import type { Ledger } from '../ledger/open-ledger.js';
 import { readContentVersion } from '../ledger/content-version.js';
-import { canonicalJson } from '../ledger/snapshots.js';
+import { canonicalJson } from '../stripe-objects/canonical-json.js';
 import type { Plan } from '../plan/build-plan.js';
 import type { Operation } from '../plan/operation.js';
 import { planPartitions, type PlanPartitionsOptions } from './plan-partitions.js';

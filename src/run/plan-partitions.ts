@@ -9,7 +9,7 @@ import type { Settings } from '../config/settings.js';
 import type { AccountProfile } from '../account/account-profile.js';
 import type { Ledger } from '../ledger/open-ledger.js';
 import { readLinks } from '../ledger/links.js';
-import { parseSnapshot, putSnapshot, type Snapshot } from '../ledger/plan-input-from-ledger.js';
+import { parseSnapshot, putSnapshot, type Snapshot } from './plan-input-from-ledger.js';
 import {
   balanceTransactionCounts,
   balanceTransactionsOfPayouts,
@@ -22,8 +22,9 @@ import {
 } from '../ledger/plan-rows.js';
 import { buildPlan } from '../plan/build-plan.js';
 import type { Operation } from '../plan/operation.js';
-import { emptySnapshots, SNAPSHOT_BUCKETS, type CustomerUsage, type PlanInput, type StripeSnapshots } from '../plan/plan-input.js';
-import { CUSTOMER_SIDE_PASSES, DEPOSIT_PASSES } from '../plan/passes/index.js';
+import { emptySnapshots, SNAPSHOT_BUCKETS, type PartitionContext, type PlanInput, type StripeSnapshots } from '../plan/plan-input.js';
+import { ALL_PASSES, passesFor } from '../plan/passes/registry.js';
+import type { Pass } from '../plan/pass.js';
 import { PartitionBuilder } from '../plan/partition-builder.js';
 import {
   balanceTransactionReferrers,
@@ -32,8 +33,6 @@ import {
   objectReferences,
   SHARED_TYPES,
 } from '../plan/object-references.js';
-import { addUsage, customerTransaction, GLOBAL, usageBucket, type CustomerTransaction } from '../plan/passes/customers/customers.js';
-import { byCreatedThenId } from '../plan/passes/invoices/invoice-scope.js';
 
 export interface PlanPartitionsOptions {
   /** Objects per partition; default `settings.apply.partitionObjects`. */
@@ -49,7 +48,8 @@ const DEPOSIT_ONLY = new Set<string>(DEPOSIT_TYPES);
 interface LedgerSurvey {
   partitions: string[][];
   shared: Pick<StripeSnapshots, 'prices' | 'products' | 'coupons'>;
-  globalCustomerUsage?: CustomerUsage;
+  /** What the passes learnt of the whole ledger (the global customer's usage), given to every partition. */
+  surveyed: Omit<PartitionContext, 'planned'>;
   /** Balance transaction id → the objects that point at it (failed charges, disputes). */
   btReferrers: Map<string, string[]>;
 }
@@ -58,7 +58,7 @@ function survey(ledger: Ledger, settings: Settings, maxObjects: number): LedgerS
   const builder = new PartitionBuilder();
   const sharedSnapshots = emptySnapshots();
   const btReferrers = new Map<string, string[]>();
-  const globalTransactions: CustomerTransaction[] = [];
+  const surveys = ALL_PASSES.flatMap((p) => (p.survey ? [p.survey(settings)] : []));
   const types = Object.keys(SNAPSHOT_BUCKETS).filter((t) => !DEPOSIT_ONLY.has(t));
   // In storage order: partitions only need an order that is the same every time for the same ledger.
   for (const row of iterateRowsOfTypes(ledger, types, { ordered: false })) {
@@ -68,8 +68,7 @@ function survey(ledger: Ledger, settings: Settings, maxObjects: number): LedgerS
     }
     const object = JSON.parse(row.json) as Record<string, unknown>;
     builder.add(row.id, objectReferences(row.type, object));
-    const t = customerTransaction(settings, row.type, object);
-    if (t && usageBucket(settings, t.customer) === GLOBAL) globalTransactions.push(t);
+    for (const passSurvey of surveys) passSurvey.see(row.type, object);
     for (const bt of balanceTransactionReferrers(row.type, object)) {
       const list = btReferrers.get(bt);
       if (list) list.push(row.id);
@@ -77,12 +76,10 @@ function survey(ledger: Ledger, settings: Settings, maxObjects: number): LedgerS
     }
   }
   const { prices, products, coupons } = sharedSnapshots;
-  let globalCustomerUsage: CustomerUsage | undefined;
-  for (const t of globalTransactions.sort(byCreatedThenId)) globalCustomerUsage = addUsage(globalCustomerUsage, t);
   return {
     partitions: builder.partitions(maxObjects),
     shared: { prices, products, coupons },
-    ...(globalCustomerUsage ? { globalCustomerUsage } : {}),
+    surveyed: Object.assign({}, ...surveys.map((passSurvey) => passSurvey.result())) as LedgerSurvey['surveyed'],
     btReferrers,
   };
 }
@@ -145,13 +142,13 @@ export async function* planPartitions(
   const links = readLinks(ledger);
   const s = survey(ledger, settings, maxObjects);
   const planned = new Map<string, string | null>();
-  const plan = (stripe: StripeSnapshots, passes: typeof CUSTOMER_SIDE_PASSES): Operation[] => {
+  const plan = (stripe: StripeSnapshots, passes: readonly Pass[]): Operation[] => {
     const input: PlanInput = {
       stripe,
       links,
       settings,
       ...(o.account ? { account: o.account } : {}),
-      partition: { planned, ...(s.globalCustomerUsage ? { globalCustomerUsage: s.globalCustomerUsage } : {}) },
+      partition: { planned, ...s.surveyed },
     };
     const { operations } = buildPlan(input, passes);
     for (const op of operations) planned.set(op.key, op.blocked ?? null);
@@ -163,11 +160,11 @@ export async function* planPartitions(
     s.partitions.length = 0; // the table holds them now
     for (let part = 0; part < count; part++) {
       const snapshots = partitionRows(ledger, part).map((row) => parseSnapshot(row));
-      yield plan(snapshotsOf(snapshots, s.shared), CUSTOMER_SIDE_PASSES);
+      yield plan(snapshotsOf(snapshots, s.shared), passesFor('related-objects'));
     }
     dropPartitionTable(ledger);
     for (const payouts of payoutGroups(ledger, maxObjects)) {
-      yield plan(snapshotsOf(depositSnapshots(ledger, payouts, s.btReferrers), s.shared), DEPOSIT_PASSES);
+      yield plan(snapshotsOf(depositSnapshots(ledger, payouts, s.btReferrers), s.shared), passesFor('payouts'));
     }
   } finally {
     dropPartitionTable(ledger);

@@ -8,6 +8,7 @@ export const creditNote = {
     list: (s, p) => s.creditNotes.list(p as any),
     retrieve: (s, id, p) => s.creditNotes.retrieve(id, p as any),
     expand: ['customer'],
+    lines: { list: (s, id, p) => s.creditNotes.listLineItems(id, p as any), expand: [] },
   },
   windowed: true,
   events: ['credit_note.created', 'credit_note.updated', 'credit_note.voided'],

@@ -10,6 +10,7 @@ export const invoice = {
     // Discounts are kept expanded in the stored invoice: a discount id alone does not name its coupon,
     // and Stripe has no endpoint to retrieve a discount.
     expand: ['customer', 'discounts', 'lines.data.discounts'],
+    lines: { list: (s, id, p) => s.invoices.listLineItems(id, p as any), expand: ['data.discounts'] },
   },
   windowed: true,
   events: [
@@ -19,6 +20,8 @@ export const invoice = {
   // uncollectible can still be paid, draft/open can still be anything.
   finality: { kind: 'status', final: ['paid', 'void'] },
   sweep: 'list',
+  // Only a draft can be deleted; it never reached the books.
+  deletion: { event: 'invoice.deleted', status: 'draft' },
   references: [
     { path: 'customer', to: 'customer', for: ['fetch', 'partition'] },
     { discounts: 'discounts' },

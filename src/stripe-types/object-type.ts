@@ -30,6 +30,24 @@ export interface ApiCalls {
   retrieve: (sdk: Stripe, id: string, params: ApiParams) => Promise<unknown>;
   /** References expanded in the same request (a retrieve; a list uses the same paths under `data.`). */
   expand: readonly string[];
+  /** Lists an object's line items, when its `lines` has more than the first page (`expand` for that listing). */
+  lines?: { list: (sdk: Stripe, id: string, params: ApiParams) => Promise<unknown>; expand: readonly string[] };
+}
+
+/** How extraction fetches objects of the type that stored objects refer to and the ledger lacks. */
+export interface LazyFetch {
+  /** More missing than this, and listing them all (100 a request) beats retrieving each. */
+  listAllWhenMoreThan?: number;
+  /** Retrieved before other types (what it expands then comes along). */
+  beforeOthers?: boolean;
+}
+
+/** The type can be deleted in Stripe, in one status: the stored snapshot is then final, never re-read. */
+export interface Deletion {
+  /** The event that says so. */
+  event: string;
+  /** The only status a deletable object has; a stored one in it that Stripe no longer finds (404) was deleted. */
+  status: string;
 }
 
 /**
@@ -103,6 +121,8 @@ export interface ObjectTypeDescription<T extends StripeObjectType = StripeObject
   sweep: 'list' | 'retrieve';
   /** Reference fields, in the order extraction fetches them. */
   references: readonly ReferenceSpec[];
+  lazyFetch?: LazyFetch;
+  deletion?: Deletion;
   plan: PlanReading;
   /**
    * Top-level fields no plan pass reads, dropped when the plan loads the ledger (ledger/slim-snapshot.ts; the

@@ -13,6 +13,8 @@ export const price = {
   events: [],
   finality: { kind: 'always' },
   sweep: 'retrieve',
+  // A price expanded with its product brings the product along: prices are fetched first.
+  lazyFetch: { listAllWhenMoreThan: 3, beforeOthers: true },
   references: [{ path: 'product', to: 'product', for: ['fetch'] }],
   plan: { bucket: 'prices', partition: 'shared' },
   unusedByPlan: [],

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { generateWorld } from '../../src/sandbox/generate/generate-world.js';
 import { runSync } from '../../src/run/sync-run.js';
 import { openLedger } from '../../src/ledger/open-ledger.js';
-import { planInputFromLedger } from '../../src/ledger/plan-input-from-ledger.js';
+import { planInputFromLedger } from '../../src/run/plan-input-from-ledger.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { startHarness } from '../e2e/sandbox-harness.js';
 

@@ -127,10 +127,10 @@ describe('plan: closures', () => {
     expect(opByKey(ops, invoiceCloseKey('in_p')).summary.amount).to.equal(3500);
 
     // The helper itself: total − planned applications (any op with an apply line on the invoice), blocked ops ignored.
-    const ctx = new PlanContext(world().put(customer('cus_1'), invoice({ id: 'in_h', customer: 'cus_1', lines: [{ amount: 10000 }] })));
+    const ctx = new PlanContext(world().put(customer('cus_1'), invoice({ id: 'in_h', customer: 'cus_1', lines: [{ amount: 10000 }] }))).forPass('payments');
     expect(netsuiteOpenAmount(ctx, 'in_h')).to.equal(10000);
     const applyTo = (externalId: string, amount: number, blocked?: string): void => {
-      ctx.add('payments', {
+      ctx.add({
         action: 'create',
         recordType: 'customerPayment',
         externalId,

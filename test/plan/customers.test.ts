@@ -171,9 +171,9 @@ describe('plan: customers', () => {
 
   it('customerRef plans a customer the customers pass did not see', () => {
     const w = world().put(customer('cus_late', { name: 'Late' }));
-    const ctx = new PlanContext(w);
+    const ctx = new PlanContext(w).forPass('invoices');
     expect(customerRef(ctx, 'cus_late')).to.deep.equal({ $ref: customerKey('cus_late') });
     expect(customerRef(ctx, null)).to.deep.equal({ $ref: globalCustomerKey() });
-    expect(ctx.operations.map((o) => o.key)).to.deep.equal([customerKey('cus_late'), globalCustomerKey()]);
+    expect(ctx.plan.operations.map((o) => o.key)).to.deep.equal([customerKey('cus_late'), globalCustomerKey()]);
   });
 });

@@ -28,7 +28,7 @@ describe('plan: invoice lines', () => {
       ],
     });
     w.put(inv);
-    const ctx = new PlanContext(w);
+    const ctx = new PlanContext(w).forPass('invoices');
     const lines = invoiceLines(ctx, inv);
     expect(lines.map((l) => l.amount)).to.deep.equal([-500, 1500, 0]);
     expect(lines[2].quantity).to.equal(3);
@@ -39,11 +39,11 @@ describe('plan: invoice lines', () => {
     expect(invoiceLinesProblem(inv, lines)).to.equal(undefined);
     expect(sum(lines.map((l) => l.amount))).to.equal(inv.total).and.to.equal(1000);
     // The per-price item was planned once, named after product and nickname, keyed and identified by the price.
-    const item = ctx.operations.find((o) => o.key === priceItemKey('price_pro'));
+    const item = ctx.plan.operations.find((o) => o.key === priceItemKey('price_pro'));
     expect(item?.pass).to.equal('items');
     expect(item?.body).to.include({ itemId: 'Pro - Monthly (price_pro)', displayName: 'Pro - Monthly', externalId: 'price_pro' });
     expect(item?.body.incomeAccount).to.deep.equal({ id: '6' });
-    expect(ctx.operations.filter((o) => o.recordType === 'serviceSaleItem')).to.have.length(1);
+    expect(ctx.plan.operations.filter((o) => o.recordType === 'serviceSaleItem')).to.have.length(1);
   });
 
   it('puts each discount on its own line after the discounted line: percent and fixed coupons', () => {
@@ -114,7 +114,7 @@ describe('plan: invoice lines', () => {
       shipping: { total: 750, tax: 50 },
     });
     w.put(inv);
-    const ctx = new PlanContext(w);
+    const ctx = new PlanContext(w).forPass('invoices');
     const lines = invoiceLines(ctx, inv);
     expect(lines.map((l) => [l.description, l.amount])).to.deep.equal([
       ['', 1000],
@@ -130,7 +130,7 @@ describe('plan: invoice lines', () => {
     expect(inv.total).to.equal(1000 + 1200 + 500 + 132 + 750);
     expect(sum(lines.map((l) => l.amount))).to.equal(inv.total);
     expect(invoiceLinesProblem(inv, lines)).to.equal(undefined);
-    expect(ctx.operations.find((o) => o.key === globalItemKey('tax'))?.body.incomeAccount).to.deep.equal({ id: '8' });
+    expect(ctx.plan.operations.find((o) => o.key === globalItemKey('tax'))?.body.incomeAccount).to.deep.equal({ id: '8' });
     expect(netsuiteLineItems(lines, 'usd').items[6]).to.deep.equal({ item: { $ref: globalItemKey('tax') }, amount: 0.5, description: 'Shipping tax' });
   });
 
@@ -141,7 +141,7 @@ describe('plan: invoice lines', () => {
     expect(inv.amount_due).to.equal(1300);
     expect(invoiceBalanceDebit(inv)).to.equal(300);
     expect(netsuiteInvoiceTotal(inv)).to.equal(1300);
-    const lines = invoiceLines(new PlanContext(w), inv);
+    const lines = invoiceLines(new PlanContext(w).forPass('invoices'), inv);
     expect(lines.at(-1)).to.deep.include({ amount: 300, item: { $ref: globalItemKey('customerBalanceDebit') } });
     expect(invoiceLinesProblem(inv, lines)).to.equal(undefined);
   });
@@ -174,16 +174,16 @@ describe('plan: invoice lines', () => {
       ],
     });
     w.put(inv);
-    const ctx = new PlanContext(w);
+    const ctx = new PlanContext(w).forPass('invoices');
     const lines = invoiceLines(ctx, inv);
     expect(lines.map((l) => l.item)).to.deep.equal([{ $ref: globalItemKey('item') }, { id: '77' }, { id: '88' }]);
-    expect(ctx.operations.map((o) => o.key)).to.deep.equal([globalItemKey('item')]);
+    expect(ctx.plan.operations.map((o) => o.key)).to.deep.equal([globalItemKey('item')]);
   });
 
   it('uses the global Stripe Item for every price with globalItem', () => {
     const w = world((s) => (s.features.globalItem = true)).put(customer('cus_1'), price('price_pro', 'prod_basic'));
     const inv = invoice({ id: 'in_gi', customer: 'cus_1', lines: [{ price: 'price_pro', amount: 100 }] });
-    const lines = invoiceLines(new PlanContext(w.put(inv)), inv);
+    const lines = invoiceLines(new PlanContext(w.put(inv)).forPass('invoices'), inv);
     expect(lines[0].item).to.deep.equal({ $ref: globalItemKey('item') });
   });
 
@@ -191,7 +191,7 @@ describe('plan: invoice lines', () => {
     const w = world().put(customer('cus_1'));
     const inv = invoice({ id: 'in_neg', customer: 'cus_1', lines: [{ amount: 1000 }, { amount: -2234, proration: true }] });
     w.put(inv);
-    const lines = invoiceLines(new PlanContext(w), inv);
+    const lines = invoiceLines(new PlanContext(w).forPass('invoices'), inv);
     expect(inv.total).to.equal(-1234);
     expect(lines.map((l) => l.amount)).to.deep.equal([0, 0]);
     expect(netsuiteInvoiceTotal(inv)).to.equal(0);
@@ -207,7 +207,7 @@ describe('plan: invoice lines', () => {
     expect(op.blocked).to.equal('invoice in_bad: lines (items, discounts, tax, shipping) sum to 10.00 USD but the invoice total is 11.00 USD');
     const partial = invoice({ id: 'in_more', customer: 'cus_1', lines: [{ amount: 1000 }] });
     (partial.lines as { has_more: boolean }).has_more = true;
-    expect(invoiceLinesProblem(partial, invoiceLines(new PlanContext(w), partial))).to.match(/in_more\.lines has more pages/);
+    expect(invoiceLinesProblem(partial, invoiceLines(new PlanContext(w).forPass('invoices'), partial))).to.match(/in_more\.lines has more pages/);
   });
 
   it('converts amounts with the currency exponent (JPY, KWD)', () => {

@@ -7,7 +7,7 @@ import { runSync } from '../../src/run/sync-run.js';
 import { planFromLedger } from '../../src/run/plan-from-ledger.js';
 import { planPartitions } from '../../src/run/plan-partitions.js';
 import { openLedger } from '../../src/ledger/open-ledger.js';
-import { planInputFromLedger } from '../../src/ledger/plan-input-from-ledger.js';
+import { planInputFromLedger } from '../../src/run/plan-input-from-ledger.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import type { Operation } from '../../src/plan/operation.js';
 import type { Settings } from '../../src/config/settings.js';

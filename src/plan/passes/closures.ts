@@ -2,11 +2,12 @@
 // that the connector synced (or plans) is closed by a credit memo `in_…-close`, dated when Stripe recorded the
 // status and applied to the invoice for what it still has open. See docs/accounting.md "Closures".
 import type Stripe from 'stripe';
-import type { PlanContext } from '../plan-context.js';
+import type { PassContext } from '../plan-context.js';
 import { invoiceKey, invoiceCloseExternalId, invoiceCloseKey } from '../keys.js';
 import { minorToNetSuite } from '../../accounting/money.js';
 import { netsuiteDate } from '../../accounting/dates.js';
-import { invoicesInOrder, stripeCustomerId } from './invoices/invoice-scope.js';
+import { invoicesInOrder } from './invoices/invoice-scope.js';
+import { idOf } from '../../stripe-objects/id-of.js';
 import { invoiceLines, netsuiteInvoiceTotal, netsuiteLineItems, type NetSuiteLine } from './invoices/invoice-lines.js';
 import { netsuiteOpenAmount } from './invoices/invoice-open-amount.js';
 import { ensureGlobalItem } from './items/item-refs.js';
@@ -15,7 +16,7 @@ import { customerLabel } from './customers/customers.js';
 
 type CloseReason = 'uncollectible' | 'void';
 
-function closeReason(ctx: PlanContext, invoice: Stripe.Invoice): CloseReason | undefined {
+function closeReason(ctx: PassContext, invoice: Stripe.Invoice): CloseReason | undefined {
   if (invoice.status === 'void') return 'void';
   if (invoice.status === 'uncollectible' && !ctx.input.settings.features.keepUnpaidInvoicesOpen) return 'uncollectible';
   return undefined;
@@ -42,7 +43,7 @@ function revisions(invoices: Stripe.Invoice[]): Map<string, string> {
  * - part of it open across several lines: one `Stripe Bad Debt Item` line, since the remainder cannot be
  *   attributed to items without guessing (as #34 does for partial refunds).
  */
-export function closeLines(ctx: PlanContext, invoice: Stripe.Invoice, reason: CloseReason, open: number): NetSuiteLine[] {
+export function closeLines(ctx: PassContext, invoice: Stripe.Invoice, reason: CloseReason, open: number): NetSuiteLine[] {
   const badDebt = (): NetSuiteLine[] => [
     { item: ensureGlobalItem(ctx, 'badDebt'), amount: open, description: `Closes ${invoice.id} (${reason})` },
   ];
@@ -60,7 +61,7 @@ function dropUndefined(l: NetSuiteLine): NetSuiteLine {
   return out;
 }
 
-export function planClosures(ctx: PlanContext): void {
+export function planClosures(ctx: PassContext): void {
   const s = ctx.input.settings.netsuite;
   const invoices = invoicesInOrder(ctx);
   const revisedBy = revisions(invoices);
@@ -84,10 +85,10 @@ export function planClosures(ctx: PlanContext): void {
     const tranDate = at ? netsuiteDate(at, s.timeZone) : undefined;
     const revision = reason === 'void' ? revisedBy.get(invoice.id) : undefined;
     const what = reason === 'void' ? (revision ? `voided, revised by ${revision}` : 'voided') : 'marked uncollectible';
-    const customerId = stripeCustomerId(invoice.customer);
+    const customerId = idOf(invoice.customer);
     const lines = closeLines(ctx, invoice, reason, open);
 
-    ctx.add('closures', {
+    ctx.add({
       action: 'close',
       recordType: 'creditMemo',
       externalId: invoiceCloseExternalId(invoice.id),

@@ -2,124 +2,31 @@
 // first transaction is planned, so this pass plans exactly the customers that in-scope invoices, charges and
 // credit notes reference. A customer is never updated after creation. See docs/accounting.md "Customers".
 import type Stripe from 'stripe';
-import type { Settings } from '../../../config/settings.js';
-import type { PlanContext } from '../../plan-context.js';
-import type { CustomerUsage } from '../../plan-input.js';
+import type { PassContext } from '../../plan-context.js';
+import { customerUsage, GLOBAL } from './customer-usage.js';
 import type { LinkSpec } from '../../operation.js';
 import { customerKey, globalCustomerKey, GLOBAL_CUSTOMER_EXTERNAL_ID } from '../../keys.js';
-import { byCreatedThenId, invoiceDecisionFor, stripeCustomerId } from '../invoices/invoice-scope.js';
-import { createdBeforeStartDate } from '../start-date.js';
-import { CATALOG, isStripeObjectType, type StripeObjectType } from '../../../stripe-types/catalog.js';
 
 export const GLOBAL_CUSTOMER_NAME = 'Stripe Unallocated Charges';
-/** Usage bucket of transactions that go to the global customer. */
-export const GLOBAL = '';
 
-/** A Stripe transaction that makes its customer exist in NetSuite: what the later passes will sync. */
-export interface CustomerTransaction {
-  created: number;
-  id: string;
-  customer: string | null;
-  currency: string;
-}
-
-type TransactionOf = (settings: Settings, object: unknown) => CustomerTransaction | undefined;
-
-/**
- * The types whose objects can be customer transactions, and when one is: an in-scope invoice, a charge that syncs
- * (async methods sync once they have a balance transaction, while still pending, and stay synced if they fail
- * later, #30; a decline without one never syncs), or an issued credit note.
- */
-const TRANSACTION_OF: Partial<Record<StripeObjectType, TransactionOf>> = {
-  invoice: (settings, object) => {
-    const inv = object as Stripe.Invoice;
-    if (!invoiceDecisionFor(settings, inv).sync) return undefined;
-    return { created: inv.created, id: inv.id, customer: stripeCustomerId(inv.customer), currency: inv.currency };
-  },
-  charge: (settings, object) => {
-    const ch = object as Stripe.Charge;
-    const counts = ch.status === 'succeeded' || !!ch.balance_transaction;
-    if (!counts || createdBeforeStartDate(settings, ch.created)) return undefined;
-    return { created: ch.created, id: ch.id, customer: stripeCustomerId(ch.customer), currency: ch.currency };
-  },
-  credit_note: (settings, object) => {
-    const cn = object as Stripe.CreditNote;
-    if ((cn.status as string) === 'draft' || createdBeforeStartDate(settings, cn.created)) return undefined;
-    return { created: cn.created, id: cn.id, customer: stripeCustomerId(cn.customer), currency: cn.currency };
-  },
-};
-
-/** The transaction a ledger object is, if it is one (see TRANSACTION_OF). */
-export function customerTransaction(settings: Settings, type: string, object: unknown): CustomerTransaction | undefined {
-  return isStripeObjectType(type) ? TRANSACTION_OF[type]?.(settings, object) : undefined;
-}
-
-/** The usage bucket a transaction counts in: its customer, or the global customer. */
-export function usageBucket(settings: Settings, customerId: string | null): string {
-  return settings.features.globalCustomer || !customerId ? GLOBAL : customerId;
-}
-
-/** Adds a transaction to its usage; transactions must come in (created, id) order. */
-export function addUsage(usage: CustomerUsage | undefined, t: CustomerTransaction): CustomerUsage {
-  const u = usage ?? { firstCreated: t.created, firstId: t.id, currencies: [] };
-  const cur = t.currency.toLowerCase();
-  if (!u.currencies.includes(cur)) u.currencies.push(cur);
-  return u;
-}
-
-const usageCache = new WeakMap<PlanContext, Map<string, CustomerUsage>>();
-
-function transactions(ctx: PlanContext): CustomerTransaction[] {
-  const { stripe, settings } = ctx.input;
-  const out: CustomerTransaction[] = [];
-  const collect = (type: string, objects: Iterable<unknown>) => {
-    for (const o of objects) {
-      const t = customerTransaction(settings, type, o);
-      if (t) out.push(t);
-    }
-  };
-  for (const type of Object.keys(TRANSACTION_OF) as StripeObjectType[]) {
-    collect(type, (stripe[CATALOG[type].plan.bucket] as Map<string, unknown>).values());
-  }
-  return out.sort(byCreatedThenId);
-}
-
-/**
- * Stripe customer id (or GLOBAL) → what it transacts in. When the input is a partition of the ledger, the global
- * customer's usage is the whole ledger's, so it gets the same record whichever partition plans it.
- */
-export function customerUsage(ctx: PlanContext): Map<string, CustomerUsage> {
-  const cached = usageCache.get(ctx);
-  if (cached) return cached;
-  const usage = new Map<string, CustomerUsage>();
-  for (const t of transactions(ctx)) {
-    const bucket = usageBucket(ctx.input.settings, t.customer);
-    usage.set(bucket, addUsage(usage.get(bucket), t));
-  }
-  const globalUsage = ctx.input.partition?.globalCustomerUsage;
-  if (globalUsage) usage.set(GLOBAL, globalUsage);
-  usageCache.set(ctx, usage);
-  return usage;
-}
-
-export function usesGlobalCustomer(ctx: PlanContext, customerId: string | null): boolean {
+export function usesGlobalCustomer(ctx: PassContext, customerId: string | null): boolean {
   return !customerId || ctx.input.settings.features.globalCustomer;
 }
 
 /** How a customer is named in plan summaries. */
-export function customerLabel(ctx: PlanContext, customerId: string | null): string {
+export function customerLabel(ctx: PassContext, customerId: string | null): string {
   if (usesGlobalCustomer(ctx, customerId)) return GLOBAL_CUSTOMER_NAME;
   const c = ctx.input.stripe.customers.get(customerId as string) as Stripe.Customer | undefined;
   return c && !c.deleted && c.name ? `${c.name} (${customerId})` : (customerId as string);
 }
 
-function currencyList(ctx: PlanContext, currencies: string[]): Record<string, unknown> {
+function currencyList(ctx: PassContext, currencies: string[]): Record<string, unknown> {
   const map = ctx.input.settings.netsuite.currencies;
   return { items: currencies.filter((c) => map[c]).map((c) => ({ currency: { id: map[c] } })) };
 }
 
 /** The primary currency: the first transaction's, or the first of its currencies NetSuite knows. */
-function primaryCurrency(ctx: PlanContext, currencies: string[]): string | undefined {
+function primaryCurrency(ctx: PassContext, currencies: string[]): string | undefined {
   return currencies.find((c) => ctx.input.settings.netsuite.currencies[c]);
 }
 
@@ -210,7 +117,7 @@ function addressBook(c: Stripe.Customer): Record<string, unknown> | undefined {
 }
 
 /** The NetSuite customer body for a Stripe customer, given its currencies (primary first). */
-export function customerBody(ctx: PlanContext, c: Stripe.Customer, currencies: string[]): Record<string, unknown> {
+export function customerBody(ctx: PassContext, c: Stripe.Customer, currencies: string[]): Record<string, unknown> {
   const s = ctx.input.settings.netsuite;
   const primary = primaryCurrency(ctx, currencies);
   const name = (c.name || c.business_name)?.trim() || undefined;
@@ -230,7 +137,7 @@ export function customerBody(ctx: PlanContext, c: Stripe.Customer, currencies: s
 }
 
 /** Adds (once) the operation that makes the NetSuite customer for a Stripe customer exist; returns its key. */
-export function ensureCustomer(ctx: PlanContext, customerId: string | null): string {
+export function ensureCustomer(ctx: PassContext, customerId: string | null): string {
   if (usesGlobalCustomer(ctx, customerId)) return ensureGlobalCustomer(ctx);
   const id = customerId as string;
   const key = customerKey(id);
@@ -242,7 +149,7 @@ export function ensureCustomer(ctx: PlanContext, customerId: string | null): str
   const summary = { customer: customerLabel(ctx, id), ...(primary ? { currency: primary } : {}) };
 
   if (!customer) {
-    return ctx.add('customers', {
+    return ctx.as('customers').add({
       action: 'create',
       recordType: 'customer',
       externalId: id,
@@ -282,7 +189,7 @@ export function ensureCustomer(ctx: PlanContext, customerId: string | null): str
     summary: { ...summary, description },
     ...(blocked ? { blocked } : {}),
   };
-  return ctx.add('customers', link ? { action: 'link', link, ...draft } : { action: 'create', ...draft });
+  return ctx.as('customers').add(link ? { action: 'link', link, ...draft } : { action: 'create', ...draft });
 }
 
 /**
@@ -290,7 +197,7 @@ export function ensureCustomer(ctx: PlanContext, customerId: string | null): str
  * reused by giving it externalId `stripe_unallocated_charges`. Its currency list is every mapped currency, since
  * anything can land on it.
  */
-export function ensureGlobalCustomer(ctx: PlanContext): string {
+export function ensureGlobalCustomer(ctx: PassContext): string {
   const key = globalCustomerKey();
   if (ctx.has(key)) return key;
   const s = ctx.input.settings.netsuite;
@@ -298,7 +205,7 @@ export function ensureGlobalCustomer(ctx: PlanContext): string {
   const used = customerUsage(ctx).get(GLOBAL)?.currencies ?? [];
   const currencies = [...used.filter((c) => s.currencies[c]), ...all.filter((c) => !used.includes(c))];
   const primary = currencies[0];
-  return ctx.add('customers', {
+  return ctx.as('customers').add({
     action: 'create',
     recordType: 'customer',
     externalId: GLOBAL_CUSTOMER_EXTERNAL_ID,
@@ -321,7 +228,7 @@ export function ensureGlobalCustomer(ctx: PlanContext): string {
   });
 }
 
-export function planCustomers(ctx: PlanContext): void {
+export function planCustomers(ctx: PassContext): void {
   const usage = [...customerUsage(ctx).entries()].sort(
     ([ak, a], [bk, b]) => a.firstCreated - b.firstCreated || (a.firstId < b.firstId ? -1 : a.firstId > b.firstId ? 1 : ak < bk ? -1 : 1),
   );

@@ -2,10 +2,10 @@
 // its amount as a payment-list line of the record it settles (payment +, refund/dispute −) or as a fee /
 // other line, and each fee detail as a Cash Back line (a fee) or an Other Deposit line (a fee refund).
 import type Stripe from 'stripe';
-import type { PlanContext } from '../../plan-context.js';
+import type { PassContext, PlanContext } from '../../plan-context.js';
 import type { LedgerBalanceTransaction } from '../../plan-input.js';
 import { disputeKey, failedPaymentKey, paymentKey, refundKey } from '../../keys.js';
-import { idOf } from '../payments/payment-record-fields.js';
+import { idOf } from '../../../stripe-objects/id-of.js';
 
 /** Cash Back line kinds, one line per kind per payout. */
 export type FeeKind = 'processing' | 'passthrough' | 'feeTax' | 'application' | 'dispute' | 'stripe';
@@ -30,8 +30,8 @@ interface SourceIndex {
 }
 const indexes = new WeakMap<PlanContext, SourceIndex>();
 
-function sourceIndex(ctx: PlanContext): SourceIndex {
-  let index = indexes.get(ctx);
+function sourceIndex(ctx: PassContext): SourceIndex {
+  let index = indexes.get(ctx.plan);
   if (index) return index;
   index = { chargeByFailureBt: new Map(), disputeByBt: new Map() };
   for (const c of ctx.input.stripe.charges.values()) {
@@ -41,18 +41,18 @@ function sourceIndex(ctx: PlanContext): SourceIndex {
   for (const d of ctx.input.stripe.disputes.values()) {
     for (const bt of d.balance_transactions ?? []) index.disputeByBt.set(typeof bt === 'string' ? bt : bt.id, d.id);
   }
-  indexes.set(ctx, index);
+  indexes.set(ctx.plan, index);
   return index;
 }
 
-function disputeOf(ctx: PlanContext, bt: LedgerBalanceTransaction, source: string | null): string | null {
+function disputeOf(ctx: PassContext, bt: LedgerBalanceTransaction, source: string | null): string | null {
   const byBt = sourceIndex(ctx).disputeByBt.get(bt.id);
   if (byBt) return byBt;
   if (source && (ctx.input.stripe.disputes.has(source) || /^(du|dp)_/.test(source))) return source;
   return null;
 }
 
-export function balanceTransactionLines(ctx: PlanContext, bt: LedgerBalanceTransaction): BalanceTransactionLines {
+export function balanceTransactionLines(ctx: PassContext, bt: LedgerBalanceTransaction): BalanceTransactionLines {
   const contributions: DepositContribution[] = [];
   const problems: string[] = [];
   const source = idOf(bt.source as string | { id: string } | null);
@@ -114,7 +114,7 @@ export function balanceTransactionLines(ctx: PlanContext, bt: LedgerBalanceTrans
   return { contributions, problems };
 }
 
-function failureChargeOf(ctx: PlanContext, source: string | null): Stripe.Charge | undefined {
+function failureChargeOf(ctx: PassContext, source: string | null): Stripe.Charge | undefined {
   if (!source) return undefined;
   const direct = ctx.input.stripe.charges.get(source);
   if (direct) return direct;
@@ -139,7 +139,7 @@ function feeKind(type: string, onDispute: boolean): FeeKind | undefined {
   }
 }
 
-export function feeAccount(ctx: PlanContext, fee: FeeKind): string {
+export function feeAccount(ctx: PassContext, fee: FeeKind): string {
   const a = ctx.input.settings.netsuite.accounts;
   switch (fee) {
     case 'dispute':
@@ -153,7 +153,7 @@ export function feeAccount(ctx: PlanContext, fee: FeeKind): string {
   }
 }
 
-export function otherAccount(ctx: PlanContext, other: OtherKind): string {
+export function otherAccount(ctx: PassContext, other: OtherKind): string {
   const a = ctx.input.settings.netsuite.accounts;
   switch (other) {
     case 'disputeReversal':

@@ -3,13 +3,14 @@
 // integer minor units, and every record it deposits exists or is planned and is not blocked. Otherwise the
 // deposit is planned `blocked` with a line-level explanation; a mismatched deposit is never posted.
 import type Stripe from 'stripe';
-import type { PlanContext } from '../../plan-context.js';
+import type { PassContext } from '../../plan-context.js';
 import type { LedgerBalanceTransaction } from '../../plan-input.js';
 import { minorToDecimalString, minorToNetSuite, sumMinor } from '../../../accounting/money.js';
 import { stripeCalendarDate } from '../../../accounting/dates.js';
 import { createdBeforeStartDate } from '../start-date.js';
 import { depositKey } from '../../keys.js';
-import { byCreatedThenId, idOf } from '../payments/payment-record-fields.js';
+import { idOf } from '../../../stripe-objects/id-of.js';
+import { inCreatedOrder } from '../../../stripe-objects/created-order.js';
 import {
   balanceTransactionLines,
   feeAccount,
@@ -24,15 +25,15 @@ const FEE_ORDER: FeeKind[] = ['processing', 'passthrough', 'feeTax', 'applicatio
 /** How many problems the blocked reason lists before summarising the rest. */
 const MAX_LISTED_PROBLEMS = 20;
 
-export function planDeposits(ctx: PlanContext): void {
+export function planDeposits(ctx: PassContext): void {
   const byPayout = new Map<string, LedgerBalanceTransaction[]>();
-  for (const bt of byCreatedThenId(ctx.input.stripe.balanceTransactions.values())) {
+  for (const bt of inCreatedOrder(ctx.input.stripe.balanceTransactions.values())) {
     if (!bt.payout) continue;
     const list = byPayout.get(bt.payout) ?? [];
     list.push(bt);
     byPayout.set(bt.payout, list);
   }
-  for (const payout of byCreatedThenId(ctx.input.stripe.payouts.values())) {
+  for (const payout of inCreatedOrder(ctx.input.stripe.payouts.values())) {
     // #43: only automatic payouts can be attributed to transactions; #40: a deposit once the payout is paid.
     if (payout.status !== 'paid' || !payout.automatic) continue;
     if (createdBeforeStartDate(ctx.input.settings, payout.created)) continue;
@@ -40,7 +41,7 @@ export function planDeposits(ctx: PlanContext): void {
   }
 }
 
-function planDeposit(ctx: PlanContext, payout: Stripe.Payout, allTransactions: LedgerBalanceTransaction[]): void {
+function planDeposit(ctx: PassContext, payout: Stripe.Payout, allTransactions: LedgerBalanceTransaction[]): void {
   const ns = ctx.input.settings.netsuite;
   const cur = payout.currency.toLowerCase();
   const money = (n: number): string => `${minorToDecimalString(n, cur)} ${cur.toUpperCase()}`;
@@ -122,7 +123,7 @@ function planDeposit(ctx: PlanContext, payout: Stripe.Payout, allTransactions: L
     ? `deposit for payout ${payout.id} (${money(payout.amount)}) is not proved: ${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''}`
     : undefined;
 
-  ctx.add('deposits', {
+  ctx.add({
     action: 'create',
     recordType: 'deposit',
     externalId: payout.id,
@@ -159,7 +160,7 @@ interface Accumulator {
   problems: string[];
 }
 
-function addContribution(ctx: PlanContext, bt: LedgerBalanceTransaction, c: DepositContribution, acc: Accumulator): void {
+function addContribution(ctx: PassContext, bt: LedgerBalanceTransaction, c: DepositContribution, acc: Accumulator): void {
   if (c.kind === 'cashback') {
     const cur = acc.cashback.get(c.fee) ?? { amount: 0, count: 0 };
     acc.cashback.set(c.fee, { amount: cur.amount + c.amount, count: cur.count + 1 });
@@ -183,7 +184,7 @@ function addContribution(ctx: PlanContext, bt: LedgerBalanceTransaction, c: Depo
 
 /** Plans the `#rate` PATCH of each deposited record made earlier in another currency; returns their keys. */
 function planRateFixes(
-  ctx: PlanContext,
+  ctx: PassContext,
   payout: Stripe.Payout,
   rates: Array<{ key: string; bt: LedgerBalanceTransaction }>,
 ): string[] {
@@ -193,7 +194,7 @@ function planRateFixes(
     if (recordType !== 'customerPayment' && recordType !== 'customerRefund') continue;
     const externalId = key.slice(key.indexOf(':') + 1);
     keys.push(
-      ctx.add('deposits', {
+      ctx.add({
         action: 'apply',
         recordType,
         externalId,
@@ -211,7 +212,7 @@ function planRateFixes(
 }
 
 /** Why a deposited record is not usable: before go-live, not in the ledger, not planned, or blocked. */
-function sourceProblem(ctx: PlanContext, key: string, stripeId: string): string | undefined {
+function sourceProblem(ctx: PassContext, key: string, stripeId: string): string | undefined {
   const blocked = ctx.blockedReason(key);
   if (blocked) return `its record ${key} is blocked (${blocked})`;
   if (ctx.has(key)) return undefined;

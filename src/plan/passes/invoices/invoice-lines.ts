@@ -2,7 +2,7 @@
 // Shared by the invoices pass, the closures pass and the credit-memo passes, so every record derived from an
 // invoice carries the same items, amounts and revenue dates.
 import type Stripe from 'stripe';
-import type { PlanContext } from '../../plan-context.js';
+import type { PassContext } from '../../plan-context.js';
 import { minorToNetSuite, minorToDecimalString, sumMinor } from '../../../accounting/money.js';
 import { netsuiteDate, revenueEndDate } from '../../../accounting/dates.js';
 import { ensureGlobalItem, itemForCoupon, itemForPrice, type ItemRef } from '../items/item-refs.js';
@@ -92,7 +92,7 @@ function taxRateId(t: { tax_rate_details: { tax_rate: string | { id: string } } 
  * The amounts sum to `netsuiteInvoiceTotal(invoice)` unless Stripe's numbers are inconsistent — check with
  * `invoiceLinesProblem`.
  */
-export function invoiceLines(ctx: PlanContext, invoice: Stripe.Invoice): NetSuiteLine[] {
+export function invoiceLines(ctx: PassContext, invoice: Stripe.Invoice): NetSuiteLine[] {
   const tz = ctx.input.settings.netsuite.timeZone;
   const lines: NetSuiteLine[] = [];
   const stripeLines = invoice.lines?.data ?? [];

@@ -15,7 +15,7 @@
 // Never below 0. Refund and dispute memos are applied to their customer refunds, not to the invoice, so they
 // do not count.
 import type Stripe from 'stripe';
-import type { PlanContext } from '../../plan-context.js';
+import type { PassContext } from '../../plan-context.js';
 import { netSuiteToMinor } from '../../../accounting/money.js';
 import {
   invoiceKey,
@@ -41,11 +41,11 @@ function docMatches(doc: ApplyLine['doc'], key: string, internalId: string | und
 }
 
 /** Σ applied to the invoice by operations planned so far in this run (minor units). */
-export function plannedApplications(ctx: PlanContext, invoiceId: string, currency: string): number {
+export function plannedApplications(ctx: PassContext, invoiceId: string, currency: string): number {
   const key = invoiceKey(invoiceId);
   const internalId = ctx.input.links.get(key);
   let applied = 0;
-  for (const op of ctx.operations) {
+  for (const op of ctx.plan.operations) {
     if (op.blocked) continue;
     const lines = (op.body.apply as { items?: ApplyLine[] } | undefined)?.items;
     if (!Array.isArray(lines)) continue;
@@ -59,7 +59,7 @@ export function plannedApplications(ctx: PlanContext, invoiceId: string, currenc
 }
 
 /** The charge behind an invoice payment (a PaymentIntent's latest charge, or a direct charge). */
-export function invoicePaymentChargeId(ctx: PlanContext, ip: Stripe.InvoicePayment): string | undefined {
+export function invoicePaymentChargeId(ctx: PassContext, ip: Stripe.InvoicePayment): string | undefined {
   const p = ip.payment as { type?: string; charge?: string | { id: string }; payment_intent?: string | { id: string } };
   if (p.charge) return typeof p.charge === 'string' ? p.charge : p.charge.id;
   const piId = p.payment_intent ? (typeof p.payment_intent === 'string' ? p.payment_intent : p.payment_intent.id) : undefined;
@@ -74,7 +74,7 @@ export function invoicePaymentChargeId(ctx: PlanContext, ip: Stripe.InvoicePayme
 }
 
 /** Σ applied to the invoice by operations done in earlier runs, re-derived from Stripe (minor units). */
-export function doneApplications(ctx: PlanContext, invoice: Stripe.Invoice): number {
+export function doneApplications(ctx: PassContext, invoice: Stripe.Invoice): number {
   const links = ctx.input.links;
   let applied = 0;
   for (const ip of ctx.input.stripe.invoicePayments.values()) {
@@ -96,7 +96,7 @@ export function doneApplications(ctx: PlanContext, invoice: Stripe.Invoice): num
  * What the NetSuite invoice of a Stripe invoice still has open after everything this connector made or plans
  * (minor units, ≥ 0). 0 when the invoice is unknown to the ledger or already closed by `-close`.
  */
-export function netsuiteOpenAmount(ctx: PlanContext, invoiceId: string): number {
+export function netsuiteOpenAmount(ctx: PassContext, invoiceId: string): number {
   const invoice = ctx.input.stripe.invoices.get(invoiceId);
   if (!invoice) return 0;
   if (ctx.input.links.has(invoiceCloseKey(invoiceId))) return 0;

@@ -1,8 +1,9 @@
 // Which Stripe invoices become NetSuite invoices (reference #13, #15; invariants I4, I5; DESIGN decision 5).
 import type Stripe from 'stripe';
 import type { Settings } from '../../../config/settings.js';
-import type { PlanContext } from '../../plan-context.js';
+import type { PassContext } from '../../plan-context.js';
 import { createdBeforeStartDate } from '../start-date.js';
+import { inCreatedOrder } from '../../../stripe-objects/created-order.js';
 
 /** Finalized statuses. Draft invoices never sync; `deleted` ones do not exist any more. */
 const FINALIZED = new Set(['open', 'paid', 'uncollectible', 'void']);
@@ -14,7 +15,7 @@ export function isTrialInvoice(invoice: Stripe.Invoice): boolean {
   return invoice.total === 0 && (invoice.lines?.data ?? []).every((l) => l.amount === 0);
 }
 
-export function invoiceSyncDecision(ctx: PlanContext, invoice: Stripe.Invoice): InvoiceDecision {
+export function invoiceSyncDecision(ctx: PassContext, invoice: Stripe.Invoice): InvoiceDecision {
   return invoiceDecisionFor(ctx.input.settings, invoice);
 }
 
@@ -31,20 +32,12 @@ export function invoiceDecisionFor(settings: Settings, invoice: Stripe.Invoice):
   return { sync: true };
 }
 
-export function invoiceInScope(ctx: PlanContext, invoice: Stripe.Invoice): boolean {
+export function invoiceInScope(ctx: PassContext, invoice: Stripe.Invoice): boolean {
   return invoiceSyncDecision(ctx, invoice).sync;
 }
 
 /** Invoices in a stable order: by creation time, then id (the plan must not depend on Map insertion order). */
-export function invoicesInOrder(ctx: PlanContext): Stripe.Invoice[] {
-  return [...ctx.input.stripe.invoices.values()].sort(byCreatedThenId);
+export function invoicesInOrder(ctx: PassContext): Stripe.Invoice[] {
+  return inCreatedOrder(ctx.input.stripe.invoices.values());
 }
 
-export function byCreatedThenId(a: { created: number; id: string }, b: { created: number; id: string }): number {
-  return a.created - b.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-export function stripeCustomerId(customer: string | { id: string } | null | undefined): string | null {
-  if (!customer) return null;
-  return typeof customer === 'string' ? customer : customer.id;
-}

@@ -1,9 +1,10 @@
 // Which NetSuite item a Stripe price, coupon or special line uses, planning the item's creation on first use
 // (reference #11, #12; DESIGN decision 2). Every create op made here carries pass 'items'.
 import type Stripe from 'stripe';
-import type { PlanContext } from '../../plan-context.js';
+import type { PassContext } from '../../plan-context.js';
 import type { RecordType } from '../../operation.js';
 import type { AccountSettings } from '../../../config/settings.js';
+import { idOf } from '../../../stripe-objects/id-of.js';
 import { GLOBAL_ITEMS, type GlobalItemName, couponExternalId } from '../../keys.js';
 
 export type ItemRef = { $ref: string } | { id: string };
@@ -12,7 +13,7 @@ export type ItemRef = { $ref: string } | { id: string };
 const ITEM_NAME_MAX = 60;
 
 /** The income-side account of each global item (a discount item posts to `account` instead). */
-function globalItemAccount(ctx: PlanContext, name: GlobalItemName): string {
+function globalItemAccount(ctx: PassContext, name: GlobalItemName): string {
   return globalItemAccountOf(ctx.input.settings.netsuite.accounts, name);
 }
 
@@ -37,7 +38,7 @@ export function globalItemAccountOf(a: AccountSettings, name: GlobalItemName): s
 }
 
 function itemBody(
-  ctx: PlanContext,
+  ctx: PassContext,
   recordType: RecordType,
   itemId: string,
   displayName: string,
@@ -65,7 +66,7 @@ function itemBody(
 
 /** Adds (once) the create op for an item and returns the reference to it. */
 function addItem(
-  ctx: PlanContext,
+  ctx: PassContext,
   item: {
     recordType: RecordType;
     externalId: string;
@@ -78,7 +79,7 @@ function addItem(
   },
 ): { $ref: string } {
   const body = itemBody(ctx, item.recordType, item.itemId, item.displayName, item.externalId, item.account, item.description);
-  const key = ctx.add('items', {
+  const key = ctx.as('items').add({
     action: 'create',
     recordType: item.recordType,
     externalId: item.externalId,
@@ -90,7 +91,7 @@ function addItem(
 }
 
 /** Adds (once) the create op for a global item and returns the reference to it. */
-export function ensureGlobalItem(ctx: PlanContext, name: GlobalItemName): { $ref: string } {
+export function ensureGlobalItem(ctx: PassContext, name: GlobalItemName): { $ref: string } {
   const def = GLOBAL_ITEMS[name];
   return addItem(ctx, {
     recordType: def.recordType,
@@ -112,18 +113,13 @@ export function itemName(label: string, stripeId: string): string {
   return (clean.length > room ? clean.slice(0, room).trimEnd() : clean) + suffix;
 }
 
-function mapped(ctx: PlanContext, ...ids: Array<string | null | undefined>): { id: string } | undefined {
+function mapped(ctx: PassContext, ...ids: Array<string | null | undefined>): { id: string } | undefined {
   const mapping = ctx.input.settings.items.mapping;
   for (const id of ids) if (id && mapping[id]) return { id: mapping[id] };
   return undefined;
 }
 
-function idOf(v: string | { id: string } | null | undefined): string | undefined {
-  if (!v) return undefined;
-  return typeof v === 'string' ? v : v.id;
-}
-
-function priceLabel(ctx: PlanContext, price: Stripe.Price | undefined, productId: string | undefined): string {
+function priceLabel(ctx: PassContext, price: Stripe.Price | undefined, productId: string | undefined): string {
   const product = productId ? ctx.input.stripe.products.get(productId) : undefined;
   const productName = product?.name ?? (price && typeof price.product === 'object' && 'name' in price.product ? price.product.name : undefined);
   const variant = price?.nickname ?? (price?.recurring ? `${price.recurring.interval_count > 1 ? `${price.recurring.interval_count} ` : ''}${price.recurring.interval}` : undefined);
@@ -137,14 +133,14 @@ function priceLabel(ctx: PlanContext, price: Stripe.Price | undefined, productId
  * `price` may be an id or an expanded Price (as line `pricing.price_details.price` can be).
  */
 export function itemForPrice(
-  ctx: PlanContext,
+  ctx: PassContext,
   priceId: string | Stripe.Price | null,
   productId?: string,
 ): ItemRef {
   const id = idOf(priceId);
   const price: Stripe.Price | undefined =
     (id ? ctx.input.stripe.prices.get(id) : undefined) ?? (priceId && typeof priceId === 'object' ? priceId : undefined);
-  const product = productId ?? idOf(price?.product as string | { id: string } | undefined);
+  const product = productId ?? idOf(price?.product as string | { id: string } | undefined) ?? undefined;
   const byMapping = mapped(ctx, id, product);
   if (byMapping) return byMapping;
   const byMetadata = price?.metadata?.netsuite_service_sale_item_id;
@@ -169,7 +165,7 @@ export function itemForPrice(
  * the global `Stripe Discount` when `globalDiscountItem` (or the coupon is unknown), else one discount item per
  * coupon created on first use.
  */
-export function itemForCoupon(ctx: PlanContext, couponId: string | null): ItemRef {
+export function itemForCoupon(ctx: PassContext, couponId: string | null): ItemRef {
   const byMapping = mapped(ctx, couponId);
   if (byMapping) return byMapping;
   if (!couponId || ctx.input.settings.features.globalDiscountItem) return ensureGlobalItem(ctx, 'discount');

@@ -1,7 +1,7 @@
 // #19: the part of a paid invoice that the Stripe customer balance paid becomes a credit memo applied to the
 // invoice (`creditMemo:in_…-balance`). Unused balance has no NetSuite record until it is consumed (I10).
 import type Stripe from 'stripe';
-import type { PlanContext } from '../../plan-context.js';
+import type { PassContext } from '../../plan-context.js';
 import { invoiceBalanceExternalId, invoiceKey } from '../../keys.js';
 import { minorToNetSuite } from '../../../accounting/money.js';
 import { netsuiteDate } from '../../../accounting/dates.js';
@@ -11,10 +11,12 @@ import { customerLabel } from '../customers/customers.js';
 import { ensureGlobalItem } from '../items/item-refs.js';
 import { invoiceInScope } from '../invoices/invoice-scope.js';
 import { invoicePaymentsOfInvoice } from './payment-invoice-links.js';
-import { blockedDependency, byCreatedThenId, currencyField, idOf } from './payment-record-fields.js';
+import { blockedDependency, currencyField } from './payment-record-fields.js';
+import { idOf } from '../../../stripe-objects/id-of.js';
+import { inCreatedOrder } from '../../../stripe-objects/created-order.js';
 
-export function planCustomerBalanceMemos(ctx: PlanContext): void {
-  for (const invoice of byCreatedThenId(ctx.input.stripe.invoices.values())) {
+export function planCustomerBalanceMemos(ctx: PassContext): void {
+  for (const invoice of inCreatedOrder(ctx.input.stripe.invoices.values())) {
     if (invoice.status !== 'paid' || !invoiceInScope(ctx, invoice)) continue;
     const credit = invoiceBalanceCredit(invoice);
     if (credit <= 0) continue;
@@ -25,7 +27,7 @@ export function planCustomerBalanceMemos(ctx: PlanContext): void {
   }
 }
 
-function planBalanceMemo(ctx: PlanContext, invoice: Stripe.Invoice, credit: number): void {
+function planBalanceMemo(ctx: PassContext, invoice: Stripe.Invoice, credit: number): void {
   const cur = invoice.currency;
   const tz = ctx.input.settings.netsuite.timeZone;
   // The balance is consumed when the invoice is finalized, so that is the memo's date.
@@ -37,7 +39,7 @@ function planBalanceMemo(ctx: PlanContext, invoice: Stripe.Invoice, credit: numb
   const blocked =
     currency.blocked ??
     (ctx.has(invKey) ? blockedDependency(ctx, invKey) : `invoice ${invoice.id} has no NetSuite invoice in this plan`);
-  ctx.add('payments', {
+  ctx.add({
     action: 'create',
     recordType: 'creditMemo',
     externalId: invoiceBalanceExternalId(invoice.id),
@@ -65,7 +67,7 @@ function planBalanceMemo(ctx: PlanContext, invoice: Stripe.Invoice, credit: numb
  * One line: the invoice's own item when it has a single Stripe line (the memo copies its revenue dates),
  * else `Stripe Customer Balance Item`, since a balance cannot be split across items.
  */
-function balanceLine(ctx: PlanContext, invoice: Stripe.Invoice, credit: number): NetSuiteLine {
+function balanceLine(ctx: PassContext, invoice: Stripe.Invoice, credit: number): NetSuiteLine {
   const stripeLines = invoice.lines?.data ?? [];
   if (stripeLines.length === 1) {
     const own = invoiceLines(ctx, invoice).find((l) => l.stripeLineId === stripeLines[0].id);

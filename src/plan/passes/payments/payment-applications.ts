@@ -1,13 +1,15 @@
 // Where each charge's customerPayment is applied (#27, #30, #31, #32; I6, I12). Computed once per plan over
 // all charges in (created, id) order, so that "already covered" (duplicates) is decided the same way every run.
 import type Stripe from 'stripe';
-import type { PlanContext } from '../../plan-context.js';
+import type { PassContext, PlanContext } from '../../plan-context.js';
 import { invoiceCloseKey, invoiceKey, paymentUnapplyKey } from '../../keys.js';
 import { createdBeforeStartDate } from '../start-date.js';
 import { invoiceSyncDecision } from '../invoices/invoice-scope.js';
 import { invoiceBalanceCredit, netsuiteInvoiceTotal } from '../invoices/invoice-lines.js';
 import { invoiceLinksOfCharge } from './payment-invoice-links.js';
-import { blockedDependency, byCreatedThenId, idOf, type RecordRef } from './payment-record-fields.js';
+import { blockedDependency, type RecordRef } from './payment-record-fields.js';
+import { idOf } from '../../../stripe-objects/id-of.js';
+import { inCreatedOrder } from '../../../stripe-objects/created-order.js';
 
 export interface PaymentApplication {
   /** The NetSuite invoice: `{ $ref: invoiceKey }`, or `{ id }` from charge metadata `netsuite_invoice_id`. */
@@ -37,8 +39,8 @@ const SUCCEEDED_LINKS = new Set(['paid']);
 const PENDING_LINKS = new Set(['paid', 'open']);
 
 /** Charges that become customerPayments: with a balance transaction (I12), succeeded, pending or failed later. */
-export function syncedCharges(ctx: PlanContext): Stripe.Charge[] {
-  return byCreatedThenId(ctx.input.stripe.charges.values()).filter(
+export function syncedCharges(ctx: PassContext): Stripe.Charge[] {
+  return inCreatedOrder(ctx.input.stripe.charges.values()).filter(
     (c) =>
       !!c.balance_transaction &&
       ['succeeded', 'pending', 'failed'].includes(c.status) &&
@@ -48,8 +50,8 @@ export function syncedCharges(ctx: PlanContext): Stripe.Charge[] {
 
 const cache = new WeakMap<PlanContext, Map<string, ChargePlan>>();
 
-export function chargePlans(ctx: PlanContext): Map<string, ChargePlan> {
-  const cached = cache.get(ctx);
+export function chargePlans(ctx: PassContext): Map<string, ChargePlan> {
+  const cached = cache.get(ctx.plan);
   if (cached) return cached;
   const plans = new Map<string, ChargePlan>();
   /** What is still payable on each NetSuite invoice by customerPayments, minor units. */
@@ -160,7 +162,7 @@ export function chargePlans(ctx: PlanContext): Map<string, ChargePlan> {
       }
     }
   }
-  cache.set(ctx, plans);
+  cache.set(ctx.plan, plans);
   return plans;
 }
 

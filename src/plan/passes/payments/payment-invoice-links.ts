@@ -1,8 +1,8 @@
 // The invoice ↔ charge link of the pinned API version: charges have no `invoice` field, so an invoice's
 // payments are its `invoice_payment` objects, whose `payment` names a PaymentIntent (or a charge).
 import type Stripe from 'stripe';
-import type { PlanContext } from '../../plan-context.js';
-import { idOf } from './payment-record-fields.js';
+import type { PassContext, PlanContext } from '../../plan-context.js';
+import { idOf } from '../../../stripe-objects/id-of.js';
 
 interface LinkIndex {
   byPaymentIntent: Map<string, Stripe.InvoicePayment[]>;
@@ -19,8 +19,8 @@ function push(map: Map<string, Stripe.InvoicePayment[]>, key: string | null, ip:
   else map.set(key, [ip]);
 }
 
-function linkIndex(ctx: PlanContext): LinkIndex {
-  let index = indexes.get(ctx);
+function linkIndex(ctx: PassContext): LinkIndex {
+  let index = indexes.get(ctx.plan);
   if (index) return index;
   index = { byPaymentIntent: new Map(), byCharge: new Map(), byInvoice: new Map() };
   const sorted = [...ctx.input.stripe.invoicePayments.values()].sort((a, b) =>
@@ -31,7 +31,7 @@ function linkIndex(ctx: PlanContext): LinkIndex {
     push(index.byCharge, idOf(ip.payment?.charge as string | { id: string } | undefined), ip);
     push(index.byInvoice, idOf(ip.invoice as string | { id: string }), ip);
   }
-  indexes.set(ctx, index);
+  indexes.set(ctx.plan, index);
   return index;
 }
 
@@ -48,7 +48,7 @@ export interface ChargeInvoiceLink {
  * charge; a pending asynchronous charge's link is still `open`; a failed one's may have any state.
  */
 export function invoiceLinksOfCharge(
-  ctx: PlanContext,
+  ctx: PassContext,
   charge: Stripe.Charge,
   statuses: ReadonlySet<string> | 'any',
 ): ChargeInvoiceLink[] {
@@ -74,6 +74,6 @@ export function invoiceLinksOfCharge(
 }
 
 /** The invoice_payment objects of one invoice, oldest first. */
-export function invoicePaymentsOfInvoice(ctx: PlanContext, invoiceId: string): Stripe.InvoicePayment[] {
+export function invoicePaymentsOfInvoice(ctx: PassContext, invoiceId: string): Stripe.InvoicePayment[] {
   return linkIndex(ctx).byInvoice.get(invoiceId) ?? [];
 }

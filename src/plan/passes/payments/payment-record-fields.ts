@@ -2,20 +2,16 @@
 // with them: currency, customer, undeposited-funds account, payment method, exchange rate, denylist.
 import type Stripe from 'stripe';
 import { paymentMethodField } from '../../../account/account-profile.js';
-import type { PlanContext } from '../../plan-context.js';
+import type { PassContext } from '../../plan-context.js';
 import { customerRef } from '../customers/customer-refs.js';
 import { customerLabel } from '../customers/customers.js';
+import { idOf } from '../../../stripe-objects/id-of.js';
 
 export type RecordRef = { $ref: string } | { id: string };
 
-export function idOf(v: string | { id: string } | null | undefined): string | null {
-  if (!v) return null;
-  return typeof v === 'string' ? v : v.id;
-}
-
 /** `{ currency: { id } }`, or the reason the record cannot be written (currency not mapped). */
 export function currencyField(
-  ctx: PlanContext,
+  ctx: PassContext,
   currency: string,
   stripeId: string,
 ): { fields: { currency?: { id: string } }; blocked?: string } {
@@ -40,7 +36,7 @@ export function deniedByMetadata(obj: { metadata?: Stripe.Metadata | null }, str
  * The NetSuite customer of a charge's payment (and of refunds/disputes applied to it): charge metadata
  * `netsuite_customer_id` wins (#32), else the linked customer of the Stripe customer, else the global customer.
  */
-export function chargeCustomer(ctx: PlanContext, charge: Stripe.Charge): { ref: RecordRef; label: string } {
+export function chargeCustomer(ctx: PassContext, charge: Stripe.Charge): { ref: RecordRef; label: string } {
   const byMetadata = charge.metadata?.netsuite_customer_id;
   if (byMetadata) return { ref: { id: byMetadata }, label: `NetSuite customer ${byMetadata}` };
   const customerId = idOf(charge.customer as string | { id: string } | null);
@@ -48,7 +44,7 @@ export function chargeCustomer(ctx: PlanContext, charge: Stripe.Charge): { ref: 
 }
 
 /** The Stripe payment method, under the field the account names it (`paymentOption` with Payment Instruments). */
-function paymentMethodFields(ctx: PlanContext): Record<string, { id: string }> {
+function paymentMethodFields(ctx: PassContext): Record<string, { id: string }> {
   return { [paymentMethodField(ctx.input.account)]: { id: ctx.input.settings.netsuite.paymentMethodId } };
 }
 
@@ -57,12 +53,12 @@ function paymentMethodFields(ctx: PlanContext): Record<string, { id: string }> {
  * NetSuite takes either Undeposited Funds or a bank `account`, not both; the schema types `undepFunds` as an
  * enum object (customerPayment.md `undepFunds.id`; its ids are T/F, reference netsuite-rest.md §5.3, §9).
  */
-export function undepositedFundsFields(ctx: PlanContext): Record<string, unknown> {
+export function undepositedFundsFields(ctx: PassContext): Record<string, unknown> {
   return { undepFunds: { id: 'T' }, ...paymentMethodFields(ctx) };
 }
 
 /** Refunds have no `undepFunds` (customerRefund.md): they are paid out of the Undeposited Funds account itself. */
-export function refundFromUndepositedFundsFields(ctx: PlanContext): Record<string, unknown> {
+export function refundFromUndepositedFundsFields(ctx: PassContext): Record<string, unknown> {
   return { account: { id: ctx.input.settings.netsuite.accounts.undepositedFunds }, ...paymentMethodFields(ctx) };
 }
 
@@ -72,7 +68,7 @@ export function refundFromUndepositedFundsFields(ctx: PlanContext): Record<strin
  * Omitted when the balance transaction is not in the ledger or is in the presentment currency.
  */
 export function exchangeRateField(
-  ctx: PlanContext,
+  ctx: PassContext,
   balanceTransaction: string | { id: string } | null | undefined,
   presentmentCurrency: string,
 ): { exchangeRate?: number } {
@@ -82,13 +78,8 @@ export function exchangeRateField(
   return { exchangeRate: bt.exchange_rate };
 }
 
-/** Iteration order of the plan: by creation time, then id, so the same input always gives the same plan. */
-export function byCreatedThenId<T extends { created: number; id: string }>(values: Iterable<T>): T[] {
-  return [...values].sort((a, b) => a.created - b.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
 /** The reason an operation this one needs is blocked, so the dependent op says why too. */
-export function blockedDependency(ctx: PlanContext, key: string): string | undefined {
+export function blockedDependency(ctx: PassContext, key: string): string | undefined {
   const blocked = ctx.blockedReason(key);
   return blocked ? `${key} is blocked (${blocked})` : undefined;
 }

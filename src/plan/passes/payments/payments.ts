@@ -1,7 +1,7 @@
 // Pass: payments (#27–#32, #30, #19; I6, I12, I16). One customerPayment per charge that has a balance
 // transaction, applied to its invoice (or unapplied); a failed asynchronous payment is unapplied and refunded;
 // then the credit memos for invoices paid from the customer balance. See docs/accounting-payments.md.
-import type { PlanContext } from '../../plan-context.js';
+import type { PassContext } from '../../plan-context.js';
 import { failedPaymentExternalId, invoiceKey, paymentKey, paymentUnapplyKey } from '../../keys.js';
 import { minorToNetSuite } from '../../../accounting/money.js';
 import { netsuiteDate } from '../../../accounting/dates.js';
@@ -11,18 +11,18 @@ import {
   currencyField,
   deniedByMetadata,
   exchangeRateField,
-  idOf,
   refundFromUndepositedFundsFields,
   undepositedFundsFields,
 } from './payment-record-fields.js';
 import { planCustomerBalanceMemos } from './customer-balance-memos.js';
+import { idOf } from '../../../stripe-objects/id-of.js';
 
-export function planPayments(ctx: PlanContext): void {
+export function planPayments(ctx: PassContext): void {
   for (const plan of chargePlans(ctx).values()) planPayment(ctx, plan);
   planCustomerBalanceMemos(ctx);
 }
 
-function planPayment(ctx: PlanContext, plan: ChargePlan): void {
+function planPayment(ctx: PassContext, plan: ChargePlan): void {
   const { charge } = plan;
   const cur = charge.currency;
   const tz = ctx.input.settings.netsuite.timeZone;
@@ -54,7 +54,7 @@ function planPayment(ctx: PlanContext, plan: ChargePlan): void {
   };
   const applied = plan.failed ? [] : plan.applied;
 
-  ctx.add('payments', {
+  ctx.add({
     action: 'create',
     recordType: 'customerPayment',
     externalId: charge.id,
@@ -82,7 +82,7 @@ function failureText(charge: ChargePlan['charge']): string {
 }
 
 /** #30: the failed payment's customerRefund, for the full amount, applied to the payment. */
-function planFailedPayment(ctx: PlanContext, plan: ChargePlan, paymentBlocked?: string): void {
+function planFailedPayment(ctx: PassContext, plan: ChargePlan, paymentBlocked?: string): void {
   const { charge } = plan;
   const cur = charge.currency;
   const tz = ctx.input.settings.netsuite.timeZone;
@@ -93,7 +93,7 @@ function planFailedPayment(ctx: PlanContext, plan: ChargePlan, paymentBlocked?: 
   // created after the failure (already unapplied) the PATCH changes nothing, once.
   if (plan.unapplyFrom.length > 0) {
     const unapply = paymentUnapplyKey(charge.id);
-    ctx.add('payments', {
+    ctx.add({
       action: 'apply',
       recordType: 'customerPayment',
       externalId: charge.id,
@@ -117,7 +117,7 @@ function planFailedPayment(ctx: PlanContext, plan: ChargePlan, paymentBlocked?: 
   const customer = chargeCustomer(ctx, charge);
   const currency = currencyField(ctx, cur, charge.id);
   const blocked = paymentBlocked ? `payment ${pKey} is blocked (${paymentBlocked})` : currency.blocked;
-  ctx.add('payments', {
+  ctx.add({
     action: 'create',
     recordType: 'customerRefund',
     externalId: failedPaymentExternalId(charge.id),

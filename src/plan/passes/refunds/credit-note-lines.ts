@@ -1,7 +1,7 @@
 // A Stripe credit note's lines as credit memo lines (#24, #25): invoice lines on the invoice line's item (with
 // its revenue dates), custom lines on `Stripe Custom Credit Note Line Item`, tax as separate `Stripe Tax` lines.
 import type Stripe from 'stripe';
-import type { PlanContext } from '../../plan-context.js';
+import type { PassContext } from '../../plan-context.js';
 import { minorToDecimalString, sumMinor } from '../../../accounting/money.js';
 import { invoiceLines, type NetSuiteLine } from '../invoices/invoice-lines.js';
 import { ensureGlobalItem } from '../items/item-refs.js';
@@ -15,7 +15,7 @@ function taxRateId(t: { tax_rate_details: { tax_rate: string | { id: string } } 
  * Each credit-note line net of its discounts and billing credits (credit-note lines cannot carry a discount
  * line of their own, #12), with inclusive tax taken out into the tax lines as the invoice does.
  */
-export function creditNoteLines(ctx: PlanContext, note: Stripe.CreditNote, invoice: Stripe.Invoice): NetSuiteLine[] {
+export function creditNoteLines(ctx: PassContext, note: Stripe.CreditNote, invoice: Stripe.Invoice): NetSuiteLine[] {
   const invLines = invoiceLines(ctx, invoice);
   const lines: NetSuiteLine[] = [];
   const taxByRate = new Map<string, number>();

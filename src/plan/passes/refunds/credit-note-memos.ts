@@ -3,7 +3,7 @@
 // closed); the part refunded is consumed by the customerRefund of each refund (refunds pass); an out-of-band
 // part stays unapplied for manual application; a part credited to the customer balance is not AR yet (#23).
 import type Stripe from 'stripe';
-import type { PlanContext } from '../../plan-context.js';
+import type { PassContext, PlanContext } from '../../plan-context.js';
 import { creditNoteKey, invoiceKey } from '../../keys.js';
 import { minorToDecimalString, minorToNetSuite, sumMinor } from '../../../accounting/money.js';
 import { netsuiteDate } from '../../../accounting/dates.js';
@@ -14,7 +14,9 @@ import { ensureGlobalItem } from '../items/item-refs.js';
 import { invoiceSyncDecision } from '../invoices/invoice-scope.js';
 import { createdBeforeStartDate } from '../start-date.js';
 import { creditNoteLines, creditNoteLinesProblem } from './credit-note-lines.js';
-import { blockedDependency, byCreatedThenId, currencyField, idOf } from '../payments/payment-record-fields.js';
+import { blockedDependency, currencyField } from '../payments/payment-record-fields.js';
+import { idOf } from '../../../stripe-objects/id-of.js';
+import { inCreatedOrder } from '../../../stripe-objects/created-order.js';
 
 /** Invoice states in which a held pre-payment credit memo is applied: paid, and the closed ones (see docs). */
 const APPLY_WHEN = new Set(['paid', 'uncollectible', 'void']);
@@ -28,11 +30,11 @@ export function creditNoteBalancePart(note: Stripe.CreditNote): number {
 const refundIndexCache = new WeakMap<PlanContext, Map<string, Array<{ note: Stripe.CreditNote; amount: number }>>>();
 
 /** The issued credit notes that cover a refund (credit note `refunds[].refund`), with the amount each covers. */
-export function creditNotesForRefund(ctx: PlanContext, refundId: string): Array<{ note: Stripe.CreditNote; amount: number }> {
-  let index = refundIndexCache.get(ctx);
+export function creditNotesForRefund(ctx: PassContext, refundId: string): Array<{ note: Stripe.CreditNote; amount: number }> {
+  let index = refundIndexCache.get(ctx.plan);
   if (!index) {
     index = new Map();
-    for (const note of byCreatedThenId(ctx.input.stripe.creditNotes.values())) {
+    for (const note of inCreatedOrder(ctx.input.stripe.creditNotes.values())) {
       if (note.status !== 'issued') continue;
       for (const r of note.refunds ?? []) {
         const id = idOf(r.refund as string | { id: string } | null);
@@ -42,16 +44,16 @@ export function creditNotesForRefund(ctx: PlanContext, refundId: string): Array<
         index.set(id, list);
       }
     }
-    refundIndexCache.set(ctx, index);
+    refundIndexCache.set(ctx.plan, index);
   }
   return index.get(refundId) ?? [];
 }
 
-export function planCreditNotes(ctx: PlanContext): void {
-  for (const note of byCreatedThenId(ctx.input.stripe.creditNotes.values())) planCreditNote(ctx, note);
+export function planCreditNotes(ctx: PassContext): void {
+  for (const note of inCreatedOrder(ctx.input.stripe.creditNotes.values())) planCreditNote(ctx, note);
 }
 
-function planCreditNote(ctx: PlanContext, note: Stripe.CreditNote): void {
+function planCreditNote(ctx: PassContext, note: Stripe.CreditNote): void {
   // A voided credit note has no accounting effect; one voided after its memo was made is reported in the docs.
   if (note.status !== 'issued') return;
   if (createdBeforeStartDate(ctx.input.settings, note.created)) return;
@@ -101,7 +103,7 @@ function planCreditNote(ctx: PlanContext, note: Stripe.CreditNote): void {
     .filter(Boolean)
     .join(' ');
   const key = creditNoteKey(note.id);
-  ctx.add('refunds', {
+  ctx.add({
     action: 'create',
     recordType: 'creditMemo',
     externalId: note.id,
@@ -129,7 +131,7 @@ function planCreditNote(ctx: PlanContext, note: Stripe.CreditNote): void {
   const applyBlocked =
     (blocked ? `${key} is blocked (${blocked})` : undefined) ??
     (ctx.has(invKey) ? blockedDependency(ctx, invKey) : `invoice ${invoice.id} has no NetSuite invoice in this plan`);
-  ctx.add('refunds', {
+  ctx.add({
     action: 'apply',
     recordType: 'creditMemo',
     externalId: note.id,

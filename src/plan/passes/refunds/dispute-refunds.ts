@@ -2,17 +2,19 @@
 // reversing the invoice when the payment was applied to one). Inquiries withdraw nothing and sync nothing;
 // a won dispute adds no AR record: its reinstatement is an Other Deposit line on the payout (deposits pass).
 import type Stripe from 'stripe';
-import type { PlanContext } from '../../plan-context.js';
+import type { PassContext, PlanContext } from '../../plan-context.js';
 import { disputeMemoExternalId } from '../../keys.js';
 import { createdBeforeStartDate } from '../start-date.js';
 import { planCustomerRefund, planRefundOfMissingCharge } from './refund-records.js';
-import { byCreatedThenId, deniedByMetadata, idOf } from '../payments/payment-record-fields.js';
+import { deniedByMetadata } from '../payments/payment-record-fields.js';
+import { idOf } from '../../../stripe-objects/id-of.js';
+import { inCreatedOrder } from '../../../stripe-objects/created-order.js';
 
 const bySourceCache = new WeakMap<PlanContext, Map<string, Stripe.BalanceTransaction[]>>();
 
 /** Ledger balance transactions by their source id, built once per plan (disputes × transactions would be slow). */
-function transactionsBySource(ctx: PlanContext): Map<string, Stripe.BalanceTransaction[]> {
-  let index = bySourceCache.get(ctx);
+function transactionsBySource(ctx: PassContext): Map<string, Stripe.BalanceTransaction[]> {
+  let index = bySourceCache.get(ctx.plan);
   if (index) return index;
   index = new Map();
   for (const bt of ctx.input.stripe.balanceTransactions.values()) {
@@ -22,19 +24,19 @@ function transactionsBySource(ctx: PlanContext): Map<string, Stripe.BalanceTrans
     list.push(bt);
     index.set(source, list);
   }
-  bySourceCache.set(ctx, index);
+  bySourceCache.set(ctx.plan, index);
   return index;
 }
 
 /** The balance transaction that took the disputed funds (negative amount), if Stripe withdrew them. */
-export function disputeWithdrawal(ctx: PlanContext, dispute: Stripe.Dispute): Stripe.BalanceTransaction | undefined {
+export function disputeWithdrawal(ctx: PassContext, dispute: Stripe.Dispute): Stripe.BalanceTransaction | undefined {
   const fromDispute = (dispute.balance_transactions ?? []).filter((bt) => typeof bt === 'object' && bt.amount < 0);
   const fromLedger = (transactionsBySource(ctx).get(dispute.id) ?? []).filter((bt) => bt.amount < 0);
-  return byCreatedThenId([...fromDispute, ...fromLedger])[0];
+  return inCreatedOrder([...fromDispute, ...fromLedger])[0];
 }
 
-export function planDisputes(ctx: PlanContext): void {
-  for (const dispute of byCreatedThenId(ctx.input.stripe.disputes.values())) {
+export function planDisputes(ctx: PassContext): void {
+  for (const dispute of inCreatedOrder(ctx.input.stripe.disputes.values())) {
     const withdrawal = disputeWithdrawal(ctx, dispute);
     // An inquiry (`warning_*`) or a dispute whose funds were never withdrawn has no accounting effect.
     if (!withdrawal || dispute.status.startsWith('warning_')) continue;
@@ -47,8 +49,7 @@ export function planDisputes(ctx: PlanContext): void {
     }
     if (createdBeforeStartDate(ctx.input.settings, charge.created)) continue;
     planCustomerRefund(ctx, {
-      pass: 'refunds',
-      stripeId: dispute.id,
+        stripeId: dispute.id,
       charge,
       amount: dispute.amount,
       currency: dispute.currency,

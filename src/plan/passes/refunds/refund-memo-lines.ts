@@ -3,7 +3,7 @@
 // reversed; the invoice's only item for part of a one-line invoice; otherwise one line on the fallback item
 // (`Stripe Partial Refund Item` for refunds, `Stripe Dispute Item` for disputes).
 import type Stripe from 'stripe';
-import type { PlanContext } from '../../plan-context.js';
+import type { PassContext } from '../../plan-context.js';
 import { sumMinor } from '../../../accounting/money.js';
 import { invoiceLines, type NetSuiteLine } from '../invoices/invoice-lines.js';
 import { ensureGlobalItem } from '../items/item-refs.js';
@@ -18,7 +18,7 @@ export interface ReversalItems {
 }
 
 export function reversalLines(
-  ctx: PlanContext,
+  ctx: PassContext,
   invoice: Stripe.Invoice | undefined,
   amount: number,
   items: ReversalItems,
@@ -49,7 +49,7 @@ export function reversalLines(
 
 /** The reversal lines for a charge's invoice: the first invoice its payment was applied to. */
 export function refundMemoLinesFor(
-  ctx: PlanContext,
+  ctx: PassContext,
   charge: Stripe.Charge,
   amount: number,
   items: ReversalItems,

@@ -1,8 +1,7 @@
 // The records money going back to a customer makes, for refunds and disputes alike (#33, #28, #38; I13, I15):
 // a customerRefund, applied to what gives the customer credit — the credit memos of credit notes that cover
 // it, a credit memo reversing the invoice when the payment was applied to one, or else the (unapplied) payment.
-import type { PlanContext } from '../../plan-context.js';
-import type { PassName } from '../../operation.js';
+import type { PassContext } from '../../plan-context.js';
 import { creditNoteKey, paymentKey } from '../../keys.js';
 import { minorToNetSuite } from '../../../accounting/money.js';
 import { netsuiteDate } from '../../../accounting/dates.js';
@@ -20,7 +19,6 @@ import {
 import type Stripe from 'stripe';
 
 export interface CustomerRefundSpec {
-  pass: PassName;
   /** The refund or dispute id; the customerRefund's externalId. */
   stripeId: string;
   charge: Stripe.Charge;
@@ -42,7 +40,7 @@ export interface CustomerRefundSpec {
   blocked?: string;
 }
 
-export function planCustomerRefund(ctx: PlanContext, spec: CustomerRefundSpec): void {
+export function planCustomerRefund(ctx: PassContext, spec: CustomerRefundSpec): void {
   const { charge, amount, stripeId } = spec;
   const cur = spec.currency;
   const date = netsuiteDate(spec.at, ctx.input.settings.netsuite.timeZone);
@@ -79,7 +77,7 @@ export function planCustomerRefund(ctx: PlanContext, spec: CustomerRefundSpec): 
     }
   }
 
-  ctx.add(spec.pass, {
+  ctx.add({
     action: 'create',
     recordType: 'customerRefund',
     externalId: stripeId,
@@ -106,7 +104,7 @@ export function planCustomerRefund(ctx: PlanContext, spec: CustomerRefundSpec): 
 }
 
 function planReversalMemo(
-  ctx: PlanContext,
+  ctx: PassContext,
   spec: CustomerRefundSpec,
   amount: number,
   date: string,
@@ -115,7 +113,7 @@ function planReversalMemo(
   blocked: string | undefined,
 ): string {
   const lines = refundMemoLinesFor(ctx, spec.charge, amount, spec.items);
-  return ctx.add(spec.pass, {
+  return ctx.add({
     action: 'create',
     recordType: 'creditMemo',
     externalId: spec.memoExternalId,
@@ -143,10 +141,10 @@ function planReversalMemo(
  * blocked, and the deposit that contains it explains the missing record.
  */
 export function planRefundOfMissingCharge(
-  ctx: PlanContext,
+  ctx: PassContext,
   o: { stripeId: string; kind: 'refund' | 'dispute'; currency: string; amount: number; chargeId: string | null },
 ): void {
-  ctx.add('refunds', {
+  ctx.add({
     action: 'create',
     recordType: 'customerRefund',
     externalId: o.stripeId,

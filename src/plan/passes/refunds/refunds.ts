@@ -1,24 +1,26 @@
 // Pass: refunds — credit notes (#22–#26), refunds (#33–#37) and disputes (#38, #39), in that order so a refund
 // a credit note covers uses the credit note's memo. See docs/accounting-payments.md.
 import type Stripe from 'stripe';
-import type { PlanContext } from '../../plan-context.js';
+import type { PassContext } from '../../plan-context.js';
 import { refundMemoExternalId } from '../../keys.js';
 import { createdBeforeStartDate } from '../start-date.js';
 import { planCreditNotes, creditNotesForRefund } from './credit-note-memos.js';
 import { planCustomerRefund, planRefundOfMissingCharge } from './refund-records.js';
 import { planDisputes } from './dispute-refunds.js';
-import { byCreatedThenId, deniedByMetadata, idOf } from '../payments/payment-record-fields.js';
+import { deniedByMetadata } from '../payments/payment-record-fields.js';
+import { idOf } from '../../../stripe-objects/id-of.js';
+import { inCreatedOrder } from '../../../stripe-objects/created-order.js';
 
 /** Refunds that moved money: succeeded, or pending (already taken from the Stripe balance). */
 const SYNCED_REFUND = new Set(['succeeded', 'pending']);
 
-export function planRefunds(ctx: PlanContext): void {
+export function planRefunds(ctx: PassContext): void {
   planCreditNotes(ctx);
-  for (const refund of byCreatedThenId(ctx.input.stripe.refunds.values())) planRefund(ctx, refund);
+  for (const refund of inCreatedOrder(ctx.input.stripe.refunds.values())) planRefund(ctx, refund);
   planDisputes(ctx);
 }
 
-function planRefund(ctx: PlanContext, refund: Stripe.Refund): void {
+function planRefund(ctx: PassContext, refund: Stripe.Refund): void {
   if (!refund.status || !SYNCED_REFUND.has(refund.status)) return;
   if (createdBeforeStartDate(ctx.input.settings, refund.created)) return;
   const chargeId = idOf(refund.charge as string | { id: string } | null);
@@ -31,7 +33,6 @@ function planRefund(ctx: PlanContext, refund: Stripe.Refund): void {
   if (createdBeforeStartDate(ctx.input.settings, charge.created)) return;
   const notes = creditNotesForRefund(ctx, refund.id);
   planCustomerRefund(ctx, {
-    pass: 'refunds',
     stripeId: refund.id,
     charge,
     amount: refund.amount,

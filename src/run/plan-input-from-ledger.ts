@@ -1,10 +1,10 @@
 // Reads everything the pure plan needs out of the ledger: snapshots bucketed by type, and the links.
-import type { Ledger } from './open-ledger.js';
+import type { Ledger } from '../ledger/open-ledger.js';
 import type { Settings } from '../config/settings.js';
 import { emptySnapshots, SNAPSHOT_BUCKETS, type PlanInput, type StripeSnapshots } from '../plan/plan-input.js';
-import { readLinks } from './links.js';
-import { slimForPlan } from './slim-snapshot.js';
-import { iterateRowsOfTypes, type PlanRow } from './plan-rows.js';
+import { readLinks } from '../ledger/links.js';
+import { slimForPlan } from '../ledger/slim-snapshot.js';
+import { iterateRowsOfTypes, type PlanRow } from '../ledger/plan-rows.js';
 
 /** A ledger row as the plan reads it. */
 export interface Snapshot {

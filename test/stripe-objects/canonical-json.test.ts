@@ -2,7 +2,7 @@
 // settings fingerprint) was made by the JSON.stringify replacer it replaced, so its output must stay the same,
 // byte for byte, on real Stripe objects and on JSON's corner cases.
 import { expect } from 'chai';
-import { canonicalJson } from '../../src/ledger/snapshots.js';
+import { canonicalJson } from '../../src/stripe-objects/canonical-json.js';
 import { generateWorld } from '../../src/sandbox/generate/generate-world.js';
 
 /** The implementation every stored hash was computed with. */
