@@ -15,4 +15,5 @@ export const INVARIANT_TITLES: Record<string, string> = {
   I18: 'deposit lines decompose the payout: payments − cash back + other = Σ net',
   I19: 'each paid-out charge, refund and dispute is in exactly one deposit',
   I20: 'NetSuite amount of each deposited record equals the Stripe amount',
+  GL: "each record's GL lines as NetSuite posted them equal the plan's books' impact",
 };

@@ -2,6 +2,7 @@
 // --log-format json).
 import { ConfigError } from '../config/load-config.js';
 import { LockHeldError } from '../ledger/run-lock.js';
+import { StalePlanError } from '../run/sync-run.js';
 import { EXIT } from './exit-codes.js';
 import { errorLine } from './output.js';
 import { redactSecrets } from './redact.js';
@@ -15,6 +16,9 @@ export function runCommand<A extends unknown[]>(action: (...args: A) => Promise<
       if (err instanceof ConfigError) {
         errorLine('config_error', err.message, { problems: err.problems.map((p) => redactSecrets(p)) });
         code = EXIT.CONFIG;
+      } else if (err instanceof StalePlanError) {
+        errorLine('stale_plan', err.message, { changed: err.changed });
+        code = EXIT.STALE_PLAN;
       } else if (err instanceof LockHeldError) {
         errorLine('locked', err.message);
         code = EXIT.LOCKED;

@@ -3,6 +3,9 @@
 import { minorToDecimalString } from '../accounting/money.js';
 import type { Plan } from '../plan/build-plan.js';
 import { PASSES, type OperationAction, type PassName, type RecordType } from '../plan/operation.js';
+import type { NetSuiteSettings } from '../config/settings.js';
+import type { GlLine } from '../books/gl-impact.js';
+import { buildBooks, type GlImpactModel, type TieOuts } from '../books/books-model.js';
 
 /** How a report classifies an operation: its action, or `blocked` when the plan cannot send it. */
 export const REPORT_ACTIONS = ['create', 'link', 'close', 'apply', 'blocked'] as const;
@@ -11,6 +14,8 @@ export type ReportAction = (typeof REPORT_ACTIONS)[number];
 export type ActionCounts = Record<ReportAction, number>;
 
 export interface CurrencyTotal {
+  /** Amounts are summed per record type: an invoice and a payment of the same money are two views of it. */
+  recordType: RecordType;
   /** Lower-case ISO code, as Stripe writes it. */
   currency: string;
   /** Integer, in the currency's minor unit. */
@@ -45,6 +50,8 @@ export interface ReportOperation {
   blocked?: string;
   /** The NetSuite body, kept for renderers that can show it (JSON with `includeBodies`). */
   body: Record<string, unknown>;
+  /** The GL lines this operation posts (with the books' impact). */
+  gl?: GlLine[];
 }
 
 export interface ReportPass {
@@ -52,7 +59,10 @@ export interface ReportPass {
   /** In plan order. */
   operations: ReportOperation[];
   counts: ActionCounts;
-  /** Sums over operations that will be sent, per currency, sorted by currency. */
+  /**
+   * Sums over created, linked and closing records that will be sent, per record type and currency. `apply`
+   * operations are left out: they apply an amount a record already carries, so counting them would count it twice.
+   */
   willPost: CurrencyTotal[];
   /** Sums over blocked operations, per currency, kept apart so "will post" means what it says. */
   blocked: CurrencyTotal[];
@@ -83,6 +93,10 @@ export interface ReportModel {
   operationCount: number;
   willPost: CurrencyTotal[];
   blocked: CurrencyTotal[];
+  /** The GL lines the plan posts and their totals; present when the model was built with the account settings. */
+  glImpact?: GlImpactModel;
+  /** Deposits against their payouts, customers' A/R; present with `glImpact`. */
+  tieOuts?: TieOuts;
 }
 
 export interface ReportModelOptions {
@@ -92,6 +106,10 @@ export interface ReportModelOptions {
   version?: string;
   /** The range the run was asked for, as dates; otherwise the model takes the operations' first and last date. */
   range?: { from: string; to: string };
+  /** The NetSuite settings (accounts, bank accounts): with them the model carries the books' impact and tie-outs. */
+  books?: NetSuiteSettings;
+  /** A/R per customer label and currency (minor units) before this plan, from what earlier runs posted. */
+  arBefore?: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
 export function emptyCounts(): ActionCounts {
@@ -100,6 +118,7 @@ export function emptyCounts(): ActionCounts {
 
 export function buildReportModel(plan: Plan, o: ReportModelOptions = {}): ReportModel {
   const byPass = new Map<PassName, ReportOperation[]>(PASSES.map((p) => [p, []]));
+  const books = o.books ? buildBooks(plan.operations, o.books, o.arBefore) : undefined;
   for (const op of plan.operations) {
     const list = byPass.get(op.pass);
     if (!list) throw new Error(`operation ${op.key} belongs to unknown pass "${op.pass}"`);
@@ -128,6 +147,7 @@ export function buildReportModel(plan: Plan, o: ReportModelOptions = {}): Report
       dependsOn: [...op.dependsOn],
       ...(op.blocked ? { blocked: op.blocked } : {}),
       body: op.body,
+      ...(books ? { gl: books.linesOf.get(op.key) ?? [] } : {}),
     });
   }
 
@@ -154,6 +174,7 @@ export function buildReportModel(plan: Plan, o: ReportModelOptions = {}): Report
     operationCount: all.length,
     willPost: totalsByCurrency(all.filter((op) => !op.blocked)),
     blocked: totalsByCurrency(all.filter((op) => op.blocked)),
+    ...(books ? { glImpact: books.glImpact, tieOuts: books.tieOuts } : {}),
   };
 }
 
@@ -168,42 +189,47 @@ function countActions(operations: ReportOperation[]): ActionCounts {
   return counts;
 }
 
-/** Integer sums per currency; an amount without a currency cannot be summed with anything and is left out. */
+/**
+ * Integer sums per record type and currency, in PASSES-then-record-type order; an amount without a currency cannot
+ * be summed with anything and is left out, and so are `apply` operations (they re-apply an amount already counted).
+ */
 function totalsByCurrency(operations: ReportOperation[]): CurrencyTotal[] {
-  const sums = new Map<string, { amountMinor: number; operations: number }>();
+  const sums = new Map<string, { recordType: RecordType; currency: string; amountMinor: number; operations: number }>();
   for (const op of operations) {
-    if (op.amountMinor === undefined || op.currency === undefined) continue;
-    const s = sums.get(op.currency) ?? { amountMinor: 0, operations: 0 };
+    if (op.amountMinor === undefined || op.currency === undefined || op.action === 'apply') continue;
+    const k = `${op.recordType} ${op.currency}`;
+    const s = sums.get(k) ?? { recordType: op.recordType, currency: op.currency, amountMinor: 0, operations: 0 };
     s.amountMinor += op.amountMinor;
-    if (!Number.isSafeInteger(s.amountMinor)) throw new Error(`total in ${op.currency} exceeds safe integer range`);
+    if (!Number.isSafeInteger(s.amountMinor)) throw new Error(`total of ${k} exceeds safe integer range`);
     s.operations += 1;
-    sums.set(op.currency, s);
+    sums.set(k, s);
   }
-  return [...sums.keys()].sort().map((currency) => {
-    const s = sums.get(currency)!;
-    return { currency, amountMinor: s.amountMinor, amount: minorToDecimalString(s.amountMinor, currency), operations: s.operations };
+  return [...sums.keys()].sort().map((k) => {
+    const s = sums.get(k)!;
+    return { ...s, amount: minorToDecimalString(s.amountMinor, s.currency) };
   });
 }
 
 export interface CurrencyRow {
+  recordType: RecordType;
   currency: string;
   willPost?: CurrencyTotal;
   blocked?: CurrencyTotal;
 }
 
-/** Will-post and blocked totals side by side, one row per currency that appears in either. */
+/** Will-post and blocked totals side by side, one row per record type and currency that appears in either. */
 export function currencyRows(willPost: CurrencyTotal[], blocked: CurrencyTotal[]): CurrencyRow[] {
-  const currencies = [...new Set([...willPost, ...blocked].map((t) => t.currency))].sort();
-  return currencies.map((currency) => ({
-    currency,
-    willPost: willPost.find((t) => t.currency === currency),
-    blocked: blocked.find((t) => t.currency === currency),
-  }));
+  const keys = [...new Set([...willPost, ...blocked].map((t) => `${t.recordType} ${t.currency}`))].sort();
+  const same = (k: string) => (t: CurrencyTotal) => `${t.recordType} ${t.currency}` === k;
+  return keys.map((k) => {
+    const [recordType, currency] = k.split(' ') as [RecordType, string];
+    return { recordType, currency, willPost: willPost.find(same(k)), blocked: blocked.find(same(k)) };
+  });
 }
 
-/** "USD 120.00, JPY 1500"; the human formats show codes in upper case. */
+/** "invoice USD 120.00, customerPayment USD 120.00"; the human formats show codes in upper case. */
 export function formatTotals(totals: CurrencyTotal[]): string {
-  return totals.length === 0 ? 'none' : totals.map((t) => `${t.currency.toUpperCase()} ${t.amount}`).join(', ');
+  return totals.length === 0 ? 'none' : totals.map((t) => `${t.recordType} ${t.currency.toUpperCase()} ${t.amount}`).join(', ');
 }
 
 /** The closing line every human format ends with. */

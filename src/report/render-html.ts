@@ -17,6 +17,8 @@ import { blockedGroups } from './blocked-groups.js';
 import { esc } from './escape-html.js';
 
 export { esc };
+import { booksHtml } from './render-books-html.js';
+import { glLineText } from './render-books-text.js';
 
 // The page needs nothing from outside and runs nothing; the policy makes a browser enforce that, even if
 // something slipped past escaping.
@@ -131,14 +133,14 @@ export function renderHtml(model: ReportModel): string {
   out.push('</tbody></table>');
   out.push('</section>');
 
-  out.push('<section id="currencies">', '<h2>Totals per currency</h2>');
-  out.push('<p>Sums of the operation amounts in each currency; blocked operations are counted apart.</p>');
+  out.push('<section id="currencies">', '<h2>Totals per record type and currency</h2>');
+  out.push('<p>Sums of the operation amounts per record type and currency (applications are not counted again); blocked operations are counted apart.</p>');
   out.push('<table class="currencies">');
-  out.push(headRow(['Currency', 'Will post', 'Operations', 'Blocked', 'Blocked operations'], [1, 2, 3, 4]));
+  out.push(headRow(['Record type', 'Currency', 'Will post', 'Operations', 'Blocked', 'Blocked operations'], [2, 3, 4, 5]));
   out.push('<tbody>');
   for (const r of currencyRows(model.willPost, model.blocked)) {
     out.push(
-      `<tr><td>${esc(r.currency.toUpperCase())}</td><td class="num">${esc(groupedAmount(r.willPost?.amountMinor ?? 0, r.currency))}</td>` +
+      `<tr><td>${esc(r.recordType)}</td><td>${esc(r.currency.toUpperCase())}</td><td class="num">${esc(groupedAmount(r.willPost?.amountMinor ?? 0, r.currency))}</td>` +
         `<td class="num">${r.willPost?.operations ?? 0}</td><td class="num">${esc(groupedAmount(r.blocked?.amountMinor ?? 0, r.currency))}</td>` +
         `<td class="num">${r.blocked?.operations ?? 0}</td></tr>`,
     );
@@ -151,7 +153,8 @@ export function renderHtml(model: ReportModel): string {
   out.push(charts.length ? charts.join('\n') : '<p class="empty">Nothing to chart.</p>');
   out.push('</div>', '</section>');
 
-  // Sections about the books (GL impact, deposit tie-outs) belong here, between the totals and the passes.
+  // The books (GL impact, deposit tie-outs, A/R), between the totals and the passes.
+  out.push(...booksHtml(model));
 
   for (const p of withOps) out.push(passSection(p));
   if (withoutOps.length > 0) {
@@ -207,7 +210,8 @@ function operationRow(op: ReportOperation): string {
     `<td class="num">${esc(op.date ?? '')}</td>`,
     `<td class="cur">${esc(op.currency ? op.currency.toUpperCase() : '')}</td>`,
     `<td class="num">${esc(amount)}</td>`,
-    `<td>${esc(op.description)}${op.blocked ? `<span class="sub reason">Blocked: ${esc(op.blocked)}</span>` : ''}</td>`,
+    `<td>${esc(op.description)}${op.blocked ? `<span class="sub reason">Blocked: ${esc(op.blocked)}</span>` : ''}` +
+      `${glLineText(op) ? `<span class="sub gl">GL: ${esc(glLineText(op)!)}</span>` : ''}</td>`,
   ];
   const classes = ['op', op.reportAction, ...(op.currency ? [`cur-${cssToken(op.currency)}`] : [])];
   return `<tr class="${classes.join(' ')}" id="${esc(anchor(op.key))}">${cells.join('')}</tr>`;

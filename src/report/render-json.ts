@@ -1,8 +1,10 @@
 // The plan for machines: a stable JSON document (fixed key order, every field present, null when unknown).
 import type { ActionCounts, CurrencyTotal, ReportModel, ReportOperation } from './plan-report-model.js';
+import type { GlImpactModel, TieOuts } from '../books/books-model.js';
+import type { GlLine } from '../books/gl-impact.js';
 
 /** Bumped when a field changes meaning or disappears; adding fields does not bump it. */
-export const PLAN_JSON_SCHEMA_VERSION = 1;
+export const PLAN_JSON_SCHEMA_VERSION = 2;
 
 export interface JsonRenderOptions {
   /** Include each operation's NetSuite body (with `$ref`/`$refId` placeholders). Off by default: bodies are large. */
@@ -31,6 +33,8 @@ export interface PlanJsonOperation {
   description: string;
   dependsOn: string[];
   blocked: string | null;
+  /** The GL lines it posts; null when the plan was rendered without the account settings. */
+  gl: GlLine[] | null;
   body?: Record<string, unknown>;
 }
 
@@ -42,6 +46,9 @@ export interface PlanJson {
   operationCount: number;
   totals: PlanJsonTotals;
   passes: Array<{ name: string; counts: ActionCounts; totals: PlanJsonTotals; operations: PlanJsonOperation[] }>;
+  /** The books' impact (docs/books-impact.md); null without the account settings. */
+  glImpact: GlImpactModel | null;
+  tieOuts: TieOuts | null;
 }
 
 export function planToJson(model: ReportModel, o: JsonRenderOptions = {}): PlanJson {
@@ -58,6 +65,8 @@ export function planToJson(model: ReportModel, o: JsonRenderOptions = {}): PlanJ
       totals: { willPost: p.willPost.map(copyTotal), blocked: p.blocked.map(copyTotal) },
       operations: p.operations.map((op) => operationJson(op, o.includeBodies === true)),
     })),
+    glImpact: model.glImpact ?? null,
+    tieOuts: model.tieOuts ?? null,
   };
 }
 
@@ -66,7 +75,7 @@ export function renderJson(model: ReportModel, o: JsonRenderOptions = {}): strin
 }
 
 function copyTotal(t: CurrencyTotal): CurrencyTotal {
-  return { currency: t.currency, amountMinor: t.amountMinor, amount: t.amount, operations: t.operations };
+  return { recordType: t.recordType, currency: t.currency, amountMinor: t.amountMinor, amount: t.amount, operations: t.operations };
 }
 
 function operationJson(op: ReportOperation, includeBody: boolean): PlanJsonOperation {
@@ -86,6 +95,7 @@ function operationJson(op: ReportOperation, includeBody: boolean): PlanJsonOpera
     description: op.description,
     dependsOn: [...op.dependsOn],
     blocked: op.blocked ?? null,
+    gl: op.gl ?? null,
     ...(includeBody ? { body: sortKeys(op.body) as Record<string, unknown> } : {}),
   };
 }

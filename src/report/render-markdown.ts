@@ -41,13 +41,14 @@ export function renderMarkdown(model: ReportModel): string {
   );
   out.push('');
 
-  out.push('## Totals per currency', '');
-  out.push('Sums of the operation amounts in each currency; blocked operations are counted apart.', '');
-  out.push(row(['Currency', 'Will post', 'Operations', 'Blocked', 'Blocked operations']));
-  out.push(row(['---', '---:', '---:', '---:', '---:']));
+  out.push('## Totals per record type and currency', '');
+  out.push('Sums of the operation amounts per record type and currency (applications are not counted again); blocked operations are counted apart.', '');
+  out.push(row(['Record type', 'Currency', 'Will post', 'Operations', 'Blocked', 'Blocked operations']));
+  out.push(row(['---', '---', '---:', '---:', '---:', '---:']));
   for (const r of currencyRows(model.willPost, model.blocked)) {
     out.push(
       row([
+        r.recordType,
         r.currency.toUpperCase(),
         r.willPost?.amount ?? '0',
         String(r.willPost?.operations ?? 0),

@@ -1,7 +1,7 @@
 // One entry point for the CLI: a plan in the format asked for, or the format a file name implies.
 import { extname } from 'node:path';
 import type { Plan } from '../plan/build-plan.js';
-import { buildReportModel } from './plan-report-model.js';
+import { buildReportModel, type ReportModelOptions } from './plan-report-model.js';
 import { renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
 import { renderCsv } from './render-csv.js';
@@ -26,6 +26,9 @@ export interface RenderPlanOptions {
   width?: number;
   /** NetSuite bodies in the JSON format. */
   includeBodies?: boolean;
+  /** The NetSuite settings: with them the report shows the books' impact and tie-outs. */
+  books?: ReportModelOptions['books'];
+  arBefore?: ReportModelOptions['arBefore'];
 }
 
 export function renderPlan(plan: Plan, format: PlanFormat, o: RenderPlanOptions = {}): string {
@@ -35,6 +38,8 @@ export function renderPlan(plan: Plan, format: PlanFormat, o: RenderPlanOptions 
     ...(o.netsuiteAccount !== undefined ? { netsuiteAccount: o.netsuiteAccount } : {}),
     ...(o.version !== undefined ? { version: o.version } : {}),
     ...(o.range !== undefined ? { range: o.range } : {}),
+    ...(o.books ? { books: o.books } : {}),
+    ...(o.arBefore ? { arBefore: o.arBefore } : {}),
   });
   switch (format) {
     case 'text':

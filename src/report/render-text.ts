@@ -10,6 +10,7 @@ import {
 } from './plan-report-model.js';
 import { stripControls as safe } from './sanitize-text.js';
 import { moneyText } from './format-money.js';
+import { booksTextLines, glLineText } from './render-books-text.js';
 
 /** Descriptions are user text: long ones are cut so one operation stays on one line (JSON keeps them whole). */
 const DESCRIPTION_MAX = 60;
@@ -97,15 +98,18 @@ export function renderText(model: ReportModel, o: TextRenderOptions = {}): strin
       if (op.blocked) {
         for (const l of wrap(`      blocked (would ${op.action}): ${safe(op.blocked)}`, width, '        ')) lines.push(paint(ANSI.red, l));
       }
+      const gl = glLineText(op);
+      if (gl) lines.push(paint(ANSI.dim, `      GL: ${gl}`));
     }
     lines.push(...passTotals(pass, width));
     lines.push('');
   }
 
-  lines.push(paint(ANSI.bold, 'Totals, all passes (sums of operation amounts):'));
+  lines.push(paint(ANSI.bold, 'Totals, all passes (per record type and currency; applications not counted again):'));
   lines.push(...wrap(`  Will post: ${moneyList(model.willPost)}`, width, '             '));
   if (model.blocked.length > 0) lines.push(...wrap(`  Blocked:   ${moneyList(model.blocked)}`, width, '             '));
   lines.push('');
+  lines.push(...booksTextLines(model));
   lines.push(paint(ANSI.bold, planSummaryLine(model.counts)));
   return lines.join('\n') + '\n';
 }
@@ -201,9 +205,9 @@ function passTotals(pass: ReportPass, width: number): string[] {
   return out;
 }
 
-/** "USD 1,200.00, JPY 1,500": per currency, never summed across currencies. */
+/** "invoice USD 1,200.00, invoice JPY 1,500": per record type and currency, never summed across either. */
 function moneyList(totals: ReportPass['willPost']): string {
-  return totals.length === 0 ? 'none' : totals.map((t) => moneyText(t.amountMinor, t.currency)).join(', ');
+  return totals.length === 0 ? 'none' : totals.map((t) => `${t.recordType} ${moneyText(t.amountMinor, t.currency)}`).join(', ');
 }
 
 function describeCounts(counts: ActionCounts): string {

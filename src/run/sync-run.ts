@@ -19,9 +19,22 @@ import { missingRequiredFields } from '../account/required-fields.js';
 import type { AccountProfile } from '../account/account-profile.js';
 import { NetSuiteError, NetSuiteUnavailableError } from '../netsuite/errors.js';
 import { cachedAccountProfile, loadAccountProfile } from './load-account-profile.js';
+import { arOf, type ArByCustomer } from '../books/customer-ar.js';
+import { doneOperations } from '../ledger/done-operations.js';
+import { basisChanges, planBasis, type PlanBasis } from './plan-basis.js';
+
+/** A saved plan whose basis changed since it was made: nothing was written. */
+export class StalePlanError extends Error {
+  constructor(readonly changed: string[]) {
+    super(`the saved plan is stale: ${changed.join(', ')} changed since it was made; make a new plan (plan --out FILE.json)`);
+    this.name = 'StalePlanError';
+  }
+}
 
 export interface SyncRunOptions {
-  kind: 'sync' | 'backfill' | 'plan' | 'retry';
+  kind: 'sync' | 'backfill' | 'plan' | 'retry' | 'apply';
+  /** `apply FILE`: exactly these operations instead of a new plan, refused when their basis changed (no extract). */
+  saved?: { operations: Operation[]; basis: PlanBasis };
   /** Plan only: nothing is written to NetSuite. */
   dryRun: boolean;
   /** Read Stripe first (default); off = plan from what the ledger already holds. */
@@ -39,6 +52,10 @@ export interface SyncRunOutcome {
   summary: RunSummary;
   /** Dry runs: the whole plan. A run that applies reports each operation through `onOperation` instead. */
   plan?: Plan;
+  /** Dry runs: what the plan was built from, for a saved plan (plan-basis.ts). */
+  basis?: PlanBasis;
+  /** Dry runs: A/R per customer (of the plan) and currency that earlier runs posted, for the tie-outs. */
+  arBefore?: ArByCustomer;
   extractResult?: ExtractResult;
 }
 
@@ -106,15 +123,21 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
     // The plan comes a partition at a time; a run applies each before planning the next, so a backfill holds one
     // partition's snapshots and operations, never the whole ledger's (plan-partitions.ts).
     let plan: Plan | undefined;
+    let basis: PlanBasis | undefined;
+    let arBefore: ArByCustomer | undefined;
     if (o.shouldStop?.()) {
       // Stopped (SIGTERM) while reading Stripe: what was read is in the ledger; the next run plans and applies it.
       summary.status = 'interrupted';
     } else if (o.dryRun) {
       const account = await accountForDryRun(ledger, config, wallClock());
       if (account.unavailable) summary.accountProfile = `not read (${account.unavailable}): bodies are not fitted to the account`;
+      basis = planBasis(ledger, config.settings, account.profile);
       plan = await planFromLedger(ledger, config.settings, account.profile ? { account: account.profile } : {});
       counts.planned = plan.operations.length;
       counts.blocked = plan.operations.filter((op) => op.blocked).length;
+      const customers = new Set(plan.operations.flatMap((op) => (op.summary.customer === undefined ? [] : [op.summary.customer])));
+      // Only with customers to show: a plan with nothing to do reads no history.
+      if (customers.size > 0) arBefore = arOf(doneOperations(ledger), config.settings.netsuite, undefined, customers);
     } else {
       const client = createNetSuiteClient(config.secrets, config.settings);
       let carry: ApplyCarry | undefined;
@@ -126,7 +149,15 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
         const account = await loadAccountProfile(ledger, client, { now: wallClock() });
         const missing = missingRequiredFields(account);
         if (missing.length) throw new AccountSchemaError(missing);
-        for await (const operations of planOfLedger(ledger, config.settings, { account })) {
+        let partitions: AsyncIterable<Operation[]> = planOfLedger(ledger, config.settings, { account });
+        if (o.saved) {
+          const changed = basisChanges(o.saved.basis, planBasis(ledger, config.settings, account));
+          if (changed.length) throw new StalePlanError(changed);
+          partitions = (async function* (ops: Operation[]) {
+            yield ops;
+          })(o.saved.operations);
+        }
+        for await (const operations of partitions) {
           carry ??= newApplyCarry(ledger);
           const applied = await applyPlan(ledger, client, { operations }, {
             runId,
@@ -166,7 +197,7 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
     // The process's high-water mark so far (kB on every platform): for a one-shot CLI run, the run's own peak.
     summary.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     await finishRun(ledger, runId, summary.status, summary, wallClock());
-    return { summary, ...(plan ? { plan } : {}), extractResult };
+    return { summary, ...(plan ? { plan } : {}), ...(basis ? { basis } : {}), ...(arBefore ? { arBefore } : {}), extractResult };
   } catch (err) {
     if (runId) await finishRun(ledger, runId, 'failed', { error: (err as Error).message }, wallClock());
     throw err;

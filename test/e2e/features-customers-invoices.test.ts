@@ -1,6 +1,8 @@
 // Feature scenarios, customers and invoices (reference #7–#9, #11–#13, #15, #19, #20, #45, #46): hand-built Stripe
 // worlds synced over HTTP into the NetSuite sandbox, asserting the NetSuite records an accountant would look at.
 import { expect } from 'chai';
+import { glAsPreviewed } from './gl-as-previewed.js';
+import { renderInvariantReport } from '../../src/check/render-invariant-report.js';
 import { Account, DAY, FEATURE_SETS, HOUR, ScenarioWorld, failuresOf, REV_REC_FIELDS, startScenario, type Obj, type Scenario } from './scenario-world.js';
 
 /** 2026-09-01 03:00 UTC = 2026-08-31 20:00 in Los Angeles (the configured NetSuite time zone). */
@@ -91,6 +93,12 @@ for (const features of FEATURE_SETS) {
         firstRun = await s.sync();
       });
       after(async () => s?.close());
+
+      it("the books' impact the plan previewed is what NetSuite posted, record by record", async () => {
+        const gl = await glAsPreviewed(s.h, firstRun.plan.operations);
+        expect(gl.failures, renderInvariantReport(gl)).to.equal(0);
+        expect(gl.compared).to.be.greaterThan(3);
+      });
 
       it(single ? 'runs clean but for what a USD-only account cannot take, blocked naming the currency and MULTICURRENCY' : 'runs clean: nothing failed or blocked', () => {
         account.expectFailures(firstRun, held);

@@ -2,6 +2,8 @@
 // payments, a partial refund, a foreign-currency charge and a dispute withdrawal; a won dispute's reinstatement;
 // and one whose sources cannot all be deposited — synced over HTTP, asserting every deposit line and total.
 import { expect } from 'chai';
+import { glAsPreviewed } from './gl-as-previewed.js';
+import { renderInvariantReport } from '../../src/check/render-invariant-report.js';
 import { Account, DAY, FEATURE_SETS, HOUR, ScenarioWorld, cardFee, cents, failuresOf, type Scenario } from './scenario-world.js';
 
 /** 2026-09-01 18:00 UTC = 11:00 in Los Angeles. */
@@ -51,6 +53,12 @@ for (const features of FEATURE_SETS) {
       run = await s.sync();
     });
     after(async () => s?.close());
+
+    it("the books' impact the plan previewed is what NetSuite posted, record by record", async () => {
+      const gl = await glAsPreviewed(s.h, run.plan.operations);
+      expect(gl.failures, renderInvariantReport(gl)).to.equal(0);
+      expect(gl.compared).to.be.greaterThan(3);
+    });
 
     it(single ? 'only the CHF and EUR payments and the deposits that need them are held' : 'only the CHF payment and the deposit that needs it are held', () => {
       expect(run.summary.failures.map((f) => f.key).sort()).to.deep.equal([`customerPayment:${chf.charge.id}`, `deposit:${po3.payout.id}`, ...Object.keys(heldForEur)].sort());

@@ -2,6 +2,8 @@
 // #34, #38): hand-built Stripe worlds synced over HTTP; assertions on applied amounts, amounts remaining,
 // credit-memo lines and memos as NetSuite shows them.
 import { expect } from 'chai';
+import { glAsPreviewed } from './gl-as-previewed.js';
+import { renderInvariantReport } from '../../src/check/render-invariant-report.js';
 import { Account, DAY, FEATURE_SETS, HOUR, ScenarioWorld, failuresOf, REV_REC_FIELDS, type Obj, type Scenario } from './scenario-world.js';
 import { stripeObject } from '../support/stripe-objects.js';
 
@@ -67,6 +69,12 @@ for (const features of FEATURE_SETS) {
         run = await s.sync();
       });
       after(async () => s?.close());
+
+      it("the books' impact the plan previewed is what NetSuite posted, record by record", async () => {
+        const gl = await glAsPreviewed(s.h, run.plan.operations);
+        expect(gl.failures, renderInvariantReport(gl)).to.equal(0);
+        expect(gl.compared).to.be.greaterThan(3);
+      });
 
       it('only the duplicate payment is held back', () => {
         expect(run.summary.failures.map((f) => f.key), failuresOf(run)).to.deep.equal([`customerPayment:${duplicate.charge.id}`]);

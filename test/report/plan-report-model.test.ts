@@ -43,28 +43,33 @@ describe('report: plan report model', () => {
     ]);
   });
 
-  it('totals per pass and per currency in integer minor units, blocked amounts apart', () => {
+  it('totals per record type and currency in integer minor units, applications not counted again, blocked apart', () => {
     const model = buildReportModel(samplePlan());
     const invoices = model.passes.find((p) => p.name === 'invoices')!;
     expect(invoices.willPost).to.deep.equal([
-      { currency: 'jpy', amountMinor: 1500, amount: '1500', operations: 1 },
-      { currency: 'kwd', amountMinor: 1234, amount: '1.234', operations: 1 },
-      { currency: 'usd', amountMinor: 12000, amount: '120.00', operations: 1 },
+      { recordType: 'invoice', currency: 'jpy', amountMinor: 1500, amount: '1500', operations: 1 },
+      { recordType: 'invoice', currency: 'kwd', amountMinor: 1234, amount: '1.234', operations: 1 },
+      { recordType: 'invoice', currency: 'usd', amountMinor: 12000, amount: '120.00', operations: 1 },
     ]);
-    expect(invoices.blocked).to.deep.equal([{ currency: 'usd', amountMinor: 500, amount: '5.00', operations: 1 }]);
+    expect(invoices.blocked).to.deep.equal([{ recordType: 'invoice', currency: 'usd', amountMinor: 500, amount: '5.00', operations: 1 }]);
+    // The closing memo counts; the PATCH applying the balance memo re-applies an amount already posted and does not.
     const closures = model.passes.find((p) => p.name === 'closures')!;
-    expect(closures.willPost).to.deep.equal([{ currency: 'usd', amountMinor: 3250, amount: '32.50', operations: 2 }]);
+    expect(closures.willPost).to.deep.equal([{ recordType: 'creditMemo', currency: 'usd', amountMinor: 3000, amount: '30.00', operations: 1 }]);
     expect(model.passes.find((p) => p.name === 'customers')!.willPost).to.deep.equal([]);
 
-    // usd: 12000 + 12000 + 2000 + 3000 + 250; jpy: 1500 + 1500; kwd: 1234.
+    // Never a sum across record types: an invoice and the payment of it are two views of the same money.
     expect(model.willPost).to.deep.equal([
-      { currency: 'jpy', amountMinor: 3000, amount: '3000', operations: 2 },
-      { currency: 'kwd', amountMinor: 1234, amount: '1.234', operations: 1 },
-      { currency: 'usd', amountMinor: 29250, amount: '292.50', operations: 5 },
+      { recordType: 'creditMemo', currency: 'usd', amountMinor: 3000, amount: '30.00', operations: 1 },
+      { recordType: 'customerPayment', currency: 'usd', amountMinor: 12000, amount: '120.00', operations: 1 },
+      { recordType: 'customerRefund', currency: 'usd', amountMinor: 2000, amount: '20.00', operations: 1 },
+      { recordType: 'deposit', currency: 'jpy', amountMinor: 1500, amount: '1500', operations: 1 },
+      { recordType: 'invoice', currency: 'jpy', amountMinor: 1500, amount: '1500', operations: 1 },
+      { recordType: 'invoice', currency: 'kwd', amountMinor: 1234, amount: '1.234', operations: 1 },
+      { recordType: 'invoice', currency: 'usd', amountMinor: 12000, amount: '120.00', operations: 1 },
     ]);
     expect(model.blocked).to.deep.equal([
-      { currency: 'kwd', amountMinor: 5, amount: '0.005', operations: 1 },
-      { currency: 'usd', amountMinor: 500, amount: '5.00', operations: 1 },
+      { recordType: 'customerPayment', currency: 'kwd', amountMinor: 5, amount: '0.005', operations: 1 },
+      { recordType: 'invoice', currency: 'usd', amountMinor: 500, amount: '5.00', operations: 1 },
     ]);
   });
 

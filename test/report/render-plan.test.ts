@@ -104,11 +104,16 @@ describe('report: renderPlan', () => {
       const invoicesAt = lines.indexOf('invoices: 3 to create, 1 blocked');
       expect(invoicesAt).to.be.greaterThan(0);
       const section = lines.slice(invoicesAt, lines.indexOf('', invoicesAt));
-      expect(section).to.include('  Will post: JPY 1,500, KWD 1.234, USD 120.00');
-      expect(section).to.include('  Blocked:   USD 5.00');
+      expect(section).to.include('  Will post: invoice JPY 1,500, invoice KWD 1.234, invoice USD 120.00');
+      expect(section).to.include('  Blocked:   invoice USD 5.00');
       expect(lines).to.include('items: 1 to create');
-      expect(lines).to.include('  Will post: JPY 3,000, KWD 1.234, USD 292.50');
-      expect(lines).to.include('  Blocked:   KWD 0.005, USD 5.00');
+      // Per record type: never an invoice added to the payment of it; the applying PATCH is not counted again.
+      const totalsAt = lines.findIndex((l) => l.startsWith('Totals, all passes'));
+      const totals = lines.slice(totalsAt + 1, lines.indexOf('', totalsAt)).join(' ').replace(/\s+/g, ' ');
+      expect(totals).to.include(
+        'Will post: creditMemo USD 30.00, customerPayment USD 120.00, customerRefund USD 20.00, deposit JPY 1,500, invoice JPY 1,500, invoice KWD 1.234, invoice USD 120.00',
+      );
+      expect(totals).to.include('Blocked: customerPayment KWD 0.005, invoice USD 5.00');
     });
 
     it('keeps user text from driving the terminal and uses no colour unless asked', () => {
@@ -152,19 +157,24 @@ describe('report: renderPlan', () => {
     const doc = JSON.parse(renderPlan(samplePlan(), 'json', { generatedFor: 'ledger.sqlite' })) as PlanJson;
 
     it('parses, with schema version, counts and totals', () => {
-      expect(doc.schemaVersion).to.equal(1);
+      // 2: totals are per record type and currency (`recordType`), applications not counted again.
+      expect(doc.schemaVersion).to.equal(2);
       expect(doc.generatedFor).to.equal('ledger.sqlite');
       expect(doc.generatedAt).to.equal(null);
       expect(doc.counts).to.deep.equal({ create: 8, link: 1, close: 1, apply: 1, blocked: 2 });
       expect(doc.operationCount).to.equal(13);
-      expect(doc.totals.willPost.map((t) => [t.currency, t.amountMinor, t.amount])).to.deep.equal([
-        ['jpy', 3000, '3000'],
-        ['kwd', 1234, '1.234'],
-        ['usd', 29250, '292.50'],
+      expect(doc.totals.willPost.map((t) => [t.recordType, t.currency, t.amountMinor, t.amount])).to.deep.equal([
+        ['creditMemo', 'usd', 3000, '30.00'],
+        ['customerPayment', 'usd', 12000, '120.00'],
+        ['customerRefund', 'usd', 2000, '20.00'],
+        ['deposit', 'jpy', 1500, '1500'],
+        ['invoice', 'jpy', 1500, '1500'],
+        ['invoice', 'kwd', 1234, '1.234'],
+        ['invoice', 'usd', 12000, '120.00'],
       ]);
-      expect(doc.totals.blocked.map((t) => [t.currency, t.amountMinor])).to.deep.equal([
-        ['kwd', 5],
-        ['usd', 500],
+      expect(doc.totals.blocked.map((t) => [t.recordType, t.currency, t.amountMinor])).to.deep.equal([
+        ['customerPayment', 'kwd', 5],
+        ['invoice', 'usd', 500],
       ]);
       expect(doc.passes.map((p) => p.name)).to.deep.equal([
         'customers',
@@ -197,6 +207,7 @@ describe('report: renderPlan', () => {
           'description',
           'dependsOn',
           'blocked',
+          'gl',
         ]);
         if (op.amountMinor !== null) {
           expect(netSuiteToMinor(op.amount!, op.currency!), op.key).to.equal(op.amountMinor);
@@ -271,10 +282,11 @@ describe('report: renderPlan', () => {
 
     it('summarises passes, totals per currency and the blocked operations', () => {
       expect(md).to.contain(`**${SUMMARY}**`);
-      expect(lines).to.include('| invoices | 3 | 0 | 0 | 0 | 1 | JPY 1500, KWD 1.234, USD 120.00 | USD 5.00 |');
-      expect(lines).to.include('| KWD | 1.234 | 1 | 0.005 | 1 |');
-      expect(lines).to.include('| USD | 292.50 | 5 | 5.00 | 1 |');
-      expect(lines).to.include('| JPY | 3000 | 2 | 0 | 0 |');
+      expect(lines).to.include('| invoices | 3 | 0 | 0 | 0 | 1 | invoice JPY 1500, invoice KWD 1.234, invoice USD 120.00 | invoice USD 5.00 |');
+      expect(lines).to.include('| invoice | KWD | 1.234 | 1 | 0 | 0 |');
+      expect(lines).to.include('| customerPayment | KWD | 0 | 0 | 0.005 | 1 |');
+      expect(lines).to.include('| invoice | USD | 120.00 | 1 | 5.00 | 1 |');
+      expect(lines).to.include('| invoice | JPY | 1500 | 1 | 0 | 0 |');
       const blockedAt = lines.indexOf('## Blocked operations');
       expect(blockedAt).to.be.greaterThan(0);
       const rows = lines.slice(blockedAt + 4).filter((l) => l.startsWith('|'));
@@ -318,7 +330,7 @@ describe('report: renderPlan', () => {
       expect(html).to.contain('<span class="sub">Stripe <code>in_5</code></span>');
       expect(html).to.contain('<tr class="op blocked cur-usd" id="op-invoice:in_4"><td class="action">blocked (create)</td>');
       expect(html).to.contain(
-        '<tr><td>USD</td><td class="num">292.50</td><td class="num">5</td><td class="num">5.00</td><td class="num">1</td></tr>',
+        '<tr><td>invoice</td><td>USD</td><td class="num">120.00</td><td class="num">1</td><td class="num">5.00</td><td class="num">1</td></tr>',
       );
       expect(html).to.contain('<li><span class="reason">invoice in_9 is not in the ledger</span> — 1 operation(s)<br>');
       // Every row of an operation table has as many cells as its header.

@@ -2,8 +2,10 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { loadRunConfig } from '../cli-context.js';
-import { logFormat as currentLogFormat, notice, useColor } from '../output.js';
-import { runSync, type SyncRunOptions } from '../../run/sync-run.js';
+import { errorLine, logFormat as currentLogFormat, notice, useColor } from '../output.js';
+import type { Operation } from '../../plan/operation.js';
+import type { PlanBasis } from '../../run/plan-basis.js';
+import { runSync, type SyncRunOptions, type SyncRunOutcome } from '../../run/sync-run.js';
 import { renderPlan, formatFromFile } from '../../report/render-plan.js';
 import { renderRunSummary } from '../../report/render-run-summary.js';
 import { EXIT } from '../exit-codes.js';
@@ -16,6 +18,7 @@ const isoDay = (seconds: number): string => new Date(seconds * 1000).toISOString
 
 interface ReportOptions {
   dryRun?: boolean;
+  detailedExitcode?: boolean;
   format?: ReportFormat;
   out?: string;
   csv?: string;
@@ -66,13 +69,62 @@ export function registerSyncCommands(program: Command): void {
   );
 
   addReportOptions(
-    program.command('plan').description('the dry run: print what a sync would do in NetSuite, writing nothing to it'),
+    program
+      .command('plan')
+      .description('the dry run: print what a sync would do in NetSuite, writing nothing to it (--out FILE.json saves it for `apply`)')
+      .option('--detailed-exitcode', 'exit 0 when there is nothing to do, 2 when there is work, 1 on any error (as terraform)'),
   ).action(
-    runCommand(async (opts: ReportOptions) => execute({ kind: 'plan', dryRun: true, extract: opts.extract }, opts, program)),
+    runCommand(async (opts: ReportOptions) => {
+      if (!opts.detailedExitcode) return execute({ kind: 'plan', dryRun: true, extract: opts.extract }, opts, program);
+      let outcome: SyncRunOutcome | undefined;
+      try {
+        await execute({ kind: 'plan', dryRun: true, extract: opts.extract }, opts, program, (o) => (outcome = o));
+        // Blocked operations are work to review, not an error; Stripe objects that could not be read are.
+        if (!outcome?.plan || (outcome.extractResult?.errors.length ?? 0) > 0) return EXIT.PARTIAL;
+        return outcome.plan.operations.length > 0 ? EXIT.PLAN_HAS_CHANGES : EXIT.OK;
+      } catch (err) {
+        errorLine('run_failed', `run failed: ${err instanceof Error ? err.message : String(err)}`);
+        return EXIT.PARTIAL;
+      }
+    }),
   );
+
+  program
+    .command('apply <file>')
+    .description('apply exactly the operations of a plan saved by `plan --out FILE.json`; refuses it (exit 2) if what it was built from changed')
+    .action(
+      runCommand(async (file: string) => {
+        const saved = readSavedPlan(file);
+        if (typeof saved === 'string') {
+          notice('usage_error', saved);
+          return EXIT.CONFIG;
+        }
+        return execute({ kind: 'apply', dryRun: false, extract: false, saved }, {}, program);
+      }),
+    );
 }
 
-async function execute(run: SyncRunOptions, opts: ReportOptions, program: Command): Promise<number> {
+/** The operations and basis of a saved plan, or why the file is not one. */
+function readSavedPlan(file: string): { operations: Operation[]; basis: PlanBasis } | string {
+  let doc: { savedPlan?: { basis?: PlanBasis; operations?: Operation[] } };
+  try {
+    doc = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof doc;
+  } catch (err) {
+    return `${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not a JSON plan (${(err as Error).message})`}`;
+  }
+  const s = doc?.savedPlan;
+  if (!s || !Array.isArray(s.operations) || !s.basis || typeof s.basis.links !== 'string') {
+    return `${file} is not a saved plan (no savedPlan with operations and basis): write one with \`plan --out FILE.json\``;
+  }
+  return { operations: s.operations, basis: s.basis };
+}
+
+async function execute(
+  run: SyncRunOptions,
+  opts: Partial<ReportOptions>,
+  program: Command,
+  onOutcome?: (outcome: SyncRunOutcome) => void,
+): Promise<number> {
   const { config, logFormat } = loadRunConfig(program);
   let stopping = false;
   const onTerm = () => {
@@ -90,6 +142,7 @@ async function execute(run: SyncRunOptions, opts: ReportOptions, program: Comman
       ...(run.range ? { onBackfillProgress: (p) => bar().backfill(p) } : {}),
       ...(!run.dryRun && process.stderr.isTTY ? { onOperation: (_op, result) => bar().applied(result) } : {}),
     });
+    onOutcome?.(outcome);
     // Before anything else is printed: a live bar would redraw over the plan and the summary.
     progress?.stop();
     if (outcome.plan) {
@@ -106,8 +159,15 @@ async function execute(run: SyncRunOptions, opts: ReportOptions, program: Comman
         ...(format === 'html' ? { generatedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}),
         color: !opts.out && useColor(process.stdout),
         ...(!opts.out && process.stdout.isTTY ? { width: process.stdout.columns || 100 } : {}),
+        books: config.settings.netsuite,
+        ...(outcome.arBefore ? { arBefore: outcome.arBefore } : {}),
       });
       if (format === 'json' && logFormat === 'json' && !opts.out) text = JSON.stringify(JSON.parse(text));
+      // A JSON plan written to a file is a saved plan: `apply FILE` sends exactly its operations.
+      if (format === 'json' && opts.out && outcome.basis) {
+        const doc = JSON.parse(renderPlan(outcome.plan, 'json', { books: config.settings.netsuite, includeBodies: true, ...(outcome.arBefore ? { arBefore: outcome.arBefore } : {}) })) as Record<string, unknown>;
+        text = JSON.stringify({ ...doc, savedPlan: { basis: outcome.basis, operations: outcome.plan.operations } }, null, 2) + '\n';
+      }
       if (opts.out) fs.writeFileSync(opts.out, text);
       else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
       if (opts.csv) fs.writeFileSync(opts.csv, renderPlan(outcome.plan, 'csv', header));

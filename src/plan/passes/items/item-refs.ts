@@ -3,6 +3,7 @@
 import type Stripe from 'stripe';
 import type { PassContext } from '../../plan-context.js';
 import type { RecordType } from '../../operation.js';
+import type { AccountSettings } from '../../../config/settings.js';
 import { idOf } from '../../../stripe-objects/id-of.js';
 import { GLOBAL_ITEMS, type GlobalItemName, couponExternalId } from '../../keys.js';
 
@@ -13,7 +14,11 @@ const ITEM_NAME_MAX = 60;
 
 /** The income-side account of each global item (a discount item posts to `account` instead). */
 function globalItemAccount(ctx: PassContext, name: GlobalItemName): string {
-  const a = ctx.input.settings.netsuite.accounts;
+  return globalItemAccountOf(ctx.input.settings.netsuite.accounts, name);
+}
+
+/** The same, from the accounts alone: the books' impact derives a line's account from it (src/books). */
+export function globalItemAccountOf(a: AccountSettings, name: GlobalItemName): string {
   switch (name) {
     case 'tax':
       return a.taxPayable;
