@@ -99,13 +99,13 @@ export function renderText(model: ReportModel, o: TextRenderOptions = {}): strin
         for (const l of wrap(`      blocked (would ${op.action}): ${safe(op.blocked)}`, width, '        ')) lines.push(paint(ANSI.red, l));
       }
       const gl = glLineText(op);
-      if (gl) lines.push(paint(ANSI.dim, `      GL: ${gl}`));
+      if (gl) for (const l of wrap(`      GL: ${gl}`, width, '          ')) lines.push(paint(ANSI.dim, l));
     }
     lines.push(...passTotals(pass, width));
     lines.push('');
   }
 
-  lines.push(paint(ANSI.bold, 'Totals, all passes (per record type and currency; applications not counted again):'));
+  for (const l of wrap('Totals, all passes (per record type and currency; applications not counted again):', width, '  ')) lines.push(paint(ANSI.bold, l));
   lines.push(...wrap(`  Will post: ${moneyList(model.willPost)}`, width, '             '));
   if (model.blocked.length > 0) lines.push(...wrap(`  Blocked:   ${moneyList(model.blocked)}`, width, '             '));
   lines.push('');

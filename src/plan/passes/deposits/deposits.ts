@@ -124,7 +124,7 @@ function planDeposit(ctx: PassContext, payout: Stripe.Payout, byPayout: Map<stri
     if (Math.abs(rounding) > foreignLines) {
       problems.push(`${converted}: more than one unit per line, so the records do not carry Stripe's rates`);
     } else if (!fxAccount) {
-      problems.push(`${converted}: an FX-rounding line is needed; set settings.netsuite.accounts.fxRounding`);
+      problems.push(blockedReason('FX rounding', `${converted}; an FX-rounding line is needed`, 'set netsuite.accounts.fxRounding (the account rounding differences post to)'));
     }
   }
   const roundingLine =
