@@ -13,7 +13,7 @@ import { checkInvoices } from './invariants/invoices.js';
 import { checkPayments } from './invariants/payments.js';
 import { checkDisputes, checkRefunds } from './invariants/refunds.js';
 import { checkDeposits } from './invariants/deposits.js';
-import { checkPayoutReversals } from './check-payout-reversals.js';
+import { checkPayoutReversals } from './invariants/payout-reversals.js';
 
 export async function checkInvariants(config: RuntimeConfig, o: { client?: NetSuiteClient } = {}): Promise<InvariantReport> {
   const stripe = await readStripeWorld(config.secrets.ledgerPath);
@@ -25,13 +25,6 @@ export async function checkInvariants(config: RuntimeConfig, o: { client?: NetSu
   await checkRefunds(ctx);
   await checkDisputes(ctx);
   await checkDeposits(ctx);
-  await checkPayoutReversals({
-    payouts: stripe.payouts.values(),
-    balanceTransactions: stripe.balanceTransactions.values(),
-    charges: stripe.charges,
-    start: ctx.start,
-    byExternalId: ctx.ns.byExternalId,
-    check: (invariant, subject, ok, detail) => ctx.record(invariant, subject, ok, detail ?? ''),
-  });
+  await checkPayoutReversals(ctx);
   return summarize(results);
 }

@@ -54,9 +54,11 @@ for (const features of FEATURE_SETS) {
         });
 
         const before = s.h.netsuite.stats().requests;
+        const beforeWrites = s.h.netsuite.stats().recordWrites;
         const r4 = await s.sync();
         expect(r4.summary.operations.planned).to.equal(0);
-        expect(s.h.netsuite.stats().requests - before).to.equal(0);
+        expect(s.h.netsuite.stats().recordWrites - beforeWrites, 'record writes').to.equal(0);
+        expect(s.h.netsuite.stats().requests - before, 'requests: the credential check only').to.equal(1);
         expect(await s.ns.externalIds('invoice')).to.deep.equal([inv.id]);
         expect(await s.ns.externalIds('customerPayment')).to.deep.equal([paid.charge.id]);
       } finally {

@@ -147,6 +147,7 @@ describe('walking skeleton: one customer and one invoice, end to end', function 
     const after = h.netsuite.stats();
     expect(second.summary.status).to.equal('success');
     expect(second.summary.operations.planned).to.equal(0);
-    expect(after.requests - before.requests).to.equal(0);
+    expect(after.recordWrites - before.recordWrites, 'record writes').to.equal(0);
+    expect(after.requests - before.requests, 'requests: the credential check only').to.equal(1);
   });
 });

@@ -101,7 +101,7 @@ describe('plan: foreign-currency deposits as NetSuite rounds them', () => {
       delete (s.netsuite.accounts as { fxRounding?: string }).fxRounding;
     };
     const held = opByKey(plan(fxWorld(77, { configure: noAccount })), depositKey('po_fx'));
-    expect(held.blocked).to.contain('totals the deposit 44.64 USD, 0.01 USD off the payout: an FX-rounding line is needed; set settings.netsuite.accounts.fxRounding');
+    expect(held.blocked).to.contain('totals the deposit 44.64 USD, 0.01 USD off the payout; an FX-rounding line is needed; fix: set netsuite.accounts.fxRounding');
     const fine = Array.from({ length: 100 }, (_, i) => i + 1).find((x) => netsuiteLine(x) === stripeRefundSettled(x))!;
     expect(opByKey(plan(fxWorld(fine, { configure: noAccount })), depositKey('po_fx')).blocked).to.equal(undefined);
   });
