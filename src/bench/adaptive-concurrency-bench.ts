@@ -3,6 +3,7 @@
 // The extra requests it costs are the sandbox's 429s; the bound adaptive-concurrency.ts states for them is
 // C − L (while the limit comes down) + ⌈N / (probeRounds × L)⌉ (one per probe of a slot above L), probeRounds = 50.
 import crypto from 'node:crypto';
+import { throwAwayTba } from './throw-away-tba.js';
 import { startNetSuiteSandbox } from '../sandbox/netsuite/server.js';
 import { NetSuiteClient } from '../netsuite/netsuite-client.js';
 
@@ -47,13 +48,7 @@ export async function benchAdaptiveConcurrency(o: AdaptiveBenchOptions): Promise
 
 async function measure(o: AdaptiveBenchOptions, accountLimit: number): Promise<AdaptiveBenchRow> {
   const accountId = '1234567_SB1';
-  // Throw-away credentials for a sandbox that lives only as long as this measurement.
-  const tba = {
-    consumerKey: crypto.randomBytes(16).toString('hex'),
-    consumerSecret: crypto.randomBytes(16).toString('hex'),
-    tokenId: crypto.randomBytes(16).toString('hex'),
-    tokenSecret: crypto.randomBytes(16).toString('hex'),
-  };
+  const tba = throwAwayTba();
   const sandbox = await startNetSuiteSandbox({ accountId, credentials: { tba }, concurrency: accountLimit, latencyMs: o.latencyMs });
   const client = new NetSuiteClient({ baseUrl: sandbox.url, accountId, auth: { method: 'tba', ...tba }, concurrency: o.concurrency });
   try {

@@ -1,6 +1,7 @@
 // Measures how close the client comes to NetSuite's concurrency ceiling: with `concurrency` requests in
 // flight and `latencyMs` per request, no client can exceed concurrency × 1000 / latencyMs requests/s.
 import crypto from 'node:crypto';
+import { throwAwayTba } from './throw-away-tba.js';
 import { startNetSuiteSandbox } from '../sandbox/netsuite/server.js';
 import { NetSuiteClient } from '../netsuite/netsuite-client.js';
 
@@ -26,13 +27,7 @@ export interface BenchThroughputResult {
 
 export async function benchThroughput(o: BenchThroughputOptions): Promise<BenchThroughputResult> {
   const accountId = '1234567_SB1';
-  // Throw-away credentials for a sandbox that lives only as long as this function.
-  const tba = {
-    consumerKey: crypto.randomBytes(16).toString('hex'),
-    consumerSecret: crypto.randomBytes(16).toString('hex'),
-    tokenId: crypto.randomBytes(16).toString('hex'),
-    tokenSecret: crypto.randomBytes(16).toString('hex'),
-  };
+  const tba = throwAwayTba();
   const sandbox = await startNetSuiteSandbox({
     accountId,
     credentials: { tba },
