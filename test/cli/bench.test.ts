@@ -177,7 +177,8 @@ describe('cli: bench, client and extraction modes', function () {
       expect(x.created, `L = ${x.accountLimit}`).to.equal(120);
       expect(x.bound, `L = ${x.accountLimit}`).to.equal(5 - x.accountLimit + Math.ceil(120 / (50 * x.accountLimit)));
       expect(x.extraRequests, `L = ${x.accountLimit}`).to.be.at.most(x.bound);
-      expect(x.lowestLimit, `L = ${x.accountLimit}`).to.be.at.most(x.accountLimit);
+      // The limit adapts on refusals only: when the account answered 429 the client came down to what it allows.
+      if (x.extraRequests > 0) expect(x.lowestLimit, `L = ${x.accountLimit}`).to.be.at.most(x.accountLimit);
     }
     expect(out.met).to.equal(true);
   });
