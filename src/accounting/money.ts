@@ -1,4 +1,5 @@
 // Money stays in integer minor units until the NetSuite boundary; these convert with integer arithmetic only.
+import { ExactDecimal } from './exact-decimal.js';
 
 /** ISO 4217 exponents that differ from 2 (Stripe's zero- and three-decimal currencies). */
 const EXPONENTS: Record<string, number> = {
@@ -22,21 +23,18 @@ export function minorToDecimalString(amount: number, currency: string): string {
   return `${sign}${padded.slice(0, -exp)}.${padded.slice(-exp)}`;
 }
 
+/** An amount as NetSuite receives it (see minorToNetSuite). */
+export type NetSuiteAmount = number | ExactDecimal;
+
 /**
- * The JSON number NetSuite receives. Exact for ≤ 15 significant digits (the decimal parses to the closest double,
- * which prints back the same). Beyond that (e.g. 2^53−1 cents) the JSON text would be another amount: refused,
- * naming the amount, so the object is set aside instead of posting one unit off.
+ * The JSON number NetSuite receives: a number when JSON's shortest form of the double is the decimal itself (up to
+ * 15 significant digits always is), else an ExactDecimal holding the decimal's text (e.g. 2^53−1 cents), which the
+ * NetSuite client writes digit for digit.
  */
-export function minorToNetSuite(amount: number, currency: string): number {
+export function minorToNetSuite(amount: number, currency: string): NetSuiteAmount {
   const text = minorToDecimalString(amount, currency);
   const value = Number(text);
-  const sent = JSON.stringify(value);
-  if (netSuiteToMinor(sent, currency) !== amount) {
-    throw new Error(
-      `amount ${text} ${currency.toUpperCase()} has more digits than a JSON number carries exactly (it would post as ${sent}); not sent`,
-    );
-  }
-  return value;
+  return netSuiteToMinor(JSON.stringify(value), currency) === amount ? value : new ExactDecimal(text);
 }
 
 /** A NetSuite amount (number or string) back to minor units, rounding half away from zero on the last digit. */

@@ -1,4 +1,5 @@
 // Replaces the plan's `$ref`/`$refId` placeholders with the internal ids of records already made.
+import { ExactDecimal } from '../accounting/exact-decimal.js';
 
 export class UnresolvedReferenceError extends Error {
   constructor(readonly key: string) {
@@ -9,6 +10,8 @@ export class UnresolvedReferenceError extends Error {
 
 export function resolveRefs(value: unknown, internalIdOf: (key: string) => string | undefined): unknown {
   if (Array.isArray(value)) return value.map((v) => resolveRefs(v, internalIdOf));
+  // An exact amount is a value, not a structure to copy (exact-decimal.ts).
+  if (value instanceof ExactDecimal) return value;
   if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
     if (typeof o.$ref === 'string' || typeof o.$refId === 'string') {

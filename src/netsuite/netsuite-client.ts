@@ -19,6 +19,7 @@ import {
   type QueryValue,
 } from './rest-urls.js';
 import { TbaSigner } from './tba-signer.js';
+import { exactParse, exactStringify } from './exact-json.js';
 
 export interface NetSuiteRequestEvent {
   method: string;
@@ -180,7 +181,7 @@ export class NetSuiteClient {
       idempotent: true,
       context: { recordType, internalId: id },
     });
-    return JSON.parse(res.body) as Record<string, unknown>;
+    return exactParse(res.body) as Record<string, unknown>;
   }
 
   /** GET by `eid:`; a 404 is `undefined`. */
@@ -197,7 +198,7 @@ export class NetSuiteClient {
         idempotent: true,
         context: { recordType, externalId },
       });
-      return JSON.parse(res.body) as Record<string, unknown>;
+      return exactParse(res.body) as Record<string, unknown>;
     } catch (err) {
       if (err instanceof NetSuiteError && err.kind === 'not_found') return undefined;
       throw err;
@@ -320,7 +321,7 @@ export class NetSuiteClient {
         idempotent: true,
         context: { recordType: 'suiteql' },
       });
-      const page = JSON.parse(res.body) as { items?: Array<Record<string, unknown>>; hasMore?: boolean };
+      const page = exactParse(res.body) as { items?: Array<Record<string, unknown>>; hasMore?: boolean };
       for (const item of page.items ?? []) {
         const row: Record<string, string> = {};
         for (const [k, v] of Object.entries(item)) {
@@ -397,7 +398,7 @@ export class NetSuiteClient {
     const headers: Record<string, string> = { ...call.headers };
     let payload: string | undefined;
     if (call.body !== undefined) {
-      payload = JSON.stringify(call.body);
+      payload = exactStringify(call.body);
       headers['content-type'] = 'application/json';
       if (!call.path.startsWith('/services/rest/query/')) {
         headers['x-netsuite-propertynamevalidation'] = this.o.propertyNameValidation ?? 'error';

@@ -4,6 +4,7 @@
 // left to the next run: the record is read back, and the PATCH is sent again only if the record does not carry it.
 import type { ApplyOperation } from '../../plan/operation.js';
 import { NetSuiteError } from '../../netsuite/errors.js';
+import { ExactDecimal } from '../../accounting/exact-decimal.js';
 import { UnresolvedReferenceError } from '../resolve-refs.js';
 import type { ExecutorContext, Executed } from './executor.js';
 
@@ -50,6 +51,8 @@ function idOf(ref: unknown): string | undefined {
 }
 
 function sameValue(actual: unknown, wanted: unknown): boolean {
+  // Read back exactly (exact-json.ts), an amount beyond a double's digits is its text.
+  if (wanted instanceof ExactDecimal) return String(actual) === wanted.value;
   if (wanted && typeof wanted === 'object' && 'id' in wanted) return idOf(actual) === idOf(wanted);
   if (typeof wanted === 'number') return Number(actual) === wanted;
   return actual === wanted;

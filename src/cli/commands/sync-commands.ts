@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import { loadRunConfig } from '../cli-context.js';
 import { errorLine, logFormat as currentLogFormat, notice, useColor } from '../output.js';
 import type { Operation } from '../../plan/operation.js';
+import { ExactDecimal } from '../../accounting/exact-decimal.js';
+import { exactParse, exactStringify } from '../../netsuite/exact-json.js';
 import type { PlanBasis } from '../../run/plan-basis.js';
 import { runSync, type SyncRunOptions, type SyncRunOutcome } from '../../run/sync-run.js';
 import { renderPlan, formatFromFile } from '../../report/render-plan.js';
@@ -108,7 +110,7 @@ export function registerSyncCommands(program: Command): void {
 function readSavedPlan(file: string): { operations: Operation[]; basis: PlanBasis } | string {
   let doc: { savedPlan?: { basis?: PlanBasis; operations?: Operation[] } };
   try {
-    doc = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof doc;
+    doc = exactParse(fs.readFileSync(file, 'utf8'), (digits) => new ExactDecimal(digits)) as typeof doc;
   } catch (err) {
     return `${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not a JSON plan (${(err as Error).message})`}`;
   }
@@ -166,7 +168,8 @@ async function execute(
       // A JSON plan written to a file is a saved plan: `apply FILE` sends exactly its operations.
       if (format === 'json' && opts.out && outcome.basis) {
         const doc = JSON.parse(renderPlan(outcome.plan, 'json', { books: config.settings.netsuite, includeBodies: true, ...(outcome.arBefore ? { arBefore: outcome.arBefore } : {}) })) as Record<string, unknown>;
-        text = JSON.stringify({ ...doc, savedPlan: { basis: outcome.basis, operations: outcome.plan.operations } }, null, 2) + '\n';
+        // Written exactly: an amount beyond a double's digits keeps every digit (exact-json.ts).
+        text = exactStringify({ ...doc, savedPlan: { basis: outcome.basis, operations: outcome.plan.operations } }, 2) + '\n';
       }
       if (opts.out) fs.writeFileSync(opts.out, text);
       else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

@@ -1,5 +1,6 @@
 // Exact decimal arithmetic for amounts: NetSuite sends JSON numbers, the sandbox keeps integer minor units.
 import { invalidFieldValue } from './ns-error.js';
+import { isLosslessNumber, LosslessNumber } from './exact-json.js';
 
 /** A decimal as an integer of 10^-scale units (BigInt, so quantity × rate never touches a float). */
 interface Scaled {
@@ -17,6 +18,8 @@ export function parseDecimal(value: unknown): Scaled | undefined {
     if (/e/i.test(text)) text = value.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
   } else if (typeof value === 'string') {
     text = value.trim();
+  } else if (isLosslessNumber(value)) {
+    text = value.toString();
   } else {
     return undefined;
   }
@@ -64,17 +67,20 @@ export function multiplyToMinor(quantity: string, rate: string, precision: numbe
   return roundTo({ units: q.units * r.units, scale: q.scale + r.scale }, precision);
 }
 
-/** Minor units back to the JSON number NetSuite answers with (a short decimal string parses exactly). */
-export function minorToNumber(minor: number, precision: number): number {
-  if (precision === 0) return minor;
+/** Minor units as their exact decimal text, without trailing zeros ("12.5", "100", "-0.01"). */
+export function minorToString(minor: number, precision: number): string {
+  if (precision === 0) return String(minor);
   const sign = minor < 0 ? '-' : '';
   const digits = Math.abs(minor).toString().padStart(precision + 1, '0');
-  return Number(`${sign}${digits.slice(0, -precision)}.${digits.slice(-precision)}`);
+  const text = `${digits.slice(0, -precision)}.${digits.slice(-precision)}`.replace(/0+$/, '').replace(/\.$/, '');
+  return sign + text;
 }
 
-/** Minor units as the string SuiteQL returns ("12.5", "100", "-0.01"). */
-export function minorToString(minor: number, precision: number): string {
-  return String(minorToNumber(minor, precision));
+/** Minor units back to the JSON number NetSuite answers with: every digit, even beyond a double's (exact-json.ts). */
+export function minorToNumber(minor: number, precision: number): number | LosslessNumber {
+  const text = minorToString(minor, precision);
+  const n = Number(text);
+  return String(n) === text ? n : new LosslessNumber(text);
 }
 
 /** Normalised decimal string of a number-ish value (for rates and quantities kept exactly). */

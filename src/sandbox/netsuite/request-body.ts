@@ -2,6 +2,7 @@
 // references resolved (bad ones answered with INVALID_CONTENT and the JSON path, as NetSuite does).
 import { decimalString, parseDecimal } from './decimal.js';
 import { invalidContent, invalidFieldValue } from './ns-error.js';
+import { isLosslessNumber } from './exact-json.js';
 import type { Features } from './features.js';
 import { isActive, TYPES, type FieldDef, type FieldKind, type TypeDef, type TypeName } from './record-schema.js';
 import type { SandboxStore } from './sandbox-store.js';
@@ -98,8 +99,9 @@ function parseValue(kind: FieldKind, v: unknown, field: string, path: string, op
     }
     case 'money':
     case 'rate': {
-      // Numbers in the tables; kept exact as decimal strings until the record's precision is known.
-      if (typeof v !== 'number' || !parseDecimal(v)) bad();
+      // Numbers in the tables; kept exact as decimal strings until the record's precision is known. A JSON number
+      // with more digits than a double holds arrives as a LosslessNumber (exact-json.ts).
+      if ((typeof v !== 'number' && !isLosslessNumber(v)) || !parseDecimal(v)) bad();
       return decimalString(v);
     }
     case 'date': {

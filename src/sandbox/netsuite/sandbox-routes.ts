@@ -1,6 +1,7 @@
 // /_sandbox/… (no auth): what a test or a demo reads back about the books, plus the fault knobs.
 import type { ApiResponse } from './api-types.js';
 import { minorToNumber } from './decimal.js';
+import type { LosslessNumber } from './exact-json.js';
 import type { RecordRules } from './record-rules.js';
 import type { SandboxStore } from './sandbox-store.js';
 
@@ -14,9 +15,9 @@ export interface LoginAuditEntry {
 }
 
 interface Side {
-  debit: number;
-  credit: number;
-  balance: number;
+  debit: number | LosslessNumber;
+  credit: number | LosslessNumber;
+  balance: number | LosslessNumber;
   debitMinor: number;
   creditMinor: number;
 }
@@ -88,7 +89,7 @@ export class SandboxRoutes {
   }
 
   customerBalance(customer: string): unknown {
-    const balances: Record<string, number> = {};
+    const balances: Record<string, number | LosslessNumber> = {};
     const balancesMinor: Record<string, number> = {};
     for (const row of this.store.customerArRows(customer)) {
       const sym = this.symbol(row.currency);

@@ -16,6 +16,7 @@ import { seedAccount } from './seed-account.js';
 import { parseFeatures, type FeatureOption } from './features.js';
 import { MetadataCatalog } from './metadata-catalog.js';
 import { SuiteQl } from './suiteql.js';
+import { parseRequestJson, stringifyResponseJson } from './exact-json.js';
 import { verifyTba, type TbaCredentials } from './tba-auth.js';
 import { mulberry32 } from '../seeded-random.js';
 
@@ -93,7 +94,7 @@ function send(res: ServerResponse, r: ApiResponse): void {
     res.end();
     return;
   }
-  const text = JSON.stringify(r.body);
+  const text = stringifyResponseJson(r.body);
   headers['Content-Type'] ??= 'application/json';
   headers['Content-Length'] = String(Buffer.byteLength(text));
   res.writeHead(r.status, headers);
@@ -277,7 +278,7 @@ export async function startNetSuiteSandbox(o: NetSuiteSandboxOptions): Promise<N
           let body: unknown;
           if (rawBody.trim() !== '') {
             try {
-              body = JSON.parse(rawBody);
+              body = parseRequestJson(rawBody);
             } catch {
               throw invalidRequest();
             }
@@ -302,7 +303,7 @@ export async function startNetSuiteSandbox(o: NetSuiteSandboxOptions): Promise<N
       if (path !== TOKEN_PATH && o.onRequest) {
         let parsed: unknown;
         try {
-          parsed = rawBody.trim() ? JSON.parse(rawBody) : undefined;
+          parsed = rawBody.trim() ? parseRequestJson(rawBody) : undefined;
         } catch {
           parsed = rawBody;
         }

@@ -6,7 +6,7 @@ import { blockedReason, unmappedCurrency } from '../../blocked-reason.js';
 import type Stripe from 'stripe';
 import type { PassContext } from '../../plan-context.js';
 import type { LedgerBalanceTransaction } from '../../plan-input.js';
-import { minorToDecimalString, minorToNetSuite, sumMinor } from '../../../accounting/money.js';
+import { minorToDecimalString, minorToNetSuite, sumMinor, type NetSuiteAmount } from '../../../accounting/money.js';
 import { convertLikeNetSuite } from '../../../accounting/fx.js';
 import { stripeCalendarDate } from '../../../accounting/dates.js';
 import { createdBeforeStartDate } from '../start-date.js';
@@ -137,7 +137,7 @@ function planDeposit(ctx: PassContext, payout: Stripe.Payout, byPayout: Map<stri
       : undefined;
 
   const date = stripeCalendarDate(payout.arrival_date);
-  const feeLines: Array<{ account: { id: string }; amount: number; memo: string }> = FEE_ORDER.filter((f) => (cashback.get(f)?.amount ?? 0) !== 0).map((f) => {
+  const feeLines: Array<{ account: { id: string }; amount: NetSuiteAmount; memo: string }> = FEE_ORDER.filter((f) => (cashback.get(f)?.amount ?? 0) !== 0).map((f) => {
     const c = cashback.get(f)!;
     return {
       account: { id: feeAccount(ctx, f) },
@@ -145,7 +145,7 @@ function planDeposit(ctx: PassContext, payout: Stripe.Payout, byPayout: Map<stri
       memo: `Stripe: ${payout.id} ${FEE_LABELS[f]} (${c.count} transaction${c.count === 1 ? '' : 's'})`,
     };
   });
-  const otherLines: Array<{ account: { id: string }; amount: number; memo: string }> = [...other.entries()]
+  const otherLines: Array<{ account: { id: string }; amount: NetSuiteAmount; memo: string }> = [...other.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .filter(([, o]) => o.amount !== 0)
     .map(([group, o]) => ({
