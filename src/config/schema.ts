@@ -157,6 +157,7 @@ export const SettingsSchema = z
           overlapSeconds: nonNegInt('Each created window starts this far before the stored cursor.').default(600),
           settleDelaySeconds: nonNegInt('Windows end this far before now.').default(60),
           requestsPerSecond: posInt('Stripe read rate ceiling.').default(20),
+          requestTimeoutSeconds: posInt('A Stripe request with no answer after this many seconds has failed (and counts towards declaring Stripe down).').default(8),
           backfillChunkDays: posInt('Backfill works in resumable chunks of this many days.').default(7),
         },
         'Reading Stripe.',

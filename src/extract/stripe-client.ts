@@ -41,7 +41,7 @@ export function createStripeClient(
     protocol,
     // The gate retries (the SDK would not retry 429s, and would hide attempts from the count).
     maxNetworkRetries: 0,
-    timeout: options.timeoutMs ?? 60_000,
+    timeout: options.timeoutMs ?? 8_000,
     telemetry: false,
     appInfo: { name: 'stripe-netsuite' },
   });

@@ -82,6 +82,7 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
     if (o.extract) {
       const stripe = createStripeClient(config.secrets, {
         requestsPerSecond: config.settings.extract.requestsPerSecond,
+        timeoutMs: config.settings.extract.requestTimeoutSeconds * 1000,
       });
       const now = o.now ?? wallClock();
       try {

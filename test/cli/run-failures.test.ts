@@ -106,6 +106,33 @@ describe('cli: runs that cannot proceed exit 3', function () {
     expect(JSON.parse(after.stdout).readFailures, 'the retried reads are no longer listed').to.deep.equal({ count: 0, items: [] });
   });
 
+  it('Stripe hangs (connections accepted, never answered): exit 3 after the request timeout, one line naming Stripe', async () => {
+    let requests = 0;
+    const hung = new Set<http.ServerResponse>();
+    const hang = http.createServer((req, res) => {
+      requests++;
+      req.resume();
+      hung.add(res);
+    });
+    await new Promise<void>((r) => hang.listen(0, '127.0.0.1', r));
+    // The timeout is a setting (extract.requestTimeoutSeconds, default 8: 5 × 8 s + back-off < 1 min); 1 s keeps this test short.
+    const config = w.writeConfig('hang.json', (s) => {
+      s.extract.requestTimeoutSeconds = 1;
+    });
+    try {
+      const url = `http://127.0.0.1:${(hang.address() as AddressInfo).port}`;
+      const env = { ...w.env, STRIPE_API_BASE: url, LEDGER_PATH: path.join(w.dir, 'stripe-hangs.sqlite') };
+      const r = await runCli(['--config', config, 'sync'], { env, cwd: w.dir });
+      expect(r.code, transcript(r)).to.equal(3);
+      const lines = r.stderr.split('\n').filter((l) => /Stripe unreachable/.test(l));
+      expect(lines, transcript(r)).to.have.length(1);
+      expect(requests, 'a hung service costs a handful of requests').to.be.within(5, 12);
+    } finally {
+      for (const res of hung) res.destroy();
+      await new Promise<void>((r) => hang.close(() => r()));
+    }
+  });
+
   // Was exit 3 ("run failed"): a LEDGER_PATH whose directory is not there is now a configuration error found before
   // anything runs (a mistyped path must not start a fresh ledger). An unusable ledger file is still exit 3 (below).
   it('a ledger path under a file, not a directory: exit 2 naming the problem, before anything runs', async () => {

@@ -50,7 +50,7 @@ export function testSettings(): Settings {
       customerMatch: null,
     },
     items: { mapping: {} },
-    extract: { startDate: null, overlapSeconds: 600, settleDelaySeconds: 60, requestsPerSecond: 20, backfillChunkDays: 7 },
+    extract: { startDate: null, overlapSeconds: 600, settleDelaySeconds: 60, requestsPerSecond: 20, requestTimeoutSeconds: 8, backfillChunkDays: 7 },
     apply: { maxAttempts: 6, partitionObjects: 2000 },
     schedule: { cron: '*/15 * * * *' },
     log: { format: 'text' },
