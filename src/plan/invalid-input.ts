@@ -2,7 +2,25 @@
 // Number.MAX_SAFE_INTEGER (2^53−1): an integer beyond that has already lost digits in parsing, so the object is
 // bad input, named (object, field, value), never rounded. Pure: the caller drops such objects and blocks what
 // refers to them (run/plan-partitions.ts).
-import { referencedIds } from '../stripe-types/references.js';
+import { isObj, referencedId, referencedIds, walkReferences } from '../stripe-types/references.js';
+
+/** The shared objects (prices, products, coupons) an object names: its lines' prices and products, its discounts' coupons. */
+export function sharedReferences(type: string, object: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  walkReferences(type, object, 'fetch', {
+    reference: ({ holder, field, to }) => {
+      const id = to === 'price' || to === 'product' || to === 'coupon' ? referencedId(holder[field]) : null;
+      if (id) out.push(id);
+    },
+    // A discount names its coupon in `source.coupon` (an id or the expanded coupon).
+    discount: (d) => {
+      const id = isObj(d) && isObj(d.source) ? referencedId(d.source.coupon) : null;
+      if (id) out.push(id);
+    },
+  });
+  return out;
+}
+
 
 export interface InvalidObject {
   id: string;
@@ -50,11 +68,14 @@ export function dependentsOfInvalid(
   snapshots: ReadonlyArray<{ type: string; object: { id: string } & Record<string, unknown> }>,
   invalid: ReadonlyMap<string, InvalidObject>,
 ): Map<string, InvalidObject> {
+  if (invalid.size === 0) return new Map();
   const edges = snapshots.map((s) => {
     const refs = new Set([
       ...referencedIds(s.type, s.object, 'partition'),
       ...referencedIds(s.type, s.object, 'deposit-source'),
       ...referencedIds(s.type, s.object, 'deposit-referrer'),
+      // Shared objects are in no partition: an invoice whose price is invalid cannot be synced either.
+      ...sharedReferences(s.type, s.object),
     ]);
     return { id: s.object.id, refs };
   });

@@ -225,6 +225,29 @@ export async function* planPartitions(
   }
 }
 
+const SHARED_BUCKETS = { prices: 'price', products: 'product', coupons: 'coupon' } as const;
+
+function sharedSnapshots(shared: LedgerSurvey['shared']): Snapshot[] {
+  return Object.entries(SHARED_BUCKETS).flatMap(([bucket, type]) =>
+    [...shared[bucket as keyof typeof SHARED_BUCKETS].values()].map((object) => ({ type, object }) as unknown as Snapshot),
+  );
+}
+
+/** The shared objects without those whose money is outside the exact range (recorded in `invalid`). */
+function usableShared(shared: LedgerSurvey['shared'], invalid: Map<string, InvalidObject>): LedgerSurvey['shared'] {
+  const bad = new Set<string>();
+  for (const snap of sharedSnapshots(shared)) {
+    const problem = invalidInput(snap.type, snap.object as unknown as { id: string } & Record<string, unknown>);
+    if (problem) {
+      invalid.set(problem.id, problem);
+      bad.add(problem.id);
+    }
+  }
+  if (bad.size === 0) return shared;
+  const keep = <T extends { id: string }>(m: ReadonlyMap<string, T>): Map<string, T> => new Map([...m].filter(([id]) => !bad.has(id)));
+  return { prices: keep(shared.prices), products: keep(shared.products), coupons: keep(shared.coupons) };
+}
+
 /**
  * Plans one partition after another: each knows the operations the earlier ones planned (and whether they are
  * blocked), as one plan over the whole ledger would.
@@ -250,12 +273,15 @@ export function partitionPlanner(
   // One bad object must not stop the others: objects with money outside the exact range are set aside, and an
   // object a pass throws on is found (the shortest prefix of the group that throws ends with it) and set aside
   // too. What refers to a set-aside object is blocked, naming it.
-  return (all, shared, passes) => {
+  return (all, sharedIn, passes) => {
     for (const snap of all) {
       o.seen?.add(snap.object.id);
       const bad = invalidInput(snap.type, snap.object);
       if (bad) invalid.set(bad.id, bad);
     }
+    // Shared prices, products and coupons are range-checked like every object: an invalid one is left out of
+    // the plan's input, and what names it is blocked below.
+    const shared = usableShared(sharedIn, invalid);
     let usable = all.filter((snap) => !invalid.has(snap.object.id));
     let operations: Operation[] | undefined;
     for (let setAside = 0; !operations; setAside++) {
@@ -274,7 +300,7 @@ export function partitionPlanner(
         usable = usable.filter((snap) => snap !== culprit);
       }
     }
-    const dependents = dependentsOfInvalid(all, invalid);
+    const dependents = dependentsOfInvalid([...all, ...sharedSnapshots(sharedIn)], invalid);
     for (const op of operations) {
       const cause = dependents.get(op.stripeId);
       if (cause && !op.blocked) op.blocked = `depends on ${cause.id}, which cannot be synced: ${cause.problem}`;

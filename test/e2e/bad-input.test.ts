@@ -78,4 +78,46 @@ describe('a Stripe object with an amount beyond the safe-integer range', functio
       await h.close();
     }
   });
+
+  it('a shared price with such an amount is named too, and only the invoices that use it are blocked', async () => {
+    const { items, summary } = generateWorld({ customers: 8, months: 2, seed: 11 });
+    const objs = items as Obj[];
+    const invoices = objs.filter((o) => o.object === 'invoice' && o.status === 'paid');
+    const priceOf = (inv: Obj): string[] =>
+      ((inv.lines as { data: Array<{ pricing?: { price_details?: { price?: string } } }> }).data).flatMap((l) => l.pricing?.price_details?.price ?? []);
+    const price = priceOf(invoices[0])[0];
+    expect(price, 'a paid invoice with a price').to.be.a('string');
+    for (const o of objs) {
+      const snapshot = o.object === 'event' ? (o.data as { object: Obj }).object : o;
+      if (snapshot.id === price) snapshot.unit_amount = HUGE;
+    }
+    const users = [...new Set(objs.filter((o) => o.object === 'invoice' && priceOf(o).includes(price)).map((inv) => inv.id))];
+    const h = await startSandboxes({ world: objs, now: summary.end + 3 * 86400 });
+    try {
+      const run = await runSync(h.config, { kind: 'sync', dryRun: false, extract: true });
+      expect(run.summary.status, 'exit 1: partial').to.equal('partial');
+      expect(run.summary.operations.failed).to.equal(0);
+      const state = await readNetSuiteState(h.client);
+      const synced = Object.keys(state.invoice ?? {});
+      for (const id of users) expect(synced, `${id} uses ${price}: not synced`).to.not.include(id);
+      expect(synced.length, 'the other invoices are synced').to.be.greaterThan(10);
+
+      const ledger = openLedger(h.config.secrets.ledgerPath);
+      try {
+        const status = await readLedgerStatus(ledger, { runs: 3, problems: 200 });
+        const invalid = status.invalidObjects.find((o) => o.stripeId === price);
+        expect(invalid?.type).to.equal('price');
+        expect(invalid?.problem).to.equal(
+          `price ${price}: field unit_amount = ${HUGE} is outside the range of exact amounts (±9007199254740991); not rounded, not synced`,
+        );
+        const blocked = status.problems.filter((p) => p.status === 'blocked').map((p) => p.error).join('\n');
+        expect(blocked).to.include(`depends on ${price}`);
+        expect(status.problems.every((p) => p.error?.includes(`depends on ${price}`)), 'nothing else is blocked').to.equal(true);
+      } finally {
+        await ledger.close();
+      }
+    } finally {
+      await h.close();
+    }
+  });
 });

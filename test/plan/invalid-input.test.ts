@@ -33,6 +33,24 @@ describe('plan: input it cannot use', () => {
     expect(dependents.get('po_1')).to.equal(bad);
   });
 
+  it('blocks what names an invalid shared object: a price (and the price of an invalid product), a coupon', () => {
+    const product = invalidInput('product', { id: 'prod_bad', x: 2 ** 60 })!;
+    const coupon = invalidInput('coupon', { id: 'co_bad', amount_off: 2 ** 60 })!;
+    expect(coupon.problem).to.include('coupon co_bad: field amount_off = ');
+    const line = (price: string) => ({ pricing: { price_details: { price, product: 'prod_ok' } } });
+    const snapshots = [
+      { type: 'product', object: { id: 'prod_bad' } },
+      { type: 'price', object: { id: 'price_bad', product: 'prod_bad' } },
+      { type: 'invoice', object: { id: 'in_1', lines: { data: [line('price_ok'), line('price_bad')] } } },
+      { type: 'invoice', object: { id: 'in_2', discounts: [{ id: 'di_1', source: { coupon: 'co_bad' } }], lines: { data: [line('price_ok')] } } },
+      { type: 'invoice', object: { id: 'in_3', lines: { data: [line('price_ok')] } } },
+    ];
+    const dependents = dependentsOfInvalid(snapshots, new Map([[product.id, product], [coupon.id, coupon]]));
+    expect([...dependents.keys()].sort()).to.deep.equal(['in_1', 'in_2', 'price_bad']);
+    expect(dependents.get('in_1')).to.equal(product);
+    expect(dependents.get('in_2')).to.equal(coupon);
+  });
+
   it('converts to NetSuite amounts exactly: 2^53−1 goes on the wire with every digit, never one unit off', () => {
     expect(minorToNetSuite(12345, 'usd')).to.equal(123.45);
     expect(minorToNetSuite(Number.MAX_SAFE_INTEGER, 'jpy')).to.equal(Number.MAX_SAFE_INTEGER);
