@@ -14,6 +14,7 @@ import { checkPayments } from './invariants/payments.js';
 import { checkDisputes, checkRefunds } from './invariants/refunds.js';
 import { checkDeposits } from './invariants/deposits.js';
 import { checkPayoutReversals } from './invariants/payout-reversals.js';
+import { checkCreditNotes } from './invariants/credit-notes.js';
 
 export async function checkInvariants(config: RuntimeConfig, o: { client?: NetSuiteClient } = {}): Promise<InvariantReport> {
   const stripe = await readStripeWorld(config.secrets.ledgerPath);
@@ -23,6 +24,7 @@ export async function checkInvariants(config: RuntimeConfig, o: { client?: NetSu
   await checkInvoices(ctx);
   await checkPayments(ctx);
   await checkRefunds(ctx);
+  await checkCreditNotes(ctx);
   await checkDisputes(ctx);
   await checkDeposits(ctx);
   await checkPayoutReversals(ctx);

@@ -6,6 +6,7 @@ export const INVARIANT_TITLES: Record<string, string> = {
   I7: 'open invoice: amountRemaining = amount_remaining + pre-payment credit notes',
   I8: 'uncollectible invoice: closed (amountRemaining 0) unless keepUnpaidInvoicesOpen',
   I9: 'void invoice: closed by a credit memo',
+  CN1: 'voided credit note: no credit memo, or its memo wholly applied to a reversing invoice cn_…-void of equal total',
   I12: 'each succeeded charge: one customer payment, amount, currency, undeposited funds, date',
   I13: 'each refund: one customer refund of its amount (+ credit memo of equal total when invoiced)',
   I14: 'partial refund of a multi-line invoice: one line on the partial refund item',

@@ -80,6 +80,10 @@ export const disputeMemoKey = (disputeId: string): string => opKey('creditMemo',
 export const creditNoteKey = (creditNoteId: string): string => opKey('creditMemo', creditNoteId);
 /** The deferred application of a credit note's memo to its invoice, once the invoice is paid. */
 export const creditNoteApplyKey = (creditNoteId: string): string => opKey('creditMemo', creditNoteId, 'apply');
+/** The invoice that reverses the credit memo of a credit note voided after it was synced, and the memo's application to it. */
+export const creditNoteVoidExternalId = (creditNoteId: string): string => `${creditNoteId}-void`;
+export const creditNoteVoidKey = (creditNoteId: string): string => opKey('invoice', creditNoteVoidExternalId(creditNoteId));
+export const creditNoteVoidApplyKey = (creditNoteId: string): string => opKey('creditMemo', creditNoteId, 'void');
 
 export const depositKey = (payoutId: string): string => opKey('deposit', payoutId);
 

@@ -12,8 +12,12 @@ export const creditNote = {
   },
   windowed: true,
   events: ['credit_note.created', 'credit_note.updated', 'credit_note.voided'],
-  // Never updated in NetSuite after it is created.
-  finality: { kind: 'always' },
+  finality: {
+    kind: 'rule',
+    // Stripe voids only a note whose invoice is open (https://docs.stripe.com/api/credit_notes/void), i.e. one with
+    // a pre-payment part; a void note, or one issued after payment, can no longer change.
+    isFinal: (object) => object.status === 'void' || !(typeof object.pre_payment_amount === 'number' && object.pre_payment_amount > 0),
+  },
   sweep: 'retrieve',
   references: [
     { path: 'customer', to: 'customer', for: ['fetch', 'partition'] },

@@ -164,13 +164,16 @@ export async function startStripeSandbox(o: StripeSandboxOptions): Promise<Strip
       if (fault === 'server_error') {
         // No Stripe-Should-Retry: Stripe sends `false` on a 500 its idempotency layer would replay
         // (a POST with an idempotency key; see the comment in the SDK's RequestSender._shouldRetry).
-        // This sandbox serves only GETs, which nothing replays, so clients fall back to the status.
+        // A fault is decided before anything is written, so a client replaying a POST finds nothing done.
         throw new StripeHttpError(500, {
           type: 'api_error',
           message: 'An unknown error occurred. (Injected by the Stripe sandbox.)',
         });
       }
-      body = api.handle(method, pathname, parseFormQuery(q < 0 ? '' : rawUrl.slice(q + 1)), clock, version);
+      body =
+        method === 'POST'
+          ? api.post(pathname, parseFormQuery(await readBody(req)), clock, version)
+          : api.handle(method, pathname, parseFormQuery(q < 0 ? '' : rawUrl.slice(q + 1)), clock, version);
     } catch (e) {
       if (!(e instanceof StripeHttpError)) throw e;
       status = e.status;

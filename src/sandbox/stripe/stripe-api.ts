@@ -1,7 +1,9 @@
-// The read-only Stripe API over a world at a clock: list, retrieve and `/lines` endpoints.
+// The Stripe API over a world at a clock: list, retrieve and `/lines` endpoints, and the one write the sync's
+// tests need, voiding a credit note (credit-note-void.ts).
 // Returns plain JSON bodies; anything Stripe would refuse is thrown as a StripeHttpError.
 import { CURRENT_API_VERSION, renderInVersion } from './api-versions.js';
 import { collapseDiscounts } from './discounts.js';
+import { voidCreditNote } from './credit-note-void.js';
 import { embeddedLinesUrl, linesPage, withEmbeddedLines } from './embedded-lines.js';
 import { expandAll } from './expand.js';
 import type { QueryObject } from './form-query.js';
@@ -63,6 +65,40 @@ export class StripeApi {
     if (parts.length === 3) return this.retrieve(spec, id, query, view);
     if (parts[3] === 'lines' && spec.lines) return this.lines(spec, id, query, view);
     throw unrecognizedUrl(method, pathname);
+  }
+
+  private writes = 0;
+
+  /** Dispatches one POST: only `/v1/credit_notes/{id}/void` is served. `params` is the parsed form body. */
+  post(pathname: string, params: QueryObject, clock: number, version = CURRENT_API_VERSION): JsonObject {
+    const view: RequestView = { clock, version };
+    const parts = pathname.split('/').filter((p) => p !== '');
+    if (parts.length !== 4 || parts[0] !== 'v1' || parts[1] !== 'credit_notes' || parts[3] !== 'void') throw unrecognizedUrl('POST', pathname);
+    const p = validateParams(params, RETRIEVE); // no parameters but `expand`
+    const id = decodeURIComponent(parts[2]);
+    const e = this.world.entry(id);
+    const s = e && e.type === 'credit_note' ? this.visibleSnapshot(e, clock) : undefined;
+    if (!e || !s) throw resourceMissing('credit note', id);
+    const note = this.world.read(s);
+    const invoiceId = typeof note.invoice === 'string' ? note.invoice : (note.invoice as JsonObject | null)?.id;
+    const ie = typeof invoiceId === 'string' ? this.world.entry(invoiceId) : undefined;
+    const is = ie ? this.visibleSnapshot(ie, clock) : undefined;
+    const voided = voidCreditNote(note, is ? this.world.read(is) : undefined, clock);
+    for (const [type, object] of [['credit_note.voided', voided.creditNote], ['invoice.updated', voided.invoice]] as const) {
+      this.world.appendEvent({
+        id: `evt_sandboxwrite${String(++this.writes).padStart(8, '0')}`,
+        object: 'event',
+        api_version: CURRENT_API_VERSION,
+        created: clock,
+        data: { object },
+        livemode: false,
+        pending_webhooks: 0,
+        request: { id: null, idempotency_key: null },
+        type,
+      });
+    }
+    const after = this.visibleSnapshot(e, clock)!;
+    return this.expand(this.present(e, after, view), p, view);
   }
 
   /** The API version an event was created in: the account's default at its `created`. */

@@ -130,6 +130,31 @@ export class World {
     for (const list of this.discounts.values()) list.sort((a, b) => a.from - b.from);
   }
 
+  /**
+   * Adds an event written by an API call (a POST): its object's new snapshot is served from the event's `created`
+   * on. Lists and facet indexes are brought up to date.
+   */
+  appendEvent(event: JsonObject): void {
+    const created = event.created as number;
+    const inner = (event.data as JsonObject).object as JsonObject;
+    const before = new Set(this.entries.keys());
+    this.add(event, created, event, false, Tomb.None);
+    this.add(inner, created, event, true, Tomb.None);
+    for (const id of [event.id as string, inner.id as string]) {
+      const e = this.entries.get(id)!;
+      e.snaps.sort((a, b) => a.from - b.from);
+      e.firstVisible = e.snaps[0].from;
+      if (Number.isNaN(e.created)) e.created = e.firstVisible;
+      if (!before.has(id)) {
+        const list = this.types.get(e.type) ?? [];
+        this.types.set(e.type, list);
+        list.push(e);
+        list.sort(listOrder);
+      }
+    }
+    this.facetIndexes.clear();
+  }
+
   /** The discount as last seen in an item visible at `clock` (for `expand[]=discounts`). */
   discountAt(id: string, clock: number): JsonObject | undefined {
     const list = this.discounts.get(id);

@@ -167,7 +167,8 @@ function fileSource(path: string, buf: Buffer): WorldSource {
       for (let i = 0; i < starts.length; i++) visit(parse(i), i);
     },
     read(handle) {
-      return parse(handle as number);
+      // An item written by an API call (world-index.ts `append`) is held as the object itself.
+      return typeof handle === 'number' ? parse(handle) : handle;
     },
   };
 }
