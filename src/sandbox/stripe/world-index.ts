@@ -1,6 +1,7 @@
 // Indexes a sandbox world: every id's snapshots ordered by the time each becomes visible, and
 // every type's ids ordered as Stripe lists them (newest `created` first, ties by id descending),
 // so a list page is a binary search plus a walk of one page.
+import { currencyRuleBroken } from './currency-rules.js';
 import { discountsIn } from './discounts.js';
 import { FACETS } from './resources.js';
 import { loadWorldSource, type ItemHandle, type JsonObject, type WorldSource } from './world-source.js';
@@ -79,6 +80,8 @@ export class World {
     const id = obj.id;
     const type = obj.object;
     if (typeof id !== 'string' || typeof type !== 'string') return; // nothing a list or retrieve could serve
+    const broken = currencyRuleBroken(obj);
+    if (broken) throw new Error(`Stripe sandbox world: ${broken}`);
     const facets: Record<string, FacetValue> = {};
     const spec = FACET_LIST.get(type);
     if (spec) for (const [name, path] of spec) facets[name] = facetValue(obj, path);
