@@ -35,7 +35,7 @@ export interface BalanceTransaction extends StripeObject {
 }
 
 /** Value of one major unit in USD; rates between two currencies go through it. */
-const USD_VALUE: Record<string, number> = { usd: 1, eur: 1.08, gbp: 1.27, jpy: 0.0067 };
+const USD_VALUE: Record<string, number> = { usd: 1, eur: 1.08, gbp: 1.27, jpy: 0.0067, kwd: 3.25 };
 /** Fixed part of the card fee, in the account currency's minor unit. */
 const FIXED_FEE: Record<string, number> = { usd: 30, eur: 25, gbp: 20, jpy: 40 };
 /** Dispute fee, in the account currency's minor unit. */

@@ -6,7 +6,8 @@ import type { Rng } from './prng.js';
 import type { StripeObject, WorldItems } from './world-items.js';
 
 export const CURRENCIES = ['usd', 'eur', 'gbp', 'jpy'] as const;
-export type Currency = (typeof CURRENCIES)[number];
+/** Currencies of the catalog's prices, and KWD (three decimals), priced by the uncommon customers alone. */
+export type Currency = (typeof CURRENCIES)[number] | 'kwd';
 
 export type PlanTier = 'starter' | 'pro' | 'enterprise';
 export type Interval = 'month' | 'year';
@@ -40,18 +41,20 @@ export interface TaxRate extends StripeObject {
   object: 'tax_rate';
   percentage: number;
   display_name: string;
+  /** Inclusive rates are part of the line amounts (Stripe `tax_behavior: inclusive`). */
+  inclusive: boolean;
 }
 
-/** Unit amounts in minor units per currency (jpy has no minor unit). */
+/** Unit amounts in minor units per currency (jpy has no minor unit; kwd has three, in fils ending in 0 as Stripe requires). */
 const PLAN_AMOUNTS: Record<PlanTier, Record<Interval, Record<Currency, number>>> = {
-  starter: { month: { usd: 2900, eur: 2700, gbp: 2300, jpy: 4000 }, year: { usd: 29000, eur: 27000, gbp: 23000, jpy: 40000 } },
-  pro: { month: { usd: 9900, eur: 8900, gbp: 7900, jpy: 14000 }, year: { usd: 99000, eur: 89000, gbp: 79000, jpy: 140000 } },
-  enterprise: { month: { usd: 49900, eur: 45900, gbp: 39900, jpy: 70000 }, year: { usd: 480000, eur: 440000, gbp: 390000, jpy: 680000 } },
+  starter: { month: { usd: 2900, eur: 2700, gbp: 2300, jpy: 4000, kwd: 9000 }, year: { usd: 29000, eur: 27000, gbp: 23000, jpy: 40000, kwd: 90000 } },
+  pro: { month: { usd: 9900, eur: 8900, gbp: 7900, jpy: 14000, kwd: 30500 }, year: { usd: 99000, eur: 89000, gbp: 79000, jpy: 140000, kwd: 305000 } },
+  enterprise: { month: { usd: 49900, eur: 45900, gbp: 39900, jpy: 70000, kwd: 153000 }, year: { usd: 480000, eur: 440000, gbp: 390000, jpy: 680000, kwd: 1475000 } },
 };
 const ONE_TIME_AMOUNTS: Record<OneTimeKind, Record<Currency, number>> = {
-  onboarding: { usd: 50000, eur: 45000, gbp: 40000, jpy: 70000 },
-  hardware: { usd: 19900, eur: 18900, gbp: 16900, jpy: 28000 },
-  consulting: { usd: 15000, eur: 14000, gbp: 12000, jpy: 21000 },
+  onboarding: { usd: 50000, eur: 45000, gbp: 40000, jpy: 70000, kwd: 153750 },
+  hardware: { usd: 19900, eur: 18900, gbp: 16900, jpy: 28000, kwd: 61230 },
+  consulting: { usd: 15000, eur: 14000, gbp: 12000, jpy: 21000, kwd: 46150 },
 };
 const PRODUCT_TEXT: Record<PlanTier | OneTimeKind, [string, string, boolean]> = {
   starter: ['Starter plan', 'Core features for small teams', false],

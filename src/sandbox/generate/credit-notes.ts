@@ -20,6 +20,9 @@ export interface CreditNote extends StripeObject {
   amount: number;
   invoice: string;
   type: 'pre_payment' | 'post_payment';
+  status: 'issued' | 'void';
+  pre_payment_amount: number;
+  voided_at: number | null;
 }
 
 export function issueCreditNote(ctx: GenContext, inv: InvoiceState, at: number, settlement: CreditNoteSettlement, lineSpecs: CreditNoteLineSpec[], reason: 'duplicate' | 'order_change' | 'product_unsatisfactory' | null): CreditNote {
@@ -112,4 +115,21 @@ export function issueCreditNote(ctx: GenContext, inv: InvoiceState, at: number, 
     updateInvoice(ctx, inv, { post_payment_credit_notes_amount: invoice.post_payment_credit_notes_amount + amount }, at, 'invoice.updated');
   }
   return creditNote;
+}
+
+/**
+ * Voids a credit note, which Stripe allows only while its invoice is open
+ * (https://docs.stripe.com/api/credit_notes/void): the invoice asks for the pre-payment amount again.
+ */
+export function voidCreditNote(ctx: GenContext, inv: InvoiceState, note: CreditNote, at: number): CreditNote {
+  if (inv.current.status !== 'open' || note.status !== 'issued') throw new Error(`generator bug: cannot void ${note.id} (invoice ${inv.current.status}, note ${note.status})`);
+  const voided: CreditNote = { ...note, status: 'void', voided_at: at };
+  ctx.items.event('credit_note.voided', voided, at);
+  const pre = note.pre_payment_amount;
+  updateInvoice(ctx, inv, {
+    pre_payment_credit_notes_amount: inv.current.pre_payment_credit_notes_amount - pre,
+    amount_due: inv.current.amount_due + pre,
+    amount_remaining: inv.current.amount_remaining + pre,
+  }, at, 'invoice.updated');
+  return voided;
 }

@@ -16,7 +16,7 @@ import { failBankDebit, type ChargeState } from './payments.js';
 import { refundCharge } from './refunds.js';
 import { activeDiscount, advanceSubscription, createSubscription, setSubscriptionStatus, type SubscriptionState } from './subscriptions.js';
 
-const SHIPPING: Record<Currency, number> = { usd: 1500, eur: 1200, gbp: 1000, jpy: 2000 };
+const SHIPPING: Record<Currency, number> = { usd: 1500, eur: 1200, gbp: 1000, jpy: 2000, kwd: 4500 };
 
 /** "Pro plan (monthly, USD)" → "Pro plan". */
 function productName(price: Price): string {
@@ -31,7 +31,7 @@ export function simulateCustomer(ctx: GenContext, profile: Profile, start: numbe
   if (created >= ctx.windowEnd) return null;
   const cust = createCustomer(ctx, { created, currency: profile.currency, identity: profile.identity, withShipping: profile.withShipping, withPhone: profile.withPhone });
   const agenda = new Agenda(ctx.windowEnd);
-  const taxRate = profile.tax ? catalog.taxRate(cust.taxRegion) : null;
+  const taxRate = profile.tax && cust.taxRegion ? catalog.taxRate(cust.taxRegion) : null;
   const paidSubscriptionCharges: ChargeState[] = [];
 
   /** Refunds and disputes land on the first (and second) successful subscription payments. */

@@ -36,16 +36,16 @@ export interface CustomerState {
   balance: number;
   invoicePrefix: string;
   nextInvoiceSequence: number;
-  taxRegion: TaxRegion;
+  taxRegion: TaxRegion | null;
 }
 
 const FIRST = ['Ava', 'Liam', 'Mia', 'Noah', 'Emma', 'Lucas', 'Sofia', 'Hugo', 'Chloe', 'Kenji', 'Yuki', 'Oliver', 'Amelia', 'Jonas', 'Lea', 'Mateo'];
 const LAST = ['Smith', 'Garcia', 'Müller', 'Dubois', 'Tanaka', 'Brown', "O'Neill", 'Rossi', 'Schmidt', 'Martin', 'Sato', 'Wilson', 'Nguyen', 'Fischer'];
 const COMPANY_A = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay', 'Stark', 'Wayne', 'Tyrell', 'Soylent', 'Cyberdyne', 'Aperture', 'Wonka', 'Gringotts'];
 const COMPANY_B = ['Labs', 'Industries', 'Logistics', 'Analytics', 'Foods', 'Robotics', 'Media', 'Holdings', 'Software', 'Design'];
-const COMPANY_SUFFIX: Record<Currency, string[]> = { usd: ['Inc.', 'LLC', 'Corp.'], eur: ['GmbH', 'SAS', 'B.V.'], gbp: ['Ltd', 'PLC'], jpy: ['K.K.', 'G.K.'] };
+const COMPANY_SUFFIX: Record<Currency, string[]> = { usd: ['Inc.', 'LLC', 'Corp.'], eur: ['GmbH', 'SAS', 'B.V.'], gbp: ['Ltd', 'PLC'], jpy: ['K.K.', 'G.K.'], kwd: ['W.L.L.', 'K.S.C.C.'] };
 
-const PLACES: Record<Currency, { city: string; country: string; state: string | null; postal: () => string; region: TaxRegion }[]> = {
+const PLACES: Record<Currency, { city: string; country: string; state: string | null; postal: () => string; region: TaxRegion | null }[]> = {
   usd: [
     { city: 'San Francisco', country: 'US', state: 'CA', postal: () => '941', region: 'us_ca' },
     { city: 'Austin', country: 'US', state: 'TX', postal: () => '787', region: 'us_ca' },
@@ -57,6 +57,8 @@ const PLACES: Record<Currency, { city: string; country: string; state: string | 
   ],
   gbp: [{ city: 'London', country: 'GB', state: null, postal: () => 'EC1A ', region: 'uk' }],
   jpy: [{ city: 'Tokyo', country: 'JP', state: null, postal: () => '100-', region: 'jp' }],
+  // No tax rate in the catalog: Kuwait has no VAT.
+  kwd: [{ city: 'Kuwait City', country: 'KW', state: null, postal: () => '130', region: null }],
 };
 
 export interface CustomerSpec {

@@ -13,6 +13,7 @@ import type { CustomerState } from './customers.js';
 import { schedulePayouts } from './payouts.js';
 import { Rng } from './prng.js';
 import { simulateStandaloneCharges } from './standalone-charges.js';
+import { simulateUncommonCustomers, UNCOMMON_CUSTOMERS } from './uncommon-customers.js';
 import { WorldItems } from './world-items.js';
 
 export { writeWorld } from './write-world.js';
@@ -53,13 +54,18 @@ export function generateWorld(o: GenerateOptions): { items: object[]; summary: W
   const ctx: GenContext = { rng, items, book, catalog, windowEnd };
   const windowDays = (windowEnd - start) / DAY;
 
+  // Drafts, long invoices, partial payments, a voided credit note, inclusive tax, KWD: the last customers of a world
+  // with a few random ones beyond the scripted (uncommon-customers.ts), so smaller worlds stay as they were.
+  const uncommon = o.customers >= SCRIPTED.length + 1 + UNCOMMON_CUSTOMERS ? UNCOMMON_CUSTOMERS : 0;
   const customers: CustomerState[] = [];
-  for (let k = 0; k < o.customers; k++) {
+  for (let k = 0; k < o.customers - uncommon; k++) {
     const profile = k < SCRIPTED.length ? SCRIPTED[k] : randomProfile(rng, windowDays);
     const cust = simulateCustomer(ctx, profile, start);
     if (cust) customers.push(cust);
   }
   simulateStandaloneCharges(ctx, customers, start);
+  // Drawn from their own Rng, after everything else.
+  if (uncommon > 0) customers.push(...simulateUncommonCustomers(ctx, o.seed, start));
   schedulePayouts(ctx, start);
 
   const ordered = items.ordered();

@@ -62,6 +62,8 @@ export interface InvoiceSpec {
   fromInvoice?: string;
   periodStart?: number;
   description?: string | null;
+  /** Created as a draft at `at` and finalized at `finalizeAt` (never, when null): drafts are never synced. */
+  draft?: { finalizeAt: number | null };
 }
 
 export interface InvoiceLine {
@@ -80,7 +82,7 @@ export interface Invoice extends StripeObject {
   customer: string;
   currency: string;
   status: 'draft' | 'open' | 'paid' | 'uncollectible' | 'void';
-  number: string;
+  number: string | null;
   total: number;
   subtotal: number;
   amount_due: number;
@@ -158,6 +160,11 @@ export function finalizeInvoice(ctx: GenContext, spec: InvoiceSpec): InvoiceStat
   const amounts = spec.lines.map((l) => l.amount ?? l.price.unit_amount * l.quantity);
   const discounts = lineDiscounts(amounts, discount?.coupon);
   const taxBasisPoints = spec.taxRate ? Math.round(spec.taxRate.percentage * 100) : 0;
+  const inclusive = spec.taxRate?.inclusive === true;
+  // Inclusive tax is the part of the (discounted) line that is tax: amount × rate / (1 + rate).
+  const taxOf = (taxable: number): number =>
+    roundHalfAway(inclusive ? (taxable * taxBasisPoints) / (10000 + taxBasisPoints) : (taxable * taxBasisPoints) / 10000);
+  const behavior = inclusive ? 'inclusive' : 'exclusive';
   const lines: InvoiceLine[] = spec.lines.map((l, i) => {
     const taxable = amounts[i] - discounts[i];
     return {
@@ -191,7 +198,7 @@ export function finalizeInvoice(ctx: GenContext, spec: InvoiceSpec): InvoiceStat
       subscription: l.subscription?.id ?? null,
       subtotal: amounts[i],
       taxes: spec.taxRate
-        ? [{ amount: roundHalfAway((taxable * taxBasisPoints) / 10000), tax_behavior: 'exclusive', tax_rate_details: { tax_rate: spec.taxRate.id }, taxability_reason: 'standard_rated', taxable_amount: taxable, type: 'tax_rate_details' }]
+        ? [{ amount: taxOf(taxable), tax_behavior: behavior, tax_rate_details: { tax_rate: spec.taxRate.id }, taxability_reason: 'standard_rated', taxable_amount: inclusive ? taxable - taxOf(taxable) : taxable, type: 'tax_rate_details' }]
         : [],
     };
   });
@@ -200,7 +207,7 @@ export function finalizeInvoice(ctx: GenContext, spec: InvoiceSpec): InvoiceStat
   const taxTotal = lines.reduce((s, l) => s + (l.taxes[0]?.amount ?? 0), 0);
   const taxableTotal = subtotal - discountTotal;
   const shipping = spec.shipping ?? 0;
-  const total = subtotal - discountTotal + taxTotal + shipping;
+  const total = subtotal - discountTotal + (inclusive ? 0 : taxTotal) + shipping;
   const startingBalance = cust.balance;
   const amountDue = Math.max(0, total + startingBalance);
   const endingBalance = startingBalance + total - amountDue;
@@ -274,18 +281,19 @@ export function finalizeInvoice(ctx: GenContext, spec: InvoiceSpec): InvoiceStat
     status: 'open',
     status_transitions: { finalized_at: at, marked_uncollectible_at: null, paid_at: null, voided_at: null },
     subtotal,
-    subtotal_excluding_tax: subtotal,
+    subtotal_excluding_tax: inclusive ? subtotal - taxTotal : subtotal,
     test_clock: null,
     total,
     total_discount_amounts: discount ? [{ amount: discountTotal, discount: discount.discount.id }] : [],
     total_excluding_tax: total - taxTotal,
     total_pretax_credit_amounts: [],
     total_taxes: spec.taxRate
-      ? [{ amount: taxTotal, tax_behavior: 'exclusive', tax_rate_details: { tax_rate: spec.taxRate.id }, taxability_reason: 'standard_rated', taxable_amount: taxableTotal, type: 'tax_rate_details' }]
+      ? [{ amount: taxTotal, tax_behavior: behavior, tax_rate_details: { tax_rate: spec.taxRate.id }, taxability_reason: 'standard_rated', taxable_amount: inclusive ? taxableTotal - taxTotal : taxableTotal, type: 'tax_rate_details' }]
       : [],
     webhooks_delivered_at: at,
   };
   const state: InvoiceState = { current: invoice, customer: cust, payment: null, paidBy: null, usedBalance: endingBalance !== startingBalance, lines, creditNoteCount: 0 };
+  if (spec.draft) return publishDraft(ctx, state, spec.draft.finalizeAt);
   if (amountDue === 0) {
     // Nothing to collect (trial, 100% coupon, credit balance, negative total): paid on finalization.
     state.current = { ...invoice, status: 'paid', status_transitions: { ...invoice.status_transitions, paid_at: at } };
@@ -298,6 +306,57 @@ export function finalizeInvoice(ctx: GenContext, spec: InvoiceSpec): InvoiceStat
   }
   if (endingBalance !== startingBalance) changeBalance(ctx, cust, endingBalance - startingBalance, at, 'applied_to_invoice', { invoice: id });
   return state;
+}
+
+/**
+ * A draft: no number, nothing finalized, visible from `created` (event `invoice.created`); finalized at
+ * `finalizeAt` as the `invoice.finalized` event, or left a draft. Only invoices with something to collect and no
+ * customer balance are drafted here.
+ */
+function publishDraft(ctx: GenContext, state: InvoiceState, finalizeAt: number | null): InvoiceState {
+  const final = state.current;
+  if (state.usedBalance || final.amount_due === 0) throw new Error(`generator bug: draft ${final.id} must collect its whole amount`);
+  const draft: Invoice = {
+    ...final,
+    number: null,
+    status: 'draft',
+    auto_advance: true,
+    next_payment_attempt: null,
+    webhooks_delivered_at: null,
+    status_transitions: { ...final.status_transitions, finalized_at: null },
+  };
+  state.current = draft;
+  ctx.items.object(draft);
+  ctx.items.event('invoice.created', draft, draft.created);
+  if (finalizeAt !== null) {
+    updateInvoice(ctx, state, { ...final, effective_at: finalizeAt, status_transitions: { ...final.status_transitions, finalized_at: finalizeAt } }, finalizeAt, 'invoice.finalized');
+  }
+  return state;
+}
+
+/** One of several payments of an invoice (Stripe partial payments): a card payment of `amount`; the last pays it. */
+export function payInvoicePart(ctx: GenContext, inv: InvoiceState, at: number, amount: number): ChargeState {
+  const remaining = inv.current.amount_remaining;
+  if (inv.current.status !== 'open' || amount <= 0 || amount > remaining) throw new Error(`generator bug: part payment ${amount} of ${inv.current.id} (${remaining} remaining)`);
+  const pay = startPayment(ctx, {
+    amount,
+    currency: inv.current.currency,
+    customer: inv.customer,
+    description: `Payment for Invoice ${inv.current.number}`,
+    invoice: inv.current.id,
+    at,
+  });
+  if (pay.invoicePayment) pay.invoicePayment = { ...pay.invoicePayment, is_default: false };
+  const ch = attempt(ctx, pay, at, 'card_ok');
+  inv.paidBy = ch;
+  const paid = amount === remaining;
+  updateInvoice(ctx, inv, {
+    amount_paid: inv.current.amount_paid + amount,
+    amount_remaining: remaining - amount,
+    attempted: true,
+    ...(paid ? { status: 'paid', next_payment_attempt: null, status_transitions: { ...inv.current.status_transitions, paid_at: at } } : {}),
+  }, at, paid ? 'invoice.paid' : 'invoice.updated');
+  return ch;
 }
 
 export function updateInvoice(ctx: GenContext, inv: InvoiceState, changes: Partial<Invoice>, at: number, eventType: string): void {

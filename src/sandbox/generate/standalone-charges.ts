@@ -18,7 +18,7 @@ interface StandaloneSpec {
   refundFee: boolean;
 }
 
-const AMOUNT_RANGE: Record<Currency, [number, number]> = { usd: [500, 60000], eur: [500, 50000], gbp: [500, 40000], jpy: [500, 80000] };
+const AMOUNT_RANGE: Record<Currency, [number, number]> = { usd: [500, 60000], eur: [500, 50000], gbp: [500, 40000], jpy: [500, 80000], kwd: [1000, 150000] };
 const DESCRIPTIONS = ['Workshop ticket', 'Gift card', 'Conference pass', 'Replacement part', 'Priority support add-on'];
 
 function simulateStandalone(ctx: GenContext, s: StandaloneSpec): void {
