@@ -1,5 +1,5 @@
 // The invariant checker: reads NetSuite over REST and verifies the accounting invariants of
-// reference/stripe-connector.md §2 (I1, I5–I9, I12–I20; I21p/I21r for #21) against the Stripe objects in the ledger.
+// reference/stripe-connector.md §2 (I1, I5–I9, I12–I20; I28/I29 for #21) against the Stripe objects in the ledger.
 // Deliberately independent of the code under test: it imports nothing from plan, accounting, run, apply or the
 // ledger's plan helpers, and restates each rule (amounts, dates, scopes) from the references, so a bug there shows
 // up here instead of being shared.

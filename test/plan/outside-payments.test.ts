@@ -50,6 +50,19 @@ describe('plan: invoices paid outside Stripe (#21, payment records)', () => {
     expect(applyItems(opByKey(ops, outsidePaymentKey('inpay_out')).body)).to.deep.equal([{ doc: { $ref: invoiceKey('in_p') }, apply: true, amount: 20 }]);
   });
 
+  it('a card charge finding the invoice already paid outside Stripe is a duplicate, never an over-application', () => {
+    const w = world().put(
+      customer('cus_1'),
+      invoice({ id: 'in_d', customer: 'cus_1', status: 'paid', lines: [{ amount: 4000 }] }),
+      outsideInvoicePayment('inpay_cheque', 'in_d', 'pr_d', 4000, T0 + DAY),
+      stripeCharge('ch_d', { amount: 4000, paymentIntent: 'pi_d', created: T0 + 2 * DAY }),
+      paidInvoicePayment('inpay_cardd', 'in_d', 'pi_d', 4000),
+    );
+    const ops = plan(w);
+    expect(applyItems(opByKey(ops, outsidePaymentKey('inpay_cheque')).body)[0].amount).to.equal(40);
+    expect(opByKey(ops, paymentKey('ch_d')).blocked).to.match(/^charge ch_d is a duplicate payment: NetSuite invoice in_d is already fully paid/);
+  });
+
   it('an open invoice partly paid outside Stripe keeps open what Stripe has open; a second payment adds a memo', () => {
     const w = world().put(
       customer('cus_1'),

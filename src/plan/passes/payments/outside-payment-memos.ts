@@ -18,13 +18,9 @@ import { ensureGlobalItem } from '../items/item-refs.js';
 import { invoiceInScope } from '../invoices/invoice-scope.js';
 import { netsuiteLineItems } from '../invoices/invoice-lines.js';
 import { blockedDependency, currencyField } from './payment-record-fields.js';
+import { isOutsidePayment } from './payment-invoice-links.js';
 import { idOf } from '../../../stripe-objects/id-of.js';
 import { byCreatedThenId } from '../../../stripe-objects/created-order.js';
-
-/** A paid invoice payment made outside Stripe (its `payment` is a payment record). */
-export function isOutsidePayment(ip: Stripe.InvoicePayment): boolean {
-  return ip.status === 'paid' && ip.payment?.type === 'payment_record' && (ip.amount_paid ?? 0) > 0;
-}
 
 export function planOutsidePaymentMemos(ctx: PassContext): void {
   const payments = [...ctx.input.stripe.invoicePayments.values()].filter(isOutsidePayment).sort(byCreatedThenId);
