@@ -68,6 +68,7 @@ describe('Stripe sandbox: invoices paid outside Stripe (payment records, amount_
     const other = (await stripe.customers.retrieve('cus_A', { expand: ['amount_paid_off_stripe'] }).catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(other.statusCode).to.equal(400);
     expect(other.message).to.match(/cannot be expanded \(amount_paid_off_stripe\)/);
+    expect(other.param).to.equal('expand[0]');
   });
 
   it('lists an invoice\'s payments of both types, expanding the reference each one has', async () => {

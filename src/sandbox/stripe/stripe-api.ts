@@ -126,7 +126,9 @@ export class StripeApi {
       return name !== undefined && INCLUDABLE.has(name);
     };
     let out = body;
-    for (const path of paths.filter(includable)) out = this.include(out, isList ? path.slice(5) : path, view);
+    paths.forEach((path, i) => {
+      if (includable(path)) out = this.include(out, isList ? path.slice(5) : path, `expand[${i}]`, view);
+    });
     return expandAll(out, paths, this.resolver(view), 'expand', includable);
   }
 
@@ -137,10 +139,10 @@ export class StripeApi {
    * `curl -G …/v1/invoices/{{INVOICE_ID}} -d "expand[]=amount_paid_off_stripe"`, "The property isn't available in
    * event payloads"); v1 has no `include` parameter, so `include[]` is refused as an unknown parameter.
    */
-  private include(body: JsonObject, name: string, view: RequestView): JsonObject {
+  private include(body: JsonObject, name: string, param: string, view: RequestView): JsonObject {
     const one = (obj: JsonObject): JsonObject => {
       if (obj.object !== 'invoice' || name !== 'amount_paid_off_stripe') {
-        throw invalidRequest(`This property cannot be expanded (${name}).`, 'expand');
+        throw invalidRequest(`This property cannot be expanded (${name}).`, param);
       }
       return { ...obj, amount_paid_off_stripe: this.amountPaidOffStripe(obj.id as string, view.clock) };
     };
