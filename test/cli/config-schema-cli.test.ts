@@ -70,6 +70,7 @@ describe('config schema and CLI options', function () {
         overlapSeconds: 600,
         settleDelaySeconds: 60,
         requestsPerSecond: 20,
+        requestTimeoutSeconds: 8,
         backfillChunkDays: 7,
       });
       expect(settings.apply).to.deep.equal({ maxAttempts: 6, partitionObjects: 2000 });

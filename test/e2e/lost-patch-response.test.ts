@@ -1,8 +1,6 @@
 // A PATCH whose response is lost (issue 13, item 5): the write reached NetSuite but the connector never heard.
 // The same run reads the record back, finds the PATCH there and marks the operation done (or sends it again
 // when the record does not carry it); nothing fails, nothing waits for the next run.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { generateWorld } from '../../src/sandbox/generate/generate-world.js';
 import { runSync } from '../../src/run/sync-run.js';
@@ -10,45 +8,20 @@ import { checkInvariants } from '../../src/check/check-invariants.js';
 import { renderInvariantReport } from '../../src/check/render-invariant-report.js';
 import { openLedger } from '../../src/ledger/open-ledger.js';
 import { startSandboxes } from '../support/sandboxes.js';
+import { forwardingProxy } from '../support/forwarding-proxy.js';
 
-/**
- * Forwards everything to `target`, except the first `lose` PATCHes: with `response` they reach it but their
- * responses are dropped; with `request` they never reach it, and the connection drops all the same.
- */
+/** Loses the first `lose` PATCHes (their requests, or their responses), forwarding the rest. */
 async function losingProxy(target: string, lose: number, mode: 'response' | 'request') {
   let lost = 0;
   let patches = 0;
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const isPatch = req.method === 'PATCH';
-      if (isPatch) patches++;
-      if (isPatch && mode === 'request' && lost < lose) {
-        lost++;
-        res.socket?.destroy();
-        return;
-      }
-      const out = http.request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (up) => {
-        if (isPatch && lost < lose) {
-          lost++;
-          up.resume();
-          up.on('end', () => res.socket?.destroy()); // NetSuite did it; the connector never hears
-          return;
-        }
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
-      out.end(Buffer.concat(chunks));
-    });
+  const proxy = await forwardingProxy(target, ({ method }) => {
+    if (method !== 'PATCH') return 'forward';
+    patches++;
+    if (lost >= lose) return 'forward';
+    lost++;
+    return mode === 'request' ? 'lose-request' : 'lose-response';
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    lost: () => lost,
-    patches: () => patches,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
+  return { ...proxy, lost: () => lost, patches: () => patches };
 }
 
 describe('a PATCH whose response is lost', function () {

@@ -1,7 +1,5 @@
 // NetSuite goes down in the middle of apply: the run ends at once with the outage named (exit 3 in the CLI),
 // having spent a handful of requests and no operation's attempts; the next run completes without a duplicate.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { generateWorld } from '../../src/sandbox/generate/generate-world.js';
 import { runSync } from '../../src/run/sync-run.js';
@@ -10,36 +8,21 @@ import { renderInvariantReport } from '../../src/check/render-invariant-report.j
 import { NetSuiteUnavailableError } from '../../src/netsuite/errors.js';
 import { openLedger } from '../../src/ledger/open-ledger.js';
 import { startSandboxes } from '../support/sandboxes.js';
+import { forwardingProxy } from '../support/forwarding-proxy.js';
 
 /** Forwards to `target` until `writesBeforeDown` record writes went through, then answers 503 to everything. */
 async function failingProxy(target: string, writesBeforeDown: number) {
   let writes = 0;
   let afterDown = 0;
-  const server = http.createServer((req, res) => {
-    const isWrite = req.method !== 'GET' && (req.url ?? '').startsWith('/services/rest/record/');
+  const proxy = await forwardingProxy(target, ({ method, url }) => {
     if (writes >= writesBeforeDown) {
       afterDown++;
-      req.resume();
-      res.writeHead(503).end();
-      return;
+      return { status: 503 };
     }
-    if (isWrite) writes++;
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const out = http.request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
-      out.end(Buffer.concat(chunks));
-    });
+    if (method !== 'GET' && url.startsWith('/services/rest/record/')) writes++;
+    return 'forward';
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requestsAfterDown: () => afterDown,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
+  return { ...proxy, requestsAfterDown: () => afterDown };
 }
 
 describe('NetSuite down in the middle of apply', function () {
