@@ -32,7 +32,8 @@ async function expectUncommonShapes(items: Obj[], client: NetSuiteClient): Promi
   expect([neverFinalized.length, finalizedLater.length], 'drafts').to.deep.equal([1, 1]);
   expect(await client.getByExternalId('invoice', neverFinalized[0]), 'a draft is never synced').to.equal(undefined);
   const long = ids.filter((id) => last(id).lines.data.length > 10);
-  const partlyPaid = ids.filter((id) => items.filter((it) => it.object === 'invoice_payment' && it.invoice === id).length > 1);
+  // Several card payments on one invoice (payments recorded outside Stripe are checked by I28/I29).
+  const partlyPaid = ids.filter((id) => items.filter((it) => it.object === 'invoice_payment' && it.invoice === id && it.payment.type === 'payment_intent').length > 1);
   const inclusive = ids.filter((id) => last(id).total_taxes.some((t: Obj) => t.tax_behavior === 'inclusive'));
   const kwd = ids.filter((id) => last(id).currency === 'kwd');
   expect([long.length, partlyPaid.length, inclusive.length, kwd.length], 'long, partly paid, inclusive tax, KWD').to.deep.equal([1, 2, 1, 2]);
