@@ -22,6 +22,7 @@ import {
   type PlanRow,
 } from '../ledger/plan-rows.js';
 import { buildPlan } from '../plan/build-plan.js';
+import { prerequisiteBlocked } from '../plan/blocked-reason.js';
 import { dependentsOfInvalid, invalidInput, type InvalidObject } from '../plan/invalid-input.js';
 import type { Operation } from '../plan/operation.js';
 import { emptySnapshots, SNAPSHOT_BUCKETS, type PartitionContext, type PlanInput, type StripeSnapshots } from '../plan/plan-input.js';
@@ -244,6 +245,7 @@ export function partitionPlanner(
       settings,
       ...(o.account ? { account: o.account } : {}),
       partition: { planned, ...surveyed },
+      setAside: invalid,
     };
     return buildPlan(input, passes).operations;
   };
@@ -278,6 +280,16 @@ export function partitionPlanner(
     for (const op of operations) {
       const cause = dependents.get(op.stripeId);
       if (cause && !op.blocked) op.blocked = `depends on ${cause.id}, which cannot be synced: ${cause.problem}`;
+      // Blocked just above, a prerequisite blocks what depends on it as the plan would have (plan-context.ts).
+      if (!op.blocked) {
+        for (const dep of op.dependsOn) {
+          const reason = planned.get(dep);
+          if (reason) {
+            op.blocked = prerequisiteBlocked(dep, reason);
+            break;
+          }
+        }
+      }
       planned.set(op.key, op.blocked ?? null);
     }
     return operations;
