@@ -78,6 +78,25 @@ describe('report: renderPlan', () => {
       expect(heads[0]).to.match(/^ {2}Action {5}Record type\s+ID\s+Customer\s+Date\s+Amount {2}Description$/);
     });
 
+    it('groups blocked operations by cause, one fix per cause', () => {
+      const plan = samplePlan();
+      const base = plan.operations[3];
+      const reason = (what: string) => blockedReason(what, 'no NetSuite currency is configured for SEK', 'add "sek" to netsuite.currencies');
+      plan.operations.push(
+        { ...base, key: 'invoice:in_s1', externalId: 'in_s1', stripeId: 'in_s1', blocked: reason('invoice in_s1') },
+        { ...base, key: 'invoice:in_s2', externalId: 'in_s2', stripeId: 'in_s2', blocked: `customer:cus_S is blocked (${reason('customer cus_S')})` },
+      );
+      const out = renderPlan(plan, 'text').split('\n');
+      const at = out.indexOf('Blocked, by cause:');
+      expect(at).to.be.greaterThan(0);
+      expect(out.slice(at + 1, at + 4)).to.deep.equal([
+        '  - no NetSuite currency is configured for SEK (2 operations)',
+        '    fix: add "sek" to netsuite.currencies',
+        '    invoice:in_s1, invoice:in_s2',
+      ]);
+      expect(out.filter((l) => l.startsWith('    fix: add "sek"'))).to.have.length(1);
+    });
+
     it('fits the width it is given (the terminal\'s), 100 columns by default', () => {
       const longest = (t: string) => Math.max(...t.trimEnd().split('\n').map((l) => [...l].length));
       expect(longest(text)).to.be.at.most(100);
