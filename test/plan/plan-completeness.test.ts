@@ -21,7 +21,7 @@ import { partitionPlanner } from '../../src/run/plan-partitions.js';
 import type { InvalidObject } from '../../src/plan/invalid-input.js';
 import type { Snapshot } from '../../src/run/plan-input-from-ledger.js';
 import { customer, invoice, testSettings, T0, DAY } from './fixtures.js';
-import { bt, paidInvoicePayment, stripeCharge, stripeCreditNote, stripeDispute, stripePayout, stripeRefund } from './fixtures-payments.js';
+import { bt, outsideInvoicePayment, paidInvoicePayment, stripeCharge, stripeCreditNote, stripeDispute, stripePayout, stripeRefund } from './fixtures-payments.js';
 
 /** The Stripe object types that become NetSuite records (the rest: lines, links, intents, balance transactions). */
 const RECORD_TYPES = new Set(['customer', 'invoice', 'charge', 'refund', 'dispute', 'credit_note', 'payout']);
@@ -170,6 +170,13 @@ describe('plan: nothing vanishes while a prerequisite is blocked', () => {
     for (const key of [invoiceKey('in_1'), paymentKey('ch_1'), refundKey('re_1'), invoiceCloseKey('in_3'), failedPaymentKey('py_f')]) {
       expect(blocked(planned.ops, key), key).to.contain('cus_1');
     }
+  });
+
+  it('a payment outside Stripe whose invoice is not in the ledger is planned blocked, not dropped', () => {
+    const objects = [...baseWorld(), outsideInvoicePayment('inpay_out', 'in_gone', 'pr_1', 700)] as unknown as Obj[];
+    const planned = planWorld(objects);
+    expectComplete(objects, planned);
+    expect(blocked(planned.ops, 'creditMemo:inpay_out-outside')).to.equal('invoice payment inpay_out: its invoice in_gone is not in the ledger');
   });
 
   it('done records stay done: a world fully linked plans only what is left, and misses nothing', () => {
