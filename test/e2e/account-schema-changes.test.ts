@@ -1,8 +1,6 @@
 // The connector follows the account's schema as it changes: a run stops before posting (exit 2) when the account
 // lacks a field it cannot do without, and a write refused for a field the cached catalog still listed makes the
 // next run read the account again and send only what it has.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { generateWorld } from '../../src/sandbox/generate/generate-world.js';
 import { runSync } from '../../src/run/sync-run.js';
@@ -12,38 +10,22 @@ import { readRecordSchemas } from '../../src/ledger/netsuite-schema-cache.js';
 import { createNetSuiteClient } from '../../src/netsuite/netsuite-client.js';
 import { runCli, transcript } from '../cli/cli-process.js';
 import { generatedWorld, startNetSuite, startSandboxes, type Sandboxes } from '../support/sandboxes.js';
+import { forwardingProxy, type ForwardingProxy } from '../support/forwarding-proxy.js';
 
 /** Forwards to `target`, Host header and all (TBA signs the URL the client used), rewriting catalog answers. */
-async function catalogProxy(target: string, rewrite: (type: string, doc: any) => void): Promise<{ url: string; close(): Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const out = http.request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (up) => {
-        const body: Buffer[] = [];
-        up.on('data', (c: Buffer) => body.push(c));
-        up.on('end', () => {
-          let text = Buffer.concat(body).toString('utf8');
-          const m = /\/metadata-catalog\/([A-Za-z]+)/.exec(req.url ?? '');
-          if (m && up.statusCode === 200) {
-            const doc = JSON.parse(text);
-            rewrite(m[1], doc);
-            text = JSON.stringify(doc);
-          }
-          const headers = { ...up.headers };
-          delete headers['content-length'];
-          res.writeHead(up.statusCode ?? 502, headers);
-          res.end(text);
-        });
-      });
-      out.end(Buffer.concat(chunks));
-    });
+function catalogProxy(target: string, rewrite: (type: string, doc: any) => void): Promise<ForwardingProxy> {
+  return forwardingProxy(target, ({ url }) => {
+    const m = /\/metadata-catalog\/([A-Za-z]+)/.exec(url);
+    if (!m) return 'forward';
+    return {
+      rewrite: (status, text) => {
+        if (status !== 200) return text;
+        const doc = JSON.parse(text);
+        rewrite(m[1], doc);
+        return JSON.stringify(doc);
+      },
+    };
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
 }
 
 describe('the account schema as it changes', function () {

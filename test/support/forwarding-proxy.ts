@@ -3,8 +3,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** What happens to one request: `lose-request` never reaches the target; `lose-response` does, and its answer is dropped. */
-export type ProxyAction = 'forward' | 'lose-request' | 'lose-response' | { status: number };
+/**
+ * What happens to one request: `lose-request` never reaches the target; `lose-response` does, and its answer is
+ * dropped; `status` answers without the target; `rewrite` forwards and changes the answer's body.
+ */
+export type ProxyAction = 'forward' | 'lose-request' | 'lose-response' | { status: number } | { rewrite: (status: number, body: string) => string };
 
 export interface ForwardingProxy {
   url: string;
@@ -14,7 +17,7 @@ export interface ForwardingProxy {
 export async function forwardingProxy(target: string, decide: (req: { method: string; url: string }) => ProxyAction): Promise<ForwardingProxy> {
   const server = http.createServer((req, res) => {
     const action = decide({ method: req.method ?? 'GET', url: req.url ?? '/' });
-    if (typeof action === 'object') {
+    if (typeof action === 'object' && 'status' in action) {
       req.resume();
       res.writeHead(action.status).end();
       return;
@@ -30,6 +33,17 @@ export async function forwardingProxy(target: string, decide: (req: { method: st
         if (action === 'lose-response') {
           up.resume();
           up.on('end', () => res.socket?.destroy()); // the target did it; the client never hears
+          return;
+        }
+        if (typeof action === 'object') {
+          const body: Buffer[] = [];
+          up.on('data', (c: Buffer) => body.push(c));
+          up.on('end', () => {
+            const headers = { ...up.headers };
+            delete headers['content-length'];
+            res.writeHead(up.statusCode ?? 502, headers);
+            res.end(action.rewrite(up.statusCode ?? 502, Buffer.concat(body).toString('utf8')));
+          });
           return;
         }
         res.writeHead(up.statusCode ?? 502, up.headers);
