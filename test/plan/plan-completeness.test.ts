@@ -75,7 +75,7 @@ function planWorld(objects: Obj[], links: Map<string, string> = new Map()): Plan
   const invalid = new Map<string, InvalidObject>();
   const plan = partitionPlanner(testSettings(), links, { invalid }, {});
   const snapshots: Snapshot[] = objects.map((o) => ({ type: o.object, object: o }));
-  const ops = plan(snapshots, { prices: new Map(), products: new Map(), coupons: new Map() }, ALL_PASSES);
+  const ops = plan(snapshots, { prices: new Map(), products: new Map(), coupons: new Map() }, ALL_PASSES).operations;
   return { ops, invalid };
 }
 
