@@ -78,6 +78,32 @@ CREATE TABLE IF NOT EXISTS plan_refs (
   PRIMARY KEY (id, ref)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS plan_refs_ref ON plan_refs (ref);
+-- Objects of partitions whose last plan still had operations to apply: planned again each run until applied, but
+-- not a change (what reads them, a deposit over their payments, is not planned again for it).
+CREATE TABLE IF NOT EXISTS plan_pending (
+  id           TEXT PRIMARY KEY
+) WITHOUT ROWID;
+-- Partitions whose plan holds only blocked operations (src/ledger/parked-partitions.ts): their operations, their
+-- objects, and the operation keys they looked up and found unlinked (a link for one plans them again).
+CREATE TABLE IF NOT EXISTS plan_parked (
+  unit         INTEGER PRIMARY KEY,
+  side         TEXT NOT NULL,             -- customer | deposit
+  ids          TEXT NOT NULL,             -- JSON array of its objects (payouts on the deposit side)
+  operations   TEXT NOT NULL              -- JSON array of the blocked operations
+);
+-- Its objects and what else it read (a deposit's transactions and their sources): a change to one reaches it.
+CREATE TABLE IF NOT EXISTS plan_parked_members (
+  id           TEXT NOT NULL,
+  unit         INTEGER NOT NULL,
+  PRIMARY KEY (id, unit)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS plan_parked_members_unit ON plan_parked_members (unit);
+CREATE TABLE IF NOT EXISTS plan_waits (
+  key          TEXT NOT NULL,
+  unit         INTEGER NOT NULL,
+  PRIMARY KEY (key, unit)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS plan_waits_unit ON plan_waits (unit);
 
 CREATE TABLE IF NOT EXISTS runs (
   id           INTEGER PRIMARY KEY AUTOINCREMENT,

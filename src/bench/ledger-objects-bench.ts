@@ -24,7 +24,7 @@ export interface LedgerObjectsBenchResult {
   seeded: { objects: number; links: number; ms: number };
   /** The last plan of the run that synced them: reading every snapshot and building the plan. */
   fullPlanMs: number;
-  /** The re-run's plan (answered from the unchanged ledger's fingerprint). */
+  /** The re-run's plan: the incremental plan of an unchanged ledger (what the seeding left blocked is repeated, not planned). */
   planMs: number;
   /** Apply of that plan (recording it in the outbox included). */
   applyMs: number;

@@ -13,7 +13,9 @@ const n = (x: number) => x.toLocaleString('en-US');
 export function renderTargets(checks: TargetCheck[]): string[] {
   const lines = ['Targets:'];
   for (const c of checks) {
-    lines.push(`  [${c.met ? 'met' : 'NOT MET'}] ${c.name}: ${c.measured} (target ${c.target})`);
+    const verdict = c.notMeasured !== undefined ? 'not measured' : c.met ? 'met' : 'NOT MET';
+    lines.push(`  [${verdict}] ${c.name}: ${c.measured} (target ${c.target})`);
+    if (c.notMeasured !== undefined) lines.push(`        not measured: ${c.notMeasured}`);
     if (c.note) lines.push(`        note: ${c.note}`);
   }
   return lines;

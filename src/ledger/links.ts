@@ -1,5 +1,6 @@
 // Links from completed operations to the NetSuite records they made.
 import type { Ledger } from './open-ledger.js';
+import { prepared } from './prepared.js';
 
 /** Operation key → internal id of the NetSuite record it made, for every completed operation. */
 export function readLinks(ledger: Ledger): Map<string, string> {
@@ -10,6 +11,11 @@ export function readLinks(ledger: Ledger): Map<string, string> {
   }>;
   for (const r of rows) links.set(r.op_key, r.internal_id);
   return links;
+}
+
+/** Whether the operation `key` has a link (its record exists in NetSuite). */
+export function hasLink(ledger: Ledger, key: string): boolean {
+  return prepared(ledger.sqlite, 'SELECT 1 FROM links WHERE op_key = ?').get(key) !== undefined;
 }
 
 export async function linksForStripeId(ledger: Ledger, stripeId: string) {

@@ -4,6 +4,7 @@ import { prepared } from './prepared.js';
 import type { OutboxStatus } from './tables.js';
 import { bumpContentVersion } from './content-version.js';
 import { markPlanDirty } from './plan-index.js';
+import { objectsWaitingFor } from './parked-partitions.js';
 
 /**
  * What the outbox keeps of an operation in its own columns (plan/operation.ts `Operation` has these and more: the
@@ -113,7 +114,8 @@ export function markDone(
          ON CONFLICT(op_key) DO UPDATE SET internal_id = excluded.internal_id, body_hash = excluded.body_hash`,
     ).run(op.key, op.recordType, op.externalId, internalId, op.stripeId, op.hash, runId, now);
     // A new link can unblock what waits on it in another partition (a deposit on its payment): plan it again.
-    markPlanDirty(ledger.sqlite, [op.stripeId], bumpContentVersion(ledger.sqlite));
+    // So can a partition parked with only blocked operations that looked this key up (parked-partitions.ts).
+    markPlanDirty(ledger.sqlite, [op.stripeId, ...objectsWaitingFor(ledger.sqlite, op.key)], bumpContentVersion(ledger.sqlite));
     const done = "UPDATE outbox SET status = 'done', last_error = NULL, updated_at = ? WHERE op_key = ?";
     prepared(ledger.sqlite, done).run(now, op.key);
   })();

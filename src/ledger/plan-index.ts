@@ -2,6 +2,8 @@
 // nothing left to do (`plan_dirty`), and every object's partition edges (`plan_refs`), so that the partitions to plan
 // again are found from the changes alone, never from a scan of the ledger (run/plan-changed-partitions.ts).
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Ledger } from './open-ledger.js';
+import { placeholders, selectBatched } from './batched-select.js';
 import { prepared } from './prepared.js';
 
 /** Records that these objects' plan input changed, as of content version `version` (same transaction as the change). */
@@ -11,6 +13,17 @@ export function markPlanDirty(sqlite: BetterSqlite3.Database, ids: Iterable<stri
     'INSERT INTO plan_dirty (id, version) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET version = excluded.version',
   );
   for (const id of ids) mark.run(id, version);
+}
+
+/** Replaces the objects whose partitions still have operations to apply (planned again, but not changed). */
+export function replacePlanPending(sqlite: BetterSqlite3.Database, ids: Iterable<string>): void {
+  sqlite.exec('DELETE FROM plan_pending');
+  const insert = prepared(sqlite, 'INSERT OR IGNORE INTO plan_pending (id) VALUES (?)');
+  for (const id of ids) insert.run(id);
+}
+
+export function planPendingIds(sqlite: BetterSqlite3.Database): string[] {
+  return sqlite.prepare('SELECT id FROM plan_pending ORDER BY id').pluck().all() as string[];
 }
 
 /** Replaces an object's partition edges. */
@@ -68,6 +81,11 @@ export function groupsOf(sqlite: BetterSqlite3.Database, seeds: Iterable<string>
     }
   }
   return seen;
+}
+
+/** The objects with a partition edge to any of these ids (the objects that refer to them). */
+export function referrersOf(ledger: Ledger, ids: readonly string[]): string[] {
+  return selectBatched<{ id: string }>(ledger, ids, (n) => `SELECT id FROM plan_refs WHERE ref IN (${placeholders(n)})`).map((r) => r.id);
 }
 
 const INDEX_KEY = 'plan_index';

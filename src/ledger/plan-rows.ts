@@ -2,6 +2,7 @@
 // in (created, id) order, the order the plan's input maps are filled in, unless told order does not matter.
 import type { Ledger } from './open-ledger.js';
 import { byCreatedThenId } from '../stripe-objects/created-order.js';
+import { placeholders, selectBatched } from './batched-select.js';
 
 export interface PlanRow {
   id: string;
@@ -12,10 +13,6 @@ export interface PlanRow {
 }
 
 const COLUMNS = 'id, type, created, json, payout';
-/** SQLite's default limit on bound parameters is 32,766; batches stay well below it. */
-const BATCH = 500;
-
-const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 /**
  * Every row of the given types, one at a time. `ordered: false` saves sorting every snapshot (a second of a
@@ -58,13 +55,27 @@ export function balanceTransactionCounts(ledger: Ledger): Map<string, number> {
   return new Map(rows.map((r) => [r.payout, r.n]));
 }
 
+/** How many balance transactions each of these payouts swept. */
+export function balanceTransactionCountsOf(ledger: Ledger, payoutIds: readonly string[]): Map<string, number> {
+  const rows = selectBatched<{ payout: string; n: number }>(
+    ledger, payoutIds, (n) => `SELECT payout, COUNT(*) AS n FROM stripe_objects WHERE payout IN (${placeholders(n)}) GROUP BY payout`,
+  );
+  return new Map(rows.map((r) => [r.payout, r.n]));
+}
+
+/** The ids of the balance transactions these payouts swept (the payout index alone, no snapshot read). */
+export function balanceTransactionIdsOfPayouts(ledger: Ledger, payoutIds: readonly string[]): string[] {
+  return selectBatched<{ id: string }>(ledger, payoutIds, (n) => `SELECT id FROM stripe_objects WHERE payout IN (${placeholders(n)})`)
+    .map((r) => r.id);
+}
+
+/** Type and payout of the objects with these ids (those the ledger has), without reading their snapshots. */
+export function objectKinds(ledger: Ledger, ids: readonly string[]): Array<{ id: string; type: string; payout: string | null }> {
+  return selectBatched(ledger, ids, (n) => `SELECT id, type, payout FROM stripe_objects WHERE id IN (${placeholders(n)})`);
+}
+
 function batched(ledger: Ledger, keys: readonly string[], sql: (n: number) => string): PlanRow[] {
-  const out: PlanRow[] = [];
-  for (let i = 0; i < keys.length; i += BATCH) {
-    const batch = keys.slice(i, i + BATCH);
-    out.push(...(ledger.sqlite.prepare(sql(batch.length)).all(...batch) as PlanRow[]));
-  }
-  return out.sort(byCreatedThenId);
+  return selectBatched<PlanRow>(ledger, keys, sql).sort(byCreatedThenId);
 }
 
 /**

@@ -104,9 +104,34 @@ export interface PlanRefTable {
   ref: string;
 }
 
+export interface PlanPendingTable {
+  id: string;
+}
+
+export interface PlanParkedTable {
+  unit: number;
+  side: string;
+  ids: string;
+  operations: string;
+}
+
+export interface PlanParkedMemberTable {
+  id: string;
+  unit: number;
+}
+
+export interface PlanWaitTable {
+  key: string;
+  unit: number;
+}
+
 export interface LedgerSchema {
   plan_dirty: PlanDirtyTable;
   plan_refs: PlanRefTable;
+  plan_pending: PlanPendingTable;
+  plan_parked: PlanParkedTable;
+  plan_parked_members: PlanParkedMemberTable;
+  plan_waits: PlanWaitTable;
   meta: MetaTable;
   stripe_objects: StripeObjectTable;
   links: LinkTable;

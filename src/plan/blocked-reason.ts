@@ -17,3 +17,8 @@ export function unmappedCurrency(what: string, currency: string): string {
     `add "${code}" (the NetSuite currency's internal id) to netsuite.currencies`,
   );
 }
+
+/** A dependent's reason: its prerequisite `key` is blocked, with the prerequisite's own reason inside. */
+export function prerequisiteBlocked(key: string, reason: string): string {
+  return `${key} is blocked (${reason})`;
+}

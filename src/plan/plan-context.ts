@@ -5,6 +5,7 @@ import type { Operation, OperationAction, OperationSummary, PassName, RecordType
 import { opKey } from './operation.js';
 import type { PlanInput } from './plan-input.js';
 import { fitToAccount } from './fit-to-account.js';
+import { prerequisiteBlocked } from './blocked-reason.js';
 
 interface DraftBase {
   recordType: RecordType;
@@ -51,6 +52,15 @@ export class PlanContext {
     return this.earlier.get(key) ?? undefined;
   }
 
+  /** `<key> is blocked (<reason>)` for the first of `keys` that is blocked (src/plan/blocked-reason.ts). */
+  blockedPrerequisite(keys: readonly string[]): string | undefined {
+    for (const key of keys) {
+      const reason = this.blockedReason(key);
+      if (reason) return prerequisiteBlocked(key, reason);
+    }
+    return undefined;
+  }
+
   /** The context a pass runs with: its `add` records operations under the pass's name. */
   forPass(pass: PassName): PassContext {
     let ctx = this.passes.get(pass);
@@ -67,9 +77,14 @@ export class PlanContext {
     if (this.has(key)) return key;
     const fitted = fitToAccount(draft, this.input.account, this.input.settings);
     const body = fitted.body;
-    const blocked = draft.blocked ?? fitted.blocked;
-    const date = typeof body.tranDate === 'string' && draft.summary.date ? body.tranDate : draft.summary.date;
     const target = draft.action === 'apply' ? draft.target : undefined;
+    const dependsOn = [...new Set([...(draft.dependsOn ?? []), ...(target ? [target] : []), ...referencedKeys(body)])].filter(
+      (d) => !this.input.links.has(d),
+    );
+    // An operation whose prerequisite is blocked is blocked too, naming it, so the plan shows what will not post
+    // rather than apply discovering it (and the reports group it under the prerequisite's cause).
+    const blocked = draft.blocked ?? fitted.blocked ?? this.blockedPrerequisite(dependsOn);
+    const date = typeof body.tranDate === 'string' && draft.summary.date ? body.tranDate : draft.summary.date;
     // Keys in the order the outbox has always stored them (op_json): key, pass, action, …, target/link, body, ….
     const head = {
       recordType: draft.recordType,
@@ -78,9 +93,7 @@ export class PlanContext {
     };
     const tail = {
       body,
-      dependsOn: [...new Set([...(draft.dependsOn ?? []), ...(target ? [target] : []), ...referencedKeys(body)])].filter(
-        (d) => !this.input.links.has(d),
-      ),
+      dependsOn,
       hash: operationHash({ action: draft.action, body, link: draft.action === 'link' ? draft.link : undefined }),
       summary: date === draft.summary.date ? draft.summary : { ...draft.summary, date },
       ...(blocked ? { blocked } : {}),

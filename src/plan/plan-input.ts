@@ -52,6 +52,8 @@ export interface PlanInput {
   /** What the NetSuite account takes (its metadata catalog, features, periods); absent = every field is sent. */
   account?: AccountProfile;
   partition?: PartitionContext;
+  /** Objects of the ledger the plan cannot use (invalid-input.ts), by id: what refers to one says so, not "missing". */
+  setAside?: ReadonlyMap<string, { problem: string }>;
 }
 
 export function emptySnapshots(): StripeSnapshots {

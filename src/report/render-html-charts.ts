@@ -127,6 +127,83 @@ export function dailyAmountsChart(model: ReportModel, currency: string): string 
   );
 }
 
+const PAYOUT_COLOUR = '#57606a';
+const TIES_COLOUR = '#1a7f37';
+const OFF_COLOUR = '#cf222e';
+/** More deposits than this in one currency are drawn per arrival day, so the bars stay wider than a pixel. */
+const MAX_DEPOSIT_BARS = 60;
+
+/**
+ * Each deposit of one currency against its payout: the payout amount beside the deposit's net (gross payments −
+ * refunds − fees + other lines, as the tie-out restates it from the body that will be sent), green when they tie,
+ * red when they do not. With many deposits, sums per arrival day (each side summed on its own, integers).
+ */
+export function depositsAgainstPayoutsChart(model: ReportModel, currency: string): string {
+  const deposits = (model.tieOuts?.deposits ?? []).filter((d) => d.currency === currency);
+  if (deposits.length === 0) return '';
+  const dateOf = new Map(model.passes.flatMap((p) => p.operations).map((op) => [op.key, op.date ?? '']));
+  const ordered = [...deposits].sort((a, b) => {
+    const da = dateOf.get(a.key) ?? '';
+    const db = dateOf.get(b.key) ?? '';
+    return da < db ? -1 : da > db ? 1 : a.payout < b.payout ? -1 : a.payout > b.payout ? 1 : 0;
+  });
+  const perDay = ordered.length > MAX_DEPOSIT_BARS;
+  const slots: Array<{ label: string; payout: number; net: number; ties: boolean; count: number }> = [];
+  for (const d of ordered) {
+    const label = perDay ? dateOf.get(d.key) || '(no date)' : d.payout;
+    const last = slots[slots.length - 1];
+    if (perDay && last?.label === label) {
+      last.payout += d.payoutMinor;
+      last.net += d.netMinor;
+      last.ties &&= d.ties;
+      last.count += 1;
+      if (!Number.isSafeInteger(last.payout) || !Number.isSafeInteger(last.net)) throw new Error(`deposit total in ${currency} exceeds safe integer range`);
+    } else {
+      slots.push({ label, payout: d.payoutMinor, net: d.netMinor, ties: d.ties, count: 1 });
+    }
+  }
+  const hi = Math.max(0, ...slots.flatMap((s) => [s.payout, s.net]));
+  const lo = Math.min(0, ...slots.flatMap((s) => [s.payout, s.net]));
+  const left = 90;
+  const top = 24;
+  const plotH = 170;
+  const height = top + plotH + 28;
+  const plotW = WIDTH - left - 10;
+  const span = hi - lo || 1;
+  const y = (v: number) => top + ((hi - v) / span) * plotH;
+  const slotW = plotW / slots.length;
+  const barW = Math.max(1, slotW * 0.4);
+  const money = (v: number) => `${currency.toUpperCase()} ${groupedAmount(v, currency)}`;
+  const parts: string[] = [];
+  parts.push(legend([['payout', PAYOUT_COLOUR], ['deposit net, ties', TIES_COLOUR], ['deposit net, does not tie', OFF_COLOUR]], left));
+  for (const tick of [hi, Math.round((hi + lo) / 2), lo, 0].filter((v, i, a) => a.indexOf(v) === i)) {
+    parts.push(`<line x1="${left}" x2="${WIDTH - 10}" y1="${fx(y(tick))}" y2="${fx(y(tick))}" stroke="#d0d7de"/>`);
+    parts.push(`<text x="${left - 6}" y="${fx(y(tick) + 4)}" text-anchor="end">${esc(groupedAmount(tick, currency))}</text>`);
+  }
+  const bar = (x: number, v: number, colour: string, cls: string, title: string) =>
+    `<rect class="${cls}" x="${fx(x)}" y="${fx(y(Math.max(v, 0)))}" width="${fx(barW)}" height="${fx(Math.max(Math.abs(y(v) - y(0)), 0.5))}" fill="${colour}"><title>${esc(title)}</title></rect>`;
+  slots.forEach((s, i) => {
+    const x = left + i * slotW + slotW * 0.1;
+    const what = perDay ? `${s.label} (${s.count} deposit${s.count === 1 ? '' : 's'})` : s.label;
+    const tie = s.ties ? 'ties' : `does not tie (off by ${money(s.payout - s.net)})`;
+    parts.push(bar(x, s.payout, PAYOUT_COLOUR, 'payout', `${what}: payout ${money(s.payout)}`));
+    parts.push(bar(x + barW, s.net, s.ties ? TIES_COLOUR : OFF_COLOUR, s.ties ? 'net ties' : 'net off', `${what}: deposit net ${money(s.net)}, ${tie}`));
+  });
+  const labels = [0, Math.floor((slots.length - 1) / 2), slots.length - 1].filter((v, i, a) => a.indexOf(v) === i);
+  for (const i of labels) {
+    parts.push(`<text x="${fx(left + (i + 0.5) * slotW)}" y="${top + plotH + 18}" text-anchor="middle">${esc(slots[i].label)}</text>`);
+  }
+  const off = slots.filter((s) => !s.ties).length;
+  return figure(
+    `chart-deposits-${currency.replace(/[^a-z0-9]/g, '')}`,
+    `${currency.toUpperCase()} deposits against their payouts${perDay ? ', per arrival day' : ''}: ` +
+      `${deposits.length} deposit${deposits.length === 1 ? '' : 's'}, ${off === 0 ? 'all tie' : `${off} ${perDay ? 'day' : 'deposit'}${off === 1 ? '' : 's'} not tied`}`,
+    WIDTH,
+    height,
+    parts,
+  );
+}
+
 function legend(entries: Array<[string, string]>, left: number): string {
   let x = left;
   const out: string[] = [];

@@ -12,7 +12,7 @@ import {
   type ReportPass,
 } from './plan-report-model.js';
 import { groupedAmount, moneyText } from './format-money.js';
-import { dailyAmountsChart, passStatusChart } from './render-html-charts.js';
+import { dailyAmountsChart, depositsAgainstPayoutsChart, passStatusChart } from './render-html-charts.js';
 import { blockedGroups } from './blocked-groups.js';
 import { esc } from './escape-html.js';
 
@@ -149,7 +149,7 @@ export function renderHtml(model: ReportModel): string {
   out.push('</section>');
 
   out.push('<section id="charts">', '<h2>Charts</h2>', '<div class="charts">');
-  const charts = [passStatusChart(model), ...dailyAmountsChartsFor(model)];
+  const charts = [passStatusChart(model), ...dailyAmountsChartsFor(model), ...depositChartsFor(model)];
   out.push(charts.length ? charts.join('\n') : '<p class="empty">Nothing to chart.</p>');
   out.push('</div>', '</section>');
 
@@ -226,6 +226,15 @@ function dailyAmountsChartsFor(model: ReportModel): string[] {
   const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3);
   return top.flatMap(([c]) => {
     const svg = dailyAmountsChart(model, c);
+    return svg ? [svg] : [];
+  });
+}
+
+/** One deposits-against-payouts chart per currency that has deposits (tie-outs come with the books). */
+function depositChartsFor(model: ReportModel): string[] {
+  const currencies = [...new Set((model.tieOuts?.deposits ?? []).map((d) => d.currency))].sort();
+  return currencies.flatMap((c) => {
+    const svg = depositsAgainstPayoutsChart(model, c);
     return svg ? [svg] : [];
   });
 }

@@ -1,13 +1,16 @@
-// The plan for review (a pull request, a ticket): a summary, totals per currency, a table per pass, the blocked list.
+// The plan for review (a pull request, a ticket): a summary, totals per currency, a table per pass, the blocked
+// operations grouped by cause with one fix each. Amounts carry thousands separators and the currency's digits.
 import {
   REPORT_ACTIONS,
   OPERATION_COLUMNS,
-  formatTotals,
   planSummaryLine,
   currencyRows,
+  type CurrencyTotal,
   type ReportModel,
   type ReportOperation,
 } from './plan-report-model.js';
+import { groupedAmount, moneyText } from './format-money.js';
+import { blockedGroups } from './blocked-groups.js';
 import { stripControls } from './sanitize-text.js';
 
 export function renderMarkdown(model: ReportModel): string {
@@ -26,8 +29,8 @@ export function renderMarkdown(model: ReportModel): string {
       row([
         p.name,
         ...REPORT_ACTIONS.map((a) => String(p.counts[a])),
-        text(formatTotals(p.willPost)),
-        text(formatTotals(p.blocked)),
+        text(moneyList(p.willPost)),
+        text(moneyList(p.blocked)),
       ]),
     );
   }
@@ -35,8 +38,8 @@ export function renderMarkdown(model: ReportModel): string {
     row([
       '**All passes**',
       ...REPORT_ACTIONS.map((a) => `**${model.counts[a]}**`),
-      text(formatTotals(model.willPost)),
-      text(formatTotals(model.blocked)),
+      text(moneyList(model.willPost)),
+      text(moneyList(model.blocked)),
     ]),
   );
   out.push('');
@@ -50,9 +53,9 @@ export function renderMarkdown(model: ReportModel): string {
       row([
         r.recordType,
         r.currency.toUpperCase(),
-        r.willPost?.amount ?? '0',
+        groupedAmount(r.willPost?.amountMinor ?? 0, r.currency),
         String(r.willPost?.operations ?? 0),
-        r.blocked?.amount ?? '0',
+        groupedAmount(r.blocked?.amountMinor ?? 0, r.currency),
         String(r.blocked?.operations ?? 0),
       ]),
     );
@@ -69,8 +72,8 @@ export function renderMarkdown(model: ReportModel): string {
     out.push(row(OPERATION_COLUMNS.map((c) => (c === 'Amount' ? '---:' : '---'))));
     for (const op of p.operations) out.push(row(operationCells(op)));
     out.push('');
-    if (p.willPost.length > 0) out.push(`Will post: ${text(formatTotals(p.willPost))}`, '');
-    if (p.blocked.length > 0) out.push(`Blocked: ${text(formatTotals(p.blocked))}`, '');
+    if (p.willPost.length > 0) out.push(`Will post: ${text(moneyList(p.willPost))}`, '');
+    if (p.blocked.length > 0) out.push(`Blocked: ${text(moneyList(p.blocked))}`, '');
   }
 
   const blocked = model.passes.flatMap((p) => p.operations.filter((op) => op.blocked));
@@ -78,6 +81,14 @@ export function renderMarkdown(model: ReportModel): string {
   if (blocked.length === 0) {
     out.push('_None._', '');
   } else {
+    // One item per cause: a missing mapping that blocks forty records is one thing to fix.
+    out.push('### By cause', '');
+    for (const g of blockedGroups(model)) {
+      out.push(`- **${text(g.cause)}** (${g.operations.length} operation${g.operations.length === 1 ? '' : 's'})`);
+      if (g.fix) out.push(`  - Fix: ${text(g.fix)}`);
+      out.push(`  - ${g.operations.map((op) => code(op.key)).join(', ')}`);
+    }
+    out.push('', '### Each operation', '');
     out.push(row(['Pass', 'Would', 'Record type', 'External ID', 'Stripe object', 'Reason']));
     out.push(row(['---', '---', '---', '---', '---', '---']));
     for (const op of blocked) {
@@ -96,10 +107,15 @@ function operationCells(op: ReportOperation): string[] {
     op.customer !== undefined ? text(op.customer) : '',
     op.date ?? '',
     op.currency ? op.currency.toUpperCase() : '',
-    op.amount ?? (op.amountMinor !== undefined ? `${op.amountMinor} (minor units)` : ''),
+    op.amountMinor === undefined ? '' : op.currency ? groupedAmount(op.amountMinor, op.currency) : `${op.amountMinor} (minor units)`,
     code(op.stripeId),
     text(op.description),
   ];
+}
+
+/** "invoice USD 1,234.56, customerPayment USD 1,234.56"; "none" when empty. */
+function moneyList(totals: CurrencyTotal[]): string {
+  return totals.length === 0 ? 'none' : totals.map((t) => `${t.recordType} ${moneyText(t.amountMinor, t.currency)}`).join(', ');
 }
 
 function row(cells: string[]): string {

@@ -11,6 +11,7 @@ import {
 import { stripControls as safe } from './sanitize-text.js';
 import { moneyText } from './format-money.js';
 import { booksTextLines, glLineText } from './render-books-text.js';
+import { blockedGroups } from './blocked-groups.js';
 
 /** Descriptions are user text: long ones are cut so one operation stays on one line (JSON keeps them whole). */
 const DESCRIPTION_MAX = 60;
@@ -102,6 +103,19 @@ export function renderText(model: ReportModel, o: TextRenderOptions = {}): strin
       if (gl) for (const l of wrap(`      GL: ${gl}`, width, '          ')) lines.push(paint(ANSI.dim, l));
     }
     lines.push(...passTotals(pass, width));
+    lines.push('');
+  }
+
+  // One item per cause with its one fix: forty records blocked by one missing mapping are one thing to do.
+  const groups = blockedGroups(model);
+  if (groups.length > 0) {
+    lines.push(paint(ANSI.bold, 'Blocked, by cause:'));
+    for (const g of groups) {
+      const n = g.operations.length;
+      for (const l of wrap(`  - ${safe(g.cause)} (${n} operation${n === 1 ? '' : 's'})`, width, '    ')) lines.push(paint(ANSI.red, l));
+      if (g.fix) lines.push(...wrap(`    fix: ${safe(g.fix)}`, width, '         '));
+      lines.push(...wrap(`    ${g.operations.map((op) => safe(op.key)).join(', ')}`, width, '    '));
+    }
     lines.push('');
   }
 

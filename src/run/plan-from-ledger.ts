@@ -11,6 +11,7 @@ import {
   clearAllPlanDirty,
   markPlanDirty,
   readPlanIndexFingerprint,
+  replacePlanPending,
   writePlanIndexFingerprint,
 } from '../ledger/plan-index.js';
 import { canonicalJson } from '../stripe-objects/canonical-json.js';
@@ -20,6 +21,8 @@ import { planPartitions, type PlannedPartition, type PlanPartitionsOptions } fro
 import { changeScope, planChangedPartitions } from './plan-changed-partitions.js';
 import type { InvalidObject } from '../plan/invalid-input.js';
 import { replaceInvalidObjects } from '../ledger/invalid-objects.js';
+import { clearParkedPartitions, parkPartition, unparkPartitions } from '../ledger/parked-partitions.js';
+import { hasLink } from '../ledger/links.js';
 
 function fingerprint(settings: Settings, account: AccountProfile | undefined): string {
   return createHash('sha256')
@@ -57,27 +60,42 @@ export async function* planOfLedger(
       ? scope
       : { kind: 'changes', dirty: scope.dirty, objects: scope.members.length, payouts: scope.payouts.length },
   );
-  // What still has work after this plan stays marked, so the next run plans it again (failed, blocked, or not
-  // applied yet); everything else this plan saw is forgotten once the plan has run to its end.
+  // What still has work to apply after this plan stays marked, so the next run plans it again; a partition holding
+  // only blocked operations is parked with what it waits for (ledger/parked-partitions.ts); everything else this
+  // plan saw is forgotten once the plan has run to its end.
   const pending: string[] = [];
+  const blocked: PlannedPartition[] = [];
   const onPartition = (p: PlannedPartition) => {
-    if (p.operations.length > 0) pending.push(...p.ids);
+    if (p.operations.length > 0) {
+      if (p.operations.every((op) => op.blocked)) blocked.push(p);
+      else pending.push(...p.ids);
+    }
     o.onPartition?.(p);
   };
   // A full plan that stops half way leaves no index: the next run plans everything again.
   if (scope.kind === 'full') writePlanIndexFingerprint(sqlite, '');
   const invalid = o.invalid ?? new Map<string, InvalidObject>();
   const plannedIds = new Set<string>();
+  // The parked partitions the changes do not reach: their operations as they were planned, without planning them.
+  const repeated = scope.kind === 'full' ? [] : scope.parked.map((p) => JSON.parse(p.operations) as Operation[]);
+  for (const operations of repeated) yield operations;
   const parts =
     scope.kind === 'full'
       ? planPartitions(ledger, settings, { ...o, invalid, seen: plannedIds, onPartition })
-      : planChangedPartitions(ledger, settings, scope, { ...o, invalid, seen: plannedIds, onPartition });
+      : planChangedPartitions(ledger, settings, scope, { ...o, invalid, seen: plannedIds, onPartition }, repeated.flat());
   for await (const operations of parts) if (operations.length > 0) yield operations;
   // A full plan renews every verdict; an incremental one only those of the objects it planned again.
   replaceInvalidObjects(ledger, invalid.values(), scope.kind === 'full' ? 'all' : plannedIds, Math.floor(Date.now() / 1000));
   sqlite.transaction(() => {
+    if (scope.kind === 'full') clearParkedPartitions(sqlite);
+    else unparkPartitions(sqlite, scope.unparked);
     clearAllPlanDirty(sqlite, seen);
-    markPlanDirty(sqlite, pending, seen);
+    for (const p of blocked) {
+      // A link made since the plan read the links (this run applying an earlier partition) found no wait to wake.
+      if (p.waits.some((key) => hasLink(ledger, key))) markPlanDirty(sqlite, p.ids, seen + 1);
+      else parkPartition(sqlite, { side: p.side, ids: p.ids, reads: p.reads ?? [], operations: JSON.stringify(p.operations), waits: p.waits });
+    }
+    replacePlanPending(sqlite, pending);
     writePlanIndexFingerprint(sqlite, fp);
   })();
 }

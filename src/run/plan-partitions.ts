@@ -22,12 +22,14 @@ import {
   type PlanRow,
 } from '../ledger/plan-rows.js';
 import { buildPlan } from '../plan/build-plan.js';
+import { prerequisiteBlocked } from '../plan/blocked-reason.js';
 import { dependentsOfInvalid, invalidInput, type InvalidObject } from '../plan/invalid-input.js';
 import type { Operation } from '../plan/operation.js';
 import { emptySnapshots, SNAPSHOT_BUCKETS, type PartitionContext, type PlanInput, type StripeSnapshots } from '../plan/plan-input.js';
 import { ALL_PASSES, passesFor } from '../plan/passes/registry.js';
 import type { Pass } from '../plan/pass.js';
 import { PartitionBuilder } from '../plan/partition-builder.js';
+import { LinkLookups } from './link-lookups.js';
 import {
   balanceTransactionReferrers,
   DEPOSIT_TYPES,
@@ -53,6 +55,16 @@ export interface PlannedPartition {
   side: 'customer' | 'deposit';
   ids: string[];
   operations: Operation[];
+  /** Operation keys its plan looked up and found unlinked (what its blocked operations may wait for). */
+  waits: string[];
+  /** The objects it read besides its own (a deposit's transactions and their sources): a change to one concerns it. */
+  reads?: string[];
+}
+
+/** A partition's operations and the unlinked keys its plan looked up. */
+export interface PartitionPlan {
+  operations: Operation[];
+  waits: string[];
 }
 
 /** A plan that keeps throwing after this many objects were set aside is not about objects: it fails the run. */
@@ -210,14 +222,15 @@ export async function* planPartitions(
     s.partitions.length = 0; // the table holds them now
     for (let part = 0; part < count; part++) {
       const rows = partitionRows(ledger, part);
-      const operations = plan(rows.map((row) => parseSnapshot(row)), s.shared, passesFor('related-objects'));
-      o.onPartition?.({ side: 'customer', ids: rows.map((r) => r.id), operations });
+      const { operations, waits } = plan(rows.map((row) => parseSnapshot(row)), s.shared, passesFor('related-objects'));
+      o.onPartition?.({ side: 'customer', ids: rows.map((r) => r.id), operations, waits });
       yield operations;
     }
     dropPartitionTable(ledger);
     for (const payouts of payoutGroups(ledger, maxObjects)) {
-      const operations = plan(depositSnapshots(ledger, payouts, s.btReferrers), s.shared, passesFor('payouts'));
-      o.onPartition?.({ side: 'deposit', ids: payouts, operations });
+      const snapshots = depositSnapshots(ledger, payouts, s.btReferrers);
+      const { operations, waits } = plan(snapshots, s.shared, passesFor('payouts'));
+      o.onPartition?.({ side: 'deposit', ids: payouts, operations, waits, reads: snapshots.map((x) => x.object.id) });
       yield operations;
     }
   } finally {
@@ -250,23 +263,27 @@ function usableShared(shared: LedgerSurvey['shared'], invalid: Map<string, Inval
 
 /**
  * Plans one partition after another: each knows the operations the earlier ones planned (and whether they are
- * blocked), as one plan over the whole ledger would.
+ * blocked), as one plan over the whole ledger would; `earlier` are operations planned before (a parked partition's).
  */
 export function partitionPlanner(
   settings: Settings,
   links: ReadonlyMap<string, string>,
   o: Pick<PlanPartitionsOptions, 'account' | 'invalid' | 'seen'>,
   surveyed: Omit<PartitionContext, 'planned'>,
-): (snapshots: readonly Snapshot[], shared: LedgerSurvey['shared'], passes: readonly Pass[]) => Operation[] {
+  earlier: Iterable<Operation> = [],
+): (snapshots: readonly Snapshot[], shared: LedgerSurvey['shared'], passes: readonly Pass[]) => PartitionPlan {
   const planned = new Map<string, string | null>();
+  for (const op of earlier) planned.set(op.key, op.blocked ?? null);
+  const lookups = new LinkLookups(links);
   const invalid = o.invalid ?? new Map<string, InvalidObject>();
   const build = (snapshots: readonly Snapshot[], shared: LedgerSurvey['shared'], passes: readonly Pass[]): Operation[] => {
     const input: PlanInput = {
       stripe: snapshotsOf(snapshots, shared),
-      links,
+      links: lookups,
       settings,
       ...(o.account ? { account: o.account } : {}),
       partition: { planned, ...surveyed },
+      setAside: invalid,
     };
     return buildPlan(input, passes).operations;
   };
@@ -274,6 +291,7 @@ export function partitionPlanner(
   // object a pass throws on is found (the shortest prefix of the group that throws ends with it) and set aside
   // too. What refers to a set-aside object is blocked, naming it.
   return (all, sharedIn, passes) => {
+    lookups.takeMisses();
     for (const snap of all) {
       o.seen?.add(snap.object.id);
       const bad = invalidInput(snap.type, snap.object);
@@ -304,8 +322,18 @@ export function partitionPlanner(
     for (const op of operations) {
       const cause = dependents.get(op.stripeId);
       if (cause && !op.blocked) op.blocked = `depends on ${cause.id}, which cannot be synced: ${cause.problem}`;
+      // Blocked just above, a prerequisite blocks what depends on it as the plan would have (plan-context.ts).
+      if (!op.blocked) {
+        for (const dep of op.dependsOn) {
+          const reason = planned.get(dep);
+          if (reason) {
+            op.blocked = prerequisiteBlocked(dep, reason);
+            break;
+          }
+        }
+      }
       planned.set(op.key, op.blocked ?? null);
     }
-    return operations;
+    return { operations, waits: lookups.takeMisses() };
   };
 }

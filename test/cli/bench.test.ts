@@ -36,8 +36,8 @@ describe('cli: bench', function () {
     expect(text.stdout).to.include('of the ceiling 2000.0/s (concurrency × 1000 / latency)');
     expect(text.stdout).to.include("process.resourceUsage().maxRSS of the connector's process");
     expect(text.stdout).to.match(/Second sync with nothing new:\n  \w+, \d+ operations planned, [\d,]+ Stripe requests, [\d,]+ NetSuite requests in [\d.]+ s/);
-    const verdicts = text.stdout.split('\n').filter((l) => /^  \[(met|NOT MET)\] /.test(l));
-    expect(verdicts.map((l) => l.replace(/^  \[(met|NOT MET)\] /, '').split(':')[0])).to.deep.equal([
+    const verdicts = text.stdout.split('\n').filter((l) => /^  \[(met|NOT MET|not measured)\] /.test(l));
+    expect(verdicts.map((l) => l.replace(/^  \[(met|NOT MET|not measured)\] /, '').split(':')[0])).to.deep.equal([
       'throughput',
       'NetSuite requests per record created',
       'second run with nothing new',
@@ -78,7 +78,10 @@ describe('cli: bench', function () {
     expect(byName.get('second run with nothing new')!.met).to.equal(true);
     expect(byName.get('NetSuite requests per record created')!.met).to.equal(a.requestsPerRecordCreated <= 1.05);
     expect(byName.get('throughput')!.met).to.equal(a.shareOfCeiling >= 0.9);
-    expect(byName.get('peak memory')!.met).to.equal(r.memory.maxRssBytes < 300 * 1024 * 1024);
+    // A world this small says nothing of a 100,000-object backfill: no verdict, and the run says why.
+    expect(byName.get('peak memory')!.met).to.equal(false);
+    expect(byName.get('peak memory')!.notMeasured).to.match(/^measured at [\d,]+ objects, not 100,000: `bench --backfill-objects 100000`/);
+    expect(text.stdout).to.match(/\[not measured\] peak memory: .*\n {8}not measured: measured at [\d,]+ objects, not 100,000/);
   });
 
   it('--ledger-objects: the no-change re-run over a seeded ledger sends nothing to NetSuite', () => {
@@ -95,11 +98,11 @@ describe('cli: bench', function () {
     expect(r.operations).to.equal(r.blocked);
     expect(r.netsuiteRequests).to.equal(0);
     expect(r.totalMs).to.be.closeTo(r.planMs + r.applyMs, 1e-6);
-    expect(targets.map((t) => [t.name, t.met])).to.deep.equal([
-      ['no-change re-run: NetSuite requests', true],
-      ['no-change re-run: plan + apply time', r.totalMs < 2000],
+    // 500 objects are not the 100,000 the targets name: figures, but no verdict.
+    expect(targets.map((t) => [t.name, t.met, t.notMeasured])).to.deep.equal([
+      ['no-change re-run: NetSuite requests', false, 'measured at 500 objects, not 100,000'],
+      ['no-change re-run: plan + apply time', false, 'measured at 500 objects, not 100,000'],
     ]);
-    expect(targets[0].note).to.equal('measured at 500 objects, not 100,000');
   });
 
   it('--backfill-objects: a real backfill process reports its own peak memory in its run summary', () => {
@@ -131,10 +134,10 @@ describe('cli: bench', function () {
     expect(r.nextSyncs.afterBackfill.stripeRequests).to.be.lessThan(r.run.extracted.requests);
     expect(targets.map((t) => [t.name, t.met])).to.deep.equal([
       ['backfill completed', true],
-      ['peak memory', r.run.peakRssMb! < 300],
+      ['peak memory', false],
       ['first sync after a backfill', true],
     ]);
-    expect(targets[1].note).to.match(/^measured at [\d,]+ objects, not 100,000$/);
+    expect(targets[1].notMeasured).to.match(/^measured at [\d,]+ objects, not 100,000$/);
     // No secret reaches the report: the credentials live in the child's environment only.
     expect(backfill.stdout).to.not.match(/sk_test_bench/);
   });

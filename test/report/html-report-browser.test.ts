@@ -9,6 +9,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { Plan } from '../../src/plan/build-plan.js';
 import { renderPlan } from '../../src/report/render-plan.js';
 import { samplePlan } from './sample-plan.js';
+import { testSettings } from '../plan/fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -33,6 +34,29 @@ function largePlan(): Plan {
         description: i % 11 === 0 ? `Long${'y'.repeat(150)}` : `Payment ${i}`,
       },
       ...(i % 13 === 0 ? { blocked: `charge ${id}: no NetSuite currency is configured for USD; fix: add "usd" (the NetSuite currency's internal id) to netsuite.currencies` } : {}),
+    });
+  }
+  // Deposits with the bodies the deposits pass writes, so the tie-outs and their chart have figures: ten in USD,
+  // the last one short of its payout (blocked, as the pass blocks a deposit that does not tie).
+  const deposit = plan.operations.find((op) => op.key === 'deposit:po_1')!;
+  for (let i = 0; i < 10; i++) {
+    const gross = 250_000 + i * 12_345;
+    const fee = 7_250 + i * 31;
+    const payout = gross - fee + (i === 9 ? 1_000 : 0);
+    plan.operations.push({
+      ...structuredClone(deposit),
+      key: `deposit:po_usd${i}`,
+      externalId: `po_usd${i}`,
+      stripeId: `po_usd${i}`,
+      body: {
+        account: { id: '1' },
+        currency: { id: '1' },
+        tranDate: `2026-02-${String(i + 1).padStart(2, '0')}`,
+        payment: { items: [{ id: { $refId: `customerPayment:ch_big${i}` }, deposit: true, paymentAmount: gross / 100 }] },
+        cashback: { items: [{ account: { id: '7' }, amount: fee / 100, memo: `Stripe: po_usd${i} processing fees (1 transaction)` }] },
+      },
+      summary: { date: `2026-02-${String(i + 1).padStart(2, '0')}`, currency: 'usd', amount: payout, description: `deposit of payout po_usd${i}` },
+      ...(i === 9 ? { blocked: `deposit for payout po_usd9 is not proved: deposit lines sum to less than the payout` } : {}),
     });
   }
   return plan;
@@ -72,6 +96,7 @@ describe('report: the HTML report in a browser', function () {
       generatedAt: '2026-03-11T08:00:00Z',
       netsuiteAccount: '1234567_SB1',
       version: '9.9.9',
+      books: testSettings().netsuite,
     });
     await page.setContent(html, { waitUntil: 'load' });
   });
@@ -145,6 +170,23 @@ describe('report: the HTML report in a browser', function () {
     expect(usd).to.have.length(1);
     expect(usd[0]).to.contain('14 operation(s)');
     expect(usd[0]).to.contain('Fix: add "usd" (the NetSuite currency\'s internal id) to netsuite.currencies');
+  });
+
+  it('draws deposits against their payouts: a pair of bars per deposit, the one that does not tie in red', async () => {
+    const chart = page.locator('figure#chart-deposits-usd');
+    expect(await chart.locator('rect.payout').count()).to.equal(10);
+    expect(await chart.locator('rect.net.ties').count()).to.equal(9);
+    const off = chart.locator('rect.net.off');
+    expect(await off.count()).to.equal(1);
+    expect(await off.locator('title').textContent()).to.equal('po_usd9: deposit net USD 3,535.76, does not tie (off by USD 10.00)');
+    expect(await chart.locator('figcaption').textContent()).to.equal('USD deposits against their payouts: 10 deposits, 1 deposit not tied');
+    // Within the page at 1,024 px, and reached from the navigation's Charts link.
+    const box = (await chart.boundingBox())!;
+    expect(box.x + box.width).to.be.at.most(1024);
+    expect(box.height).to.be.greaterThan(100);
+    const shot = path.join(shots, 'chart-deposits-usd.png');
+    await chart.screenshot({ path: shot });
+    expect(fs.readFileSync(shot).length).to.be.greaterThan(3_000);
   });
 
   it('draws charts and screenshots that are not blank', async () => {

@@ -1,3 +1,4 @@
+import { blockedReason } from '../../src/plan/blocked-reason.js';
 import { expect } from 'chai';
 import { netSuiteToMinor } from '../../src/accounting/money.js';
 import { formatFromFile, parsePlanFormat, renderPlan, PLAN_FORMATS } from '../../src/report/render-plan.js';
@@ -75,6 +76,25 @@ describe('report: renderPlan', () => {
       const dated = opLines.filter((l) => /\d{4}-\d\d-\d\d/.test(l));
       expect(new Set(dated.map((l) => l.search(/\d{4}-\d\d-\d\d/)))).to.deep.equal(new Set([heads[0].indexOf('Date')]));
       expect(heads[0]).to.match(/^ {2}Action {5}Record type\s+ID\s+Customer\s+Date\s+Amount {2}Description$/);
+    });
+
+    it('groups blocked operations by cause, one fix per cause', () => {
+      const plan = samplePlan();
+      const base = plan.operations[3];
+      const reason = (what: string) => blockedReason(what, 'no NetSuite currency is configured for SEK', 'add "sek" to netsuite.currencies');
+      plan.operations.push(
+        { ...base, key: 'invoice:in_s1', externalId: 'in_s1', stripeId: 'in_s1', blocked: reason('invoice in_s1') },
+        { ...base, key: 'invoice:in_s2', externalId: 'in_s2', stripeId: 'in_s2', blocked: `customer:cus_S is blocked (${reason('customer cus_S')})` },
+      );
+      const out = renderPlan(plan, 'text').split('\n');
+      const at = out.indexOf('Blocked, by cause:');
+      expect(at).to.be.greaterThan(0);
+      expect(out.slice(at + 1, at + 4)).to.deep.equal([
+        '  - no NetSuite currency is configured for SEK (2 operations)',
+        '    fix: add "sek" to netsuite.currencies',
+        '    invoice:in_s1, invoice:in_s2',
+      ]);
+      expect(out.filter((l) => l.startsWith('    fix: add "sek"'))).to.have.length(1);
     });
 
     it('fits the width it is given (the terminal\'s), 100 columns by default', () => {
@@ -282,18 +302,38 @@ describe('report: renderPlan', () => {
 
     it('summarises passes, totals per currency and the blocked operations', () => {
       expect(md).to.contain(`**${SUMMARY}**`);
-      expect(lines).to.include('| invoices | 3 | 0 | 0 | 0 | 1 | invoice JPY 1500, invoice KWD 1.234, invoice USD 120.00 | invoice USD 5.00 |');
-      expect(lines).to.include('| invoice | KWD | 1.234 | 1 | 0 | 0 |');
-      expect(lines).to.include('| customerPayment | KWD | 0 | 0 | 0.005 | 1 |');
+      expect(lines).to.include('| invoices | 3 | 0 | 0 | 0 | 1 | invoice JPY 1,500, invoice KWD 1.234, invoice USD 120.00 | invoice USD 5.00 |');
+      expect(lines).to.include('| invoice | KWD | 1.234 | 1 | 0.000 | 0 |');
+      expect(lines).to.include('| customerPayment | KWD | 0.000 | 0 | 0.005 | 1 |');
       expect(lines).to.include('| invoice | USD | 120.00 | 1 | 5.00 | 1 |');
-      expect(lines).to.include('| invoice | JPY | 1500 | 1 | 0 | 0 |');
+      expect(lines).to.include('| invoice | JPY | 1,500 | 1 | 0 | 0 |');
       const blockedAt = lines.indexOf('## Blocked operations');
       expect(blockedAt).to.be.greaterThan(0);
-      const rows = lines.slice(blockedAt + 4).filter((l) => l.startsWith('|'));
+      const eachAt = lines.indexOf('### Each operation');
+      expect(eachAt).to.be.greaterThan(blockedAt);
+      const rows = lines.slice(eachAt + 4).filter((l) => l.startsWith('|'));
       expect(rows.map(markdownCells)).to.deep.equal([
         ['invoices', 'create', 'invoice', '`in_4`', '`in_4`', 'customer cus\\_X is not in the ledger'],
         ['payments', 'create', 'customerPayment', '`ch_2`', '`ch_2`', 'invoice in\\_9 is not in the ledger'],
       ]);
+    });
+
+    it('groups blocked operations by cause with one fix each, and writes amounts with thousands separators', () => {
+      const reason = (what: string) => blockedReason(what, 'no NetSuite currency is configured for SEK', 'add "sek" to netsuite.currencies');
+      const plan = samplePlan();
+      const base = plan.operations[3];
+      plan.operations.push(
+        { ...base, key: 'invoice:in_big', externalId: 'in_big', stripeId: 'in_big', summary: { ...base.summary, amount: 123456789, currency: 'usd' } },
+        { ...base, key: 'invoice:in_s1', externalId: 'in_s1', stripeId: 'in_s1', blocked: reason('invoice in_s1') },
+        { ...base, key: 'invoice:in_s2', externalId: 'in_s2', stripeId: 'in_s2', blocked: `customer:cus_S is blocked (${reason('customer cus_S')})` },
+      );
+      const out = renderPlan(plan, 'markdown').split('\n');
+      expect(out.find((l) => l.includes('`in_big`'))).to.contain('| 1,234,567.89 |');
+      const at = out.indexOf('- **no NetSuite currency is configured for SEK** (2 operations)');
+      expect(at, out.join('\n')).to.be.greaterThan(0);
+      expect(out[at + 1]).to.equal('  - Fix: add "sek" to netsuite.currencies');
+      expect(out[at + 2]).to.equal('  - `invoice:in_s1`, `invoice:in_s2`');
+      expect(out.filter((l) => l.startsWith('  - Fix: add "sek"'))).to.have.length(1);
     });
   });
 

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { runSyncBench } from '../../bench/run-bench.js';
 import { runLedgerObjectsBench } from '../../bench/ledger-objects-bench.js';
 import { runBackfillBench } from '../../bench/backfill-bench.js';
-import { checkBackfillTargets, checkLedgerTargets, checkScalingTargets, checkSyncTargets } from '../../bench/bench-targets.js';
+import { allMeasuredMet, checkBackfillTargets, checkLedgerTargets, checkScalingTargets, checkSyncTargets } from '../../bench/bench-targets.js';
 import { renderAdaptiveBench, renderBackfillBench, renderLedgerObjectsBench, renderScalingBench, renderSyncBench } from '../../bench/render-bench.js';
 import { benchAdaptiveConcurrency } from '../../bench/adaptive-concurrency-bench.js';
 import { runIncrementalScaling } from '../../bench/incremental-scaling.js';
@@ -68,7 +68,7 @@ export function registerBenchCommand(program: Command): void {
     .option('--extract-only', 'only measure extraction from the Stripe sandbox: Stripe requests per object and objects per second')
     .option('--stripe-rps <n>', 'Stripe reads per second the connector keeps to with --backfill-objects', parseInteger('--stripe-rps', 1), 100)
     .option('--json', 'print the figures as JSON')
-    .option('--check', 'exit 1 when a target is not met')
+    .option('--check', 'exit 1 when a target measured is not met (one not measured at its scale counts neither way)')
     .action(
       runCommand(async (o: BenchOptions, cmd: Command) => {
         const configFile = program.opts<{ config?: string }>().config;
@@ -126,24 +126,24 @@ export function registerBenchCommand(program: Command): void {
         if (o.scalingObjects !== undefined) {
           const r = await runIncrementalScaling({ objects: o.scalingObjects, seed: o.seed, months: o.months, configFile, log });
           const checks = checkScalingTargets(r);
-          met = checks.every((c) => c.met);
+          met = allMeasuredMet(checks);
           process.stdout.write(o.json ? `${JSON.stringify({ mode: 'scaling', result: r, targets: checks }, null, 2)}\n` : renderScalingBench(r, checks));
         } else if (o.backfillObjects !== undefined) {
           // Apply speed is not what this measures: a short latency keeps a 100,000-object run to minutes.
           const latencyMs = cmd.getOptionValueSource('latencyMs') === 'default' ? 5 : o.latencyMs;
           const r = await runBackfillBench({ ...common, latencyMs, objects: o.backfillObjects, stripeRequestsPerSecond: o.stripeRps });
           const checks = checkBackfillTargets(r);
-          met = checks.every((c) => c.met);
+          met = allMeasuredMet(checks);
           process.stdout.write(o.json ? `${JSON.stringify({ mode: 'backfill', result: r, targets: checks }, null, 2)}\n` : renderBackfillBench(r, checks));
         } else if (o.ledgerObjects !== undefined) {
           const r = await runLedgerObjectsBench({ ...common, objects: o.ledgerObjects });
           const checks = checkLedgerTargets(r);
-          met = checks.every((c) => c.met);
+          met = allMeasuredMet(checks);
           process.stdout.write(o.json ? `${JSON.stringify({ mode: 'ledger-objects', result: r, targets: checks }, null, 2)}\n` : renderLedgerObjectsBench(r, checks));
         } else {
           const r = await runSyncBench({ ...common, customers: o.customers });
           const checks = checkSyncTargets(r);
-          met = checks.every((c) => c.met);
+          met = allMeasuredMet(checks);
           process.stdout.write(o.json ? `${JSON.stringify({ mode: 'sync', result: r, targets: checks }, null, 2)}\n` : renderSyncBench(r, checks));
         }
         return o.check && !met ? EXIT.PARTIAL : EXIT.OK;

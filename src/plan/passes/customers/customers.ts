@@ -1,6 +1,7 @@
 // Pass: customers (reference #7–#10, #47). A NetSuite customer is created or linked when the Stripe customer's
 // first transaction is planned, so this pass plans exactly the customers that in-scope invoices, charges and
 // credit notes reference. A customer is never updated after creation. See docs/accounting.md "Customers".
+import { absence } from '../../absent-object.js';
 import { blockedReason, unmappedCurrency } from '../../blocked-reason.js';
 import type Stripe from 'stripe';
 import type { PassContext } from '../../plan-context.js';
@@ -157,7 +158,7 @@ export function ensureCustomer(ctx: PassContext, customerId: string | null): str
       stripeId: id,
       body: {},
       summary: { ...summary, description: `customer ${id}` },
-      blocked: `Stripe customer ${id} (referenced by ${usage?.firstId ?? 'a transaction'}.customer) is not in the ledger`,
+      blocked: `Stripe customer ${id} (referenced by ${usage?.firstId ?? 'a transaction'}.customer) ${absence(ctx.input, id)}`,
     });
   }
   // A deleted Stripe customer still owns its transactions; it is created from what is left (its id).

@@ -2,6 +2,7 @@
 // transactions and PROVED before it is posted: Σ payment lines − Σ Cash Back + Σ Other = payout.amount in
 // integer minor units, and every record it deposits exists or is planned and is not blocked. Otherwise the
 // deposit is planned `blocked` with a line-level explanation; a mismatched deposit is never posted.
+import { absence } from '../../absent-object.js';
 import { blockedReason, unmappedCurrency } from '../../blocked-reason.js';
 import type Stripe from 'stripe';
 import type { PassContext } from '../../plan-context.js';
@@ -217,7 +218,7 @@ function returnedPayoutTransactions(
   const money = (n: number): string => `${minorToDecimalString(n, cur)} ${cur.toUpperCase()}`;
   const what = `${bt.id} (${bt.type} of payout ${failedId})`;
   const failed = ctx.input.stripe.payouts.get(failedId);
-  if (!failed) return { transactions: [], problems: [`${what}: payout ${failedId} is not in the ledger`] };
+  if (!failed) return { transactions: [], problems: [`${what}: payout ${failedId} ${absence(ctx.input, failedId)}`] };
   if (chain.includes(failedId)) return { transactions: [], problems: [`${what}: payout ${failedId} returns its own funds`] };
   if (!failed.automatic) {
     // Stripe lists the transactions of automatic payouts only (`?payout=`); a manual payout's are unknown (#43).
@@ -332,7 +333,7 @@ function sourceProblem(ctx: PassContext, key: string, stripeId: string): string 
   const s = ctx.input.stripe;
   const obj: { created: number; charge?: unknown } | undefined =
     s.charges.get(stripeId) ?? s.refunds.get(stripeId) ?? s.disputes.get(stripeId);
-  if (!obj) return `${stripeId} is not in the ledger, so it has no NetSuite record`;
+  if (!obj) return `${stripeId} ${absence(ctx.input, stripeId)}, so it has no NetSuite record`;
   if (createdBeforeStartDate(ctx.input.settings, obj.created)) {
     return `${stripeId} was created before the sync start date (extract.startDate), so it has no NetSuite record; record it by hand`;
   }

@@ -6,6 +6,7 @@
 // the invoice, so NetSuite's amount remaining is Stripe's `amount_remaining` (S4: "an invoice marked as paid gets
 // a credit memo for the amount"). One memo per payment, so a later payment outside Stripe adds a memo and never
 // changes one already posted.
+import { absence } from '../../absent-object.js';
 import type Stripe from 'stripe';
 import type { PassContext } from '../../plan-context.js';
 import { invoiceKey, outsidePaymentExternalId } from '../../keys.js';
@@ -25,8 +26,22 @@ import { byCreatedThenId } from '../../../stripe-objects/created-order.js';
 export function planOutsidePaymentMemos(ctx: PassContext): void {
   const payments = [...ctx.input.stripe.invoicePayments.values()].filter(isOutsidePayment).sort(byCreatedThenId);
   for (const ip of payments) {
-    const invoice = ctx.input.stripe.invoices.get(idOf(ip.invoice as string | { id: string }) ?? '');
-    if (!invoice || !invoiceInScope(ctx, invoice)) continue;
+    const invoiceId = idOf(ip.invoice as string | { id: string });
+    const invoice = ctx.input.stripe.invoices.get(invoiceId ?? '');
+    if (!invoice) {
+      // Nothing to credit without its invoice: planned blocked, so the payment does not vanish from the plan.
+      ctx.add({
+        action: 'create',
+        recordType: 'creditMemo',
+        externalId: outsidePaymentExternalId(ip.id),
+        stripeId: ip.id,
+        body: {},
+        summary: { currency: ip.currency, amount: ip.amount_paid ?? 0, description: `paid outside Stripe: ${ip.id}` },
+        blocked: `invoice payment ${ip.id}: its invoice ${invoiceId ?? '(none)'} ${absence(ctx.input, invoiceId)}`,
+      });
+      continue;
+    }
+    if (!invoiceInScope(ctx, invoice)) continue;
     planOutsideMemo(ctx, ip, invoice);
   }
 }

@@ -1,5 +1,6 @@
 // Where each charge's customerPayment is applied (#27, #30, #31, #32; I6, I12). Computed once per plan over
 // all charges in (created, id) order, so that "already covered" (duplicates) is decided the same way every run.
+import { absence } from '../../absent-object.js';
 import type Stripe from 'stripe';
 import type { PassContext, PlanContext } from '../../plan-context.js';
 import { invoiceCloseKey, invoiceKey, paymentUnapplyKey } from '../../keys.js';
@@ -95,7 +96,7 @@ export function chargePlans(ctx: PassContext): Map<string, ChargePlan> {
     for (const link of links) {
       const invoice = ctx.input.stripe.invoices.get(link.invoiceId);
       if (!invoice) {
-        plan.blocked = `charge ${charge.id}: its invoice ${link.invoiceId} (invoice_payment ${link.invoicePaymentId}) is not in the ledger`;
+        plan.blocked = `charge ${charge.id}: its invoice ${link.invoiceId} (invoice_payment ${link.invoicePaymentId}) ${absence(ctx.input, link.invoiceId)}`;
         break;
       }
       const decision = invoiceSyncDecision(ctx, invoice);

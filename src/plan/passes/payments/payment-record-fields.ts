@@ -1,6 +1,6 @@
 // Header fields shared by the cash records (customerPayment, customerRefund) and the credit memos that go
 // with them: currency, customer, undeposited-funds account, payment method, exchange rate, denylist.
-import { unmappedCurrency } from '../../blocked-reason.js';
+import { prerequisiteBlocked, unmappedCurrency } from '../../blocked-reason.js';
 import type Stripe from 'stripe';
 import { paymentMethodField } from '../../../account/account-profile.js';
 import type { PassContext } from '../../plan-context.js';
@@ -82,5 +82,5 @@ export function exchangeRateField(
 /** The reason an operation this one needs is blocked, so the dependent op says why too. */
 export function blockedDependency(ctx: PassContext, key: string): string | undefined {
   const blocked = ctx.blockedReason(key);
-  return blocked ? `${key} is blocked (${blocked})` : undefined;
+  return blocked ? prerequisiteBlocked(key, blocked) : undefined;
 }

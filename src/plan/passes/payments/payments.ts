@@ -6,6 +6,7 @@ import { failedPaymentExternalId, invoiceKey, paymentKey, paymentUnapplyKey } fr
 import { minorToNetSuite } from '../../../accounting/money.js';
 import { netsuiteDate } from '../../../accounting/dates.js';
 import { chargePlans, type ChargePlan } from './payment-applications.js';
+import { prerequisiteBlocked } from '../../blocked-reason.js';
 import {
   chargeCustomer,
   currencyField,
@@ -118,7 +119,7 @@ function planFailedPayment(ctx: PassContext, plan: ChargePlan, paymentBlocked?: 
   const date = netsuiteDate(failureBt?.created ?? charge.created, tz);
   const customer = chargeCustomer(ctx, charge);
   const currency = currencyField(ctx, cur, charge.id);
-  const blocked = paymentBlocked ? `payment ${pKey} is blocked (${paymentBlocked})` : currency.blocked;
+  const blocked = paymentBlocked ? prerequisiteBlocked(pKey, paymentBlocked) : currency.blocked;
   ctx.add({
     action: 'create',
     recordType: 'customerRefund',

@@ -3,6 +3,7 @@
 // closed); the part refunded is consumed by the customerRefund of each refund (refunds pass); an out-of-band
 // part stays unapplied for manual application; a part credited to the customer balance is not AR yet (#23).
 // A voided credit note has no memo; one voided after its memo was made is reversed by an invoice (see docs).
+import { absence } from '../../absent-object.js';
 import type Stripe from 'stripe';
 import type { PassContext, PlanContext } from '../../plan-context.js';
 import { creditNoteApplyKey, creditNoteKey, creditNoteVoidExternalId, creditNoteVoidKey, invoiceKey } from '../../keys.js';
@@ -16,6 +17,7 @@ import { invoiceSyncDecision } from '../invoices/invoice-scope.js';
 import { createdBeforeStartDate } from '../start-date.js';
 import { creditNoteLines, creditNoteLinesProblem } from './credit-note-lines.js';
 import { blockedDependency, currencyField } from '../payments/payment-record-fields.js';
+import { prerequisiteBlocked } from '../../blocked-reason.js';
 import { idOf } from '../../../stripe-objects/id-of.js';
 import { inCreatedOrder } from '../../../stripe-objects/created-order.js';
 
@@ -86,7 +88,7 @@ function planCreditNote(ctx: PassContext, note: Stripe.CreditNote): void {
   let blocked: string | undefined = currency.blocked;
   const lines = invoice ? memoLines(ctx, note, invoice, balancePart) : [];
   if (!invoice) {
-    blocked ??= `credit note ${note.id}: its invoice ${invoiceId ?? '(none)'} is not in the ledger`;
+    blocked ??= `credit note ${note.id}: its invoice ${invoiceId ?? '(none)'} ${absence(ctx.input, invoiceId)}`;
   } else {
     const decision = invoiceSyncDecision(ctx, invoice);
     if (!decision.sync) {
@@ -134,7 +136,7 @@ function planCreditNote(ctx: PassContext, note: Stripe.CreditNote): void {
   if (!invoice || pre <= 0 || !invoice.status || !APPLY_WHEN.has(invoice.status)) return;
   const invKey = invoiceKey(invoice.id);
   const applyBlocked =
-    (blocked ? `${key} is blocked (${blocked})` : undefined) ??
+    (blocked ? prerequisiteBlocked(key, blocked) : undefined) ??
     (ctx.has(invKey) ? blockedDependency(ctx, invKey) : `invoice ${invoice.id} has no NetSuite invoice in this plan`);
   ctx.add({
     action: 'apply',

@@ -1,6 +1,7 @@
 // The records money going back to a customer makes, for refunds and disputes alike (#33, #28, #38; I13, I15):
 // a customerRefund, applied to what gives the customer credit — the credit memos of credit notes that cover
 // it, a credit memo reversing the invoice when the payment was applied to one, or else the (unapplied) payment.
+import { absence } from '../../absent-object.js';
 import type { PassContext } from '../../plan-context.js';
 import { creditNoteKey, paymentKey } from '../../keys.js';
 import { minorToNetSuite } from '../../../accounting/money.js';
@@ -151,6 +152,6 @@ export function planRefundOfMissingCharge(
     stripeId: o.stripeId,
     body: {},
     summary: { currency: o.currency, amount: o.amount, description: `${o.kind} ${o.stripeId}` },
-    blocked: `${o.kind} ${o.stripeId}: its charge ${o.chargeId ?? '(none)'} is not in the ledger`,
+    blocked: `${o.kind} ${o.stripeId}: its charge ${o.chargeId ?? '(none)'} ${absence(ctx.input, o.chargeId)}`,
   });
 }
