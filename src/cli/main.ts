@@ -12,7 +12,7 @@ import { registerDemoCommand } from './commands/demo-command.js';
 import { registerBenchCommand } from './commands/bench-command.js';
 import { registerInitCommand } from './commands/init-command.js';
 import { EXIT } from './exit-codes.js';
-import { packageVersion } from './package-version.js';
+import { packageVersion } from '../config/package-version.js';
 import { logFormatFromArgv, notice, setLogFormat } from './output.js';
 
 // Known before parsing, so that commander's own usage errors follow --log-format json too.

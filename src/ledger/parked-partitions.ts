@@ -2,7 +2,7 @@
 // they wait for changes, so a run repeats their operations from here instead of planning them (issue 14 item 2).
 // What they wait for: a link for an operation key the plan looked up and did not find (`plan_waits`, woken by
 // markDone), a change to one of their objects or to an object they refer to (plan_dirty and plan_refs reach them),
-// and the settings and account (a changed fingerprint plans everything).
+// and the settings, account and connector version (a changed fingerprint plans everything).
 import type BetterSqlite3 from 'better-sqlite3';
 import { placeholders } from './batched-select.js';
 import { prepared } from './prepared.js';

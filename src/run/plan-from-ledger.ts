@@ -23,9 +23,13 @@ import type { InvalidObject } from '../plan/invalid-input.js';
 import { replaceInvalidObjects } from '../ledger/invalid-objects.js';
 import { clearParkedPartitions, parkPartition, unparkPartitions } from '../ledger/parked-partitions.js';
 import { hasLink } from '../ledger/links.js';
+import { packageVersion } from '../config/package-version.js';
 
+/** What every partition's plan depends on: a change plans everything, including parked (all-blocked) partitions,
+ *  whose operations are otherwise repeated as an earlier version of the connector planned them. */
 function fingerprint(settings: Settings, account: AccountProfile | undefined): string {
   return createHash('sha256')
+    .update(packageVersion())
     .update(canonicalJson(settings))
     .update(account ? accountDigest(account) : '')
     .digest('hex');
@@ -53,7 +57,7 @@ export async function* planOfLedger(
     : indexed === undefined
       ? { kind: 'full' as const, reason: 'no earlier plan to continue' }
       : indexed !== fp
-        ? { kind: 'full' as const, reason: 'the settings or the account changed' }
+        ? { kind: 'full' as const, reason: 'the settings, the account or the connector version changed' }
         : changeScope(ledger, settings);
   o.onScope?.(
     scope.kind === 'full'

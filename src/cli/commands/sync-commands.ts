@@ -14,7 +14,7 @@ import { EXIT } from '../exit-codes.js';
 import { parseDateOption, parseFormat, parseOutFile, type ReportFormat } from '../options.js';
 import { runCommand } from '../run-command.js';
 import { createRunProgress, type RunProgress } from '../run-progress.js';
-import { packageVersion } from '../package-version.js';
+import { packageVersion } from '../../config/package-version.js';
 
 const isoDay = (seconds: number): string => new Date(seconds * 1000).toISOString().slice(0, 10);
 
