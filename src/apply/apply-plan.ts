@@ -1,6 +1,7 @@
 // Apply: executes the plan's operations pass by pass within NetSuite's concurrency limit, crash-safe. Three parts:
 // the walk over the dependency graph (walker.ts), the outbox state machine (outbox-states.ts) and one executor per
-// action (executors/). Before a write the operation is `sending`; after it, link and `done` are committed
+// action (executors/). Before a write the operation is `sending` (committed before the request; transitions are
+// committed a batch per tick, outbox-states.ts); after it, link and `done` are committed
 // together. A `sending` row found at start (a crash or a lost response) is resolved by looking the record up by
 // externalId first. The plan's operations are only read, never changed.
 import type { Ledger } from '../ledger/open-ledger.js';
@@ -154,6 +155,8 @@ export async function applyPlan(
         outbox.sending(op.key);
         return {
           run: async () => {
+            // Never a request before its `sending` row is committed: a crash must leave it for a look-up.
+            await outbox.committed();
             try {
               const sent = await execute(op, body, { client, unsure, internalIdOf });
               if (op.recordType === 'deposit' && op.action === 'create') await readBackDeposit(client, op, sent.internalId);
@@ -175,7 +178,7 @@ export async function applyPlan(
       },
     },
     { concurrency: o.concurrency, shouldStop: o.shouldStop },
-  );
+  ).finally(() => outbox.flush());
 
   if (accessRefused) throw new NetSuiteAccessError(accessRefused.message);
   if (unavailable) throw unavailable;

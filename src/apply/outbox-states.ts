@@ -11,12 +11,21 @@
 //
 // A row found `sending` when a run starts (a crash, or a response lost) has an unknown outcome: the executor looks
 // the record up by externalId before writing again (`unsure`).
+//
+// Transitions are committed in batches: each is queued, and the queue is committed in one transaction once the
+// event loop has handled what was ready (setImmediate), so the writes a tick settles cost one commit, not one each.
+// The order of the two guarantees is kept: a request is sent only once its `sending` is committed (`committed()`),
+// and `done` is queued only after NetSuite answered. A crash before a batch commits leaves rows `sending`, which
+// the next run looks up first, so it never writes twice.
 import type { Ledger } from '../ledger/open-ledger.js';
 import { markDone, markNotSent, markOutcome, markOutcomeUnknown, markSending, recordPlanned, type OutboxRow } from '../ledger/outbox.js';
 import type { Operation } from '../plan/operation.js';
 
 export class OutboxStates {
   private readonly prior: Map<string, OutboxRow>;
+  private queue: Array<() => void> = [];
+  private batch: Promise<void> | undefined;
+  private failure: { error: unknown } | undefined;
 
   /** Records the operations `planned` (rows left `sending` keep that status); remembers each one's prior row. */
   constructor(
@@ -40,33 +49,81 @@ export class OutboxStates {
     return this.prior.get(key)?.status === 'sending';
   }
 
-  /** planned → sending: an attempt begins (counted). */
+  /** planned → sending: an attempt begins (counted). Send nothing before `committed()` resolves. */
   sending(key: string): void {
-    markSending(this.ledger, key, this.now());
+    const now = this.now();
+    this.enqueue(() => markSending(this.ledger, key, now));
   }
 
   /** sending → planned: nothing reached NetSuite; the attempt is given back. */
   notSent(key: string): void {
-    markNotSent(this.ledger, key, this.now());
+    const now = this.now();
+    this.enqueue(() => markNotSent(this.ledger, key, now));
   }
 
   /** sending stays: NetSuite went down with the outcome unknown; the attempt is given back. */
   outcomeUnknown(key: string): void {
-    markOutcomeUnknown(this.ledger, key, this.now());
+    const now = this.now();
+    this.enqueue(() => markOutcomeUnknown(this.ledger, key, now));
   }
 
-  /** sending → done, with the link to the record. */
+  /** sending → done, with the link to the record (only once NetSuite answered). */
   done(op: Operation, internalId: string): void {
-    markDone(this.ledger, op, internalId, this.runId, this.now());
+    const now = this.now();
+    this.enqueue(() => markDone(this.ledger, op, internalId, this.runId, now));
   }
 
   /** sending → failed. */
   failed(key: string, message: string): void {
-    markOutcome(this.ledger, key, 'failed', message, this.now());
+    const now = this.now();
+    this.enqueue(() => markOutcome(this.ledger, key, 'failed', message, now));
   }
 
   /** planned | sending → blocked. */
   blocked(key: string, reason: string): void {
-    markOutcome(this.ledger, key, 'blocked', reason, this.now());
+    const now = this.now();
+    this.enqueue(() => markOutcome(this.ledger, key, 'blocked', reason, now));
+  }
+
+  /** Resolves once every transition queued so far is committed; rejects if a commit failed (the run must stop). */
+  committed(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure.error);
+    return this.queue.length === 0 ? Promise.resolve() : this.scheduleBatch();
+  }
+
+  /** Commits what is queued now (the end of an apply, so nothing is left for a timer). */
+  flush(): void {
+    if (this.failure) throw this.failure.error;
+    const writes = this.queue;
+    this.queue = [];
+    if (writes.length === 0) return;
+    try {
+      this.ledger.sqlite.transaction(() => {
+        for (const write of writes) write();
+      })();
+    } catch (error) {
+      this.failure = { error };
+      throw error;
+    }
+  }
+
+  private enqueue(write: () => void): void {
+    this.queue.push(write);
+    void this.scheduleBatch().catch(() => undefined); // a failed commit is reported by committed() and flush()
+  }
+
+  private scheduleBatch(): Promise<void> {
+    this.batch ??= new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        this.batch = undefined;
+        try {
+          this.flush();
+          resolve();
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+    return this.batch;
   }
 }
