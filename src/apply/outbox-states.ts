@@ -12,20 +12,28 @@
 // A row found `sending` when a run starts (a crash, or a response lost) has an unknown outcome: the executor looks
 // the record up by externalId before writing again (`unsure`).
 //
-// Transitions are committed in batches: each is queued, and the queue is committed in one transaction once the
-// event loop has handled what was ready (setImmediate), so the writes a tick settles cost one commit, not one each.
-// The order of the two guarantees is kept: a request is sent only once its `sending` is committed (`committed()`),
-// and `done` is queued only after NetSuite answered. A crash before a batch commits leaves rows `sending`, which
-// the next run looks up first, so it never writes twice.
+// Transitions are committed in batches: each is queued, and the queue is committed in one transaction. `sending`
+// is committed once the event loop has handled what was ready (setImmediate), and a request waits for it
+// (`committed()`); what settles a write (done, failed, blocked…) rides along with the next batch, or goes within
+// SETTLED_WITHIN_MS, so a run's writes cost a commit per batch of admitted operations, not two per write. The order
+// of the two guarantees is kept: a request is sent only once its `sending` is committed, and `done` is queued only
+// after NetSuite answered. A crash before a batch commits leaves rows `sending`, which the next run looks up first,
+// so it never writes twice.
 import type { Ledger } from '../ledger/open-ledger.js';
 import { markDone, markNotSent, markOutcome, markOutcomeUnknown, markSending, recordPlanned, type OutboxRow } from '../ledger/outbox.js';
 import type { Operation } from '../plan/operation.js';
+
+/** The longest a settled write waits for the next batch (what a crash can leave for the next run to look up). */
+const SETTLED_WITHIN_MS = 100;
 
 export class OutboxStates {
   private readonly prior: Map<string, OutboxRow>;
   private queue: Array<() => void> = [];
   private batch: Promise<void> | undefined;
   private failure: { error: unknown } | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  /** A `sending` is in the queue: a request waits for the next commit. */
+  private sendingQueued = false;
 
   /** Records the operations `planned` (rows left `sending` keep that status); remembers each one's prior row. */
   constructor(
@@ -52,7 +60,7 @@ export class OutboxStates {
   /** planned → sending: an attempt begins (counted). Send nothing before `committed()` resolves. */
   sending(key: string): void {
     const now = this.now();
-    this.enqueue(() => markSending(this.ledger, key, now));
+    this.enqueue(() => markSending(this.ledger, key, now), 'now');
   }
 
   /** sending → planned: nothing reached NetSuite; the attempt is given back. */
@@ -85,17 +93,21 @@ export class OutboxStates {
     this.enqueue(() => markOutcome(this.ledger, key, 'blocked', reason, now));
   }
 
-  /** Resolves once every transition queued so far is committed; rejects if a commit failed (the run must stop). */
+  /** Resolves once every `sending` queued so far is committed; rejects if a commit failed (the run must stop). */
   committed(): Promise<void> {
     if (this.failure) return Promise.reject(this.failure.error);
-    return this.queue.length === 0 ? Promise.resolve() : this.scheduleBatch();
+    // Settled writes alone do not hold a request back: they wait for the next batch.
+    return this.sendingQueued ? this.scheduleBatch() : Promise.resolve();
   }
 
   /** Commits what is queued now (the end of an apply, so nothing is left for a timer). */
   flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
     if (this.failure) throw this.failure.error;
     const writes = this.queue;
     this.queue = [];
+    this.sendingQueued = false;
     if (writes.length === 0) return;
     try {
       this.ledger.sqlite.transaction(() => {
@@ -107,15 +119,26 @@ export class OutboxStates {
     }
   }
 
-  private enqueue(write: () => void): void {
+  private enqueue(write: () => void, when: 'now' | 'soon' = 'soon'): void {
     this.queue.push(write);
-    void this.scheduleBatch().catch(() => undefined); // a failed commit is reported by committed() and flush()
+    // A failed commit is reported by committed() and flush(), not here.
+    if (when === 'now') {
+      this.sendingQueued = true;
+      void this.scheduleBatch().catch(() => undefined);
+    } else {
+      this.timer ??= setTimeout(() => {
+        this.timer = undefined;
+        void this.scheduleBatch().catch(() => undefined);
+      }, SETTLED_WITHIN_MS);
+    }
   }
 
   private scheduleBatch(): Promise<void> {
     this.batch ??= new Promise<void>((resolve, reject) => {
       setImmediate(() => {
         this.batch = undefined;
+        clearTimeout(this.timer);
+        this.timer = undefined;
         try {
           this.flush();
           resolve();

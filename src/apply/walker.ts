@@ -78,6 +78,7 @@ function isWork<T>(x: NodeResult | NodeWork<T>): x is NodeWork<T> {
  * Walks `nodes` (seeded in this order) until every one is settled. Two limits: at most `concurrency` nodes run,
  * and up to as many more are admitted beside them (the visitor's `admit` done, waiting for a slot), so that when a
  * slot frees the next node starts at once and the finished one's bookkeeping (`complete`) runs while it is out.
+ * Admission refills in batches, once fewer than half of `concurrency` admitted nodes are left waiting.
  */
 export async function walkGraph<N extends WalkNode, T>(
   nodes: readonly N[],
@@ -88,6 +89,7 @@ export async function walkGraph<N extends WalkNode, T>(
   if (nodes.length === 0) return { results, stopped: false };
   const concurrency = Math.max(1, o.concurrency);
   const maxAdmitted = 2 * concurrency;
+  const refillBelow = concurrency + Math.ceil(concurrency / 2);
   const slots = o.slots ?? new ConcurrencyLimiter(concurrency);
   const inGraph = new Set(nodes.map((n) => n.key));
   const cyclic = dependencyCycles(nodes);
@@ -173,6 +175,9 @@ export async function walkGraph<N extends WalkNode, T>(
   };
 
   const pump = (): void => {
+    // Refilled a batch at a time, once fewer than half a batch wait for a slot: the batch's outbox rows are then
+    // committed together (a commit per several nodes, not one each), while those still waiting keep the slots busy.
+    if (admittedCount > refillBelow) return;
     while (admittedCount < maxAdmitted && readyHead < ready.length) {
       const node = ready[readyHead];
       ready[readyHead++] = undefined as unknown as N; // let settled nodes be collected
