@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const TYPES = [
   'customer', 'product', 'price', 'coupon', 'discount', 'invoice', 'line_item', 'invoice_payment', 'payment_intent',
   'charge', 'refund', 'dispute', 'payout', 'balance_transaction', 'credit_note', 'credit_note_line_item',
-  'subscription', 'event',
+  'subscription', 'event', 'payment_record',
 ];
 
 const noAddress = null;
@@ -57,6 +57,13 @@ const NEUTRAL = {
     items: { object: 'list', data: [], has_more: false, url: '/v1/subscription_items?subscription=sub_1Pgc6rB7WZ01zgkWNy0Cn5nw' },
   },
   event: { data: { object: {} }, type: 'customer.updated' },
+  payment_record: {
+    amount: { currency: 'usd', value: 1000 }, amount_authorized: { currency: 'usd', value: 1000 },
+    amount_canceled: { currency: 'usd', value: 0 }, amount_failed: { currency: 'usd', value: 0 },
+    amount_guaranteed: { currency: 'usd', value: 1000 }, amount_refunded: { currency: 'usd', value: 0 },
+    amount_requested: { currency: 'usd', value: 1000 }, created: 1234567890, livemode: false, metadata: {},
+    reported_by: 'self',
+  },
 };
 
 // Fields the pinned API version (2026-10-28) no longer has, which the fixtures still carry: since 2025-03-31.basil

@@ -18,6 +18,7 @@ const ROLE_NAMES: Record<keyof NetSuiteSettings['accounts'], string> = {
   discounts: 'Discounts',
   customerBalance: 'Customer balance',
   fxRounding: 'FX rounding',
+  paidOutsideStripe: 'Paid outside Stripe',
 };
 
 /** Account internal id → "Role (config key)"; an id configured for several roles is named by them all. */

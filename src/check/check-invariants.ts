@@ -1,5 +1,5 @@
 // The invariant checker: reads NetSuite over REST and verifies the accounting invariants of
-// reference/stripe-connector.md §2 (I1, I5–I9, I12–I20) against the Stripe objects in the ledger.
+// reference/stripe-connector.md §2 (I1, I5–I9, I12–I20; I28/I29 for #21) against the Stripe objects in the ledger.
 // Deliberately independent of the code under test: it imports nothing from plan, accounting, run, apply or the
 // ledger's plan helpers, and restates each rule (amounts, dates, scopes) from the references, so a bug there shows
 // up here instead of being shared.
@@ -14,6 +14,7 @@ import { checkPayments } from './invariants/payments.js';
 import { checkDisputes, checkRefunds } from './invariants/refunds.js';
 import { checkDeposits } from './invariants/deposits.js';
 import { checkPayoutReversals } from './invariants/payout-reversals.js';
+import { checkPaidOutsideStripe } from './invariants/paid-outside-stripe.js';
 
 export async function checkInvariants(config: RuntimeConfig, o: { client?: NetSuiteClient } = {}): Promise<InvariantReport> {
   const stripe = await readStripeWorld(config.secrets.ledgerPath);
@@ -21,6 +22,7 @@ export async function checkInvariants(config: RuntimeConfig, o: { client?: NetSu
   const results: InvariantResult[] = [];
   const ctx = newContext(stripe, netSuiteRecords(client), config.settings, results);
   await checkInvoices(ctx);
+  await checkPaidOutsideStripe(ctx);
   await checkPayments(ctx);
   await checkRefunds(ctx);
   await checkDisputes(ctx);

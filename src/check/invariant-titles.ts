@@ -15,5 +15,7 @@ export const INVARIANT_TITLES: Record<string, string> = {
   I18: 'deposit lines decompose the payout: payments − cash back + other = Σ net',
   I19: 'each paid-out charge, refund and dispute is in exactly one deposit',
   I20: 'NetSuite amount of each deposited record equals the Stripe amount',
+  I28: 'each payment outside Stripe (payment record): a credit memo of its amount applied to its invoice',
+  I29: 'invoice paid outside Stripe in part or whole: amountRemaining = Stripe amount_remaining (+ pre-payment credit notes)',
   GL: "each record's GL lines as NetSuite posted them equal the plan's books' impact",
 };

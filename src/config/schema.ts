@@ -64,6 +64,10 @@ const accountsSchema = z.strictObject(
       [K in keyof typeof ACCOUNT_KEYS]: z.ZodString;
     }),
     // Optional: only a foreign-currency deposit whose NetSuite-rounded lines miss the payout needs it.
+    // Optional: only invoices paid outside Stripe (payment records) need it.
+    paidOutsideStripe: internalId(
+      'Account of the `Stripe Paid Outside Item`: where payments recorded outside Stripe (cheques, wires: Stripe payment records) are received, e.g. a bank or clearing account. Needed only when invoices are paid outside Stripe.',
+    ).optional(),
     fxRounding: internalId(
       'Account of the deposit\'s FX-rounding line: the cents by which NetSuite\'s per-line conversion of foreign-currency payments misses the payout. Needed only with foreign-currency payments.',
     ).optional(),

@@ -45,6 +45,11 @@ export const GLOBAL_ITEMS = {
     externalId: 'stripe_custom_credit_note_line_item',
     recordType: 'serviceSaleItem',
   },
+  paidOutsideStripe: {
+    name: 'Stripe Paid Outside Item',
+    externalId: 'stripe_paid_outside_item',
+    recordType: 'serviceSaleItem',
+  },
   discount: { name: 'Stripe Discount', externalId: 'stripe_discount', recordType: 'discountItem' },
 } as const satisfies Record<string, { name: string; externalId: string; recordType: RecordType }>;
 export type GlobalItemName = keyof typeof GLOBAL_ITEMS;
@@ -63,6 +68,11 @@ export const invoiceCloseKey = (invoiceId: string): string => opKey('creditMemo'
 /** Credit memo for the part of an invoice paid from the Stripe customer balance. */
 export const invoiceBalanceExternalId = (invoiceId: string): string => `${invoiceId}-balance`;
 export const invoiceBalanceKey = (invoiceId: string): string => opKey('creditMemo', invoiceBalanceExternalId(invoiceId));
+
+/** Credit memo for an invoice payment made outside Stripe (a payment record), applied to its invoice (#21). */
+export const outsidePaymentExternalId = (invoicePaymentId: string): string => `${invoicePaymentId}-outside`;
+export const outsidePaymentKey = (invoicePaymentId: string): string =>
+  opKey('creditMemo', outsidePaymentExternalId(invoicePaymentId));
 
 export const paymentKey = (chargeId: string): string => opKey('customerPayment', chargeId);
 /** CustomerRefund for a failed asynchronous payment, applied to its payment. */

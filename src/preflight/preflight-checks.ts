@@ -40,6 +40,7 @@ const ACCOUNT_KINDS: Record<string, { types: string[]; what: string }> = {
   discounts: { types: ['Income', 'OthIncome', 'Expense', 'OthExpense'], what: 'an income or expense account' },
   customerBalance: { types: ['OthCurrLiab', 'AcctRec', 'OthCurrAsset'], what: 'a liability (customer credits) account' },
   fxRounding: { types: ['Expense', 'OthExpense', 'Income', 'OthIncome'], what: 'an income or expense account' },
+  paidOutsideStripe: { types: ['Bank', 'OthCurrAsset'], what: 'a bank or clearing (Other Current Asset) account' },
 };
 
 function featureOff(f: AccountFeature): string {
@@ -138,6 +139,10 @@ export async function runPreflight(
     }
     if (name === 'fxRounding' && id === undefined) {
       checks.push({ key: 'netsuite.accounts.fxRounding', ok: true, detail: 'not set: a foreign-currency deposit that needs an FX-rounding line is held until it is' });
+      continue;
+    }
+    if (name === 'paidOutsideStripe' && id === undefined) {
+      checks.push({ key: 'netsuite.accounts.paidOutsideStripe', ok: true, detail: 'not set: a credit memo for an invoice paid outside Stripe is held until it is' });
       continue;
     }
     accountCheck(`netsuite.accounts.${name}`, id, (a) => (kind.types.includes(a.accttype) ? undefined : `is ${a.accttype}, not ${kind.what}`), `set it to the internal id of ${kind.what}`);

@@ -32,7 +32,7 @@ describe('invariants on generated worlds', function () {
         const report = await checkInvariants(h.config, { client: h.client });
         expect(report.failures, renderInvariantReport(report)).to.equal(0);
         const covered = new Set(report.results.map((r) => r.invariant));
-        for (const inv of ['I1', 'I5', 'I6', 'I9', 'I12', 'I13', 'I15', 'I17', 'I18', 'I19', 'I20']) {
+        for (const inv of ['I1', 'I5', 'I6', 'I9', 'I12', 'I13', 'I15', 'I17', 'I18', 'I19', 'I20', 'I28', 'I29']) {
           expect(covered.has(inv), `the world exercises ${inv}`).to.equal(true);
         }
 

@@ -386,6 +386,51 @@ export class ScenarioWorld {
     return { invoice: updated, charge, paymentIntent, invoicePayment, txn };
   }
 
+  /**
+   * Stripe's "report a payment" + attach to the invoice: a payment record of a custom (non-Stripe) processor and an
+   * invoice payment of type `payment_record`, counted in `amount_paid`. No charge, no balance transaction.
+   */
+  payOutside(invoice: Obj, at: number, amount: number = invoice.amount_remaining): { invoice: Obj; record: Obj; invoicePayment: Obj } {
+    const money = { currency: invoice.currency, value: amount };
+    const zero = { currency: invoice.currency, value: 0 };
+    const record = this.add(stripeObject('payment_record', {
+      id: this.id('pr_'),
+      created: at,
+      amount: money, amount_authorized: money, amount_guaranteed: money, amount_requested: money,
+      amount_canceled: zero, amount_failed: zero, amount_refunded: zero,
+      customer_details: { customer: invoice.customer, email: null, name: null, phone: null },
+      processor_details: { type: 'custom', custom: { payment_reference: `cheque ${this.n}` } },
+      reported_by: 'self',
+    }));
+    const invoicePayment = this.add(stripeObject('invoice_payment', {
+      id: this.id('inpay_'),
+      created: at,
+      amount_paid: amount,
+      amount_requested: amount,
+      currency: invoice.currency,
+      invoice: invoice.id,
+      is_default: false,
+      payment: { type: 'payment_record', payment_record: record.id },
+      status: 'paid',
+      status_transitions: { canceled_at: null, paid_at: at },
+    }));
+    this.event('invoice_payment.paid', invoicePayment, at);
+    const paidTotal = invoice.amount_paid + amount;
+    const remaining = invoice.amount_due - paidTotal;
+    const updated = this.change(
+      invoice,
+      {
+        amount_paid: paidTotal,
+        amount_remaining: remaining,
+        status: remaining === 0 ? 'paid' : invoice.status,
+        status_transitions: { ...invoice.status_transitions, paid_at: remaining === 0 ? at : null },
+      },
+      at,
+      remaining === 0 ? 'invoice.paid' : 'invoice.updated',
+    );
+    return { invoice: updated, record, invoicePayment };
+  }
+
   /** A processing bank debit fails: the charge fails and its settled funds come back out. */
   failBankDebit(paid: Paid, at: number): Obj {
     const failure = this.txn({ amount: -paid.txn.amount, at, source: paid.charge.id, type: 'payment_failure_refund', reportingCategory: 'charge_failure', description: 'Payment failure refund' });

@@ -65,6 +65,22 @@ export function paidInvoicePayment(
   });
 }
 
+/** An invoice payment reported outside Stripe: `payment` is a payment record (no charge, no balance transaction). */
+export function outsideInvoicePayment(id: string, invoiceId: string, recordId: string, amountPaid: number, paidAt = T0): Stripe.InvoicePayment {
+  return stripe.invoicePayment({
+    id,
+    invoice: invoiceId,
+    amount_paid: amountPaid,
+    amount_requested: amountPaid,
+    currency: 'usd',
+    status: 'paid',
+    is_default: false,
+    payment: { type: 'payment_record', payment_record: recordId },
+    created: paidAt,
+    status_transitions: { canceled_at: null, paid_at: paidAt },
+  });
+}
+
 export function stripeRefund(
   id: string,
   chargeId: string,

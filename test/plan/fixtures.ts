@@ -34,6 +34,7 @@ export function testSettings(): Settings {
         discounts: '12',
         customerBalance: '13',
         fxRounding: '14',
+        paidOutsideStripe: '15',
       },
       paymentMethodId: '1',
     },

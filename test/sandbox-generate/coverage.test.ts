@@ -185,7 +185,13 @@ for (const seed of [1, 7, 99]) {
       expect(paidByCharge.length).to.be.greaterThan(10);
       const payments = w.ofType('invoice_payment');
       for (const inv of paidByCharge) {
-        const ip = payments.find((p) => p.invoice === inv.id && p.status === 'paid');
+        const ip = payments.find((p) => p.invoice === inv.id && p.status === 'paid' && p.payment.type === 'payment_intent');
+        if (payments.some((p) => p.invoice === inv.id && p.payment.type === 'payment_record')) {
+          if (!ip) continue; // paid wholly outside Stripe (next test)
+          const outside = payments.filter((p) => p.invoice === inv.id && p.payment.type === 'payment_record').reduce((s, p) => s + p.amount_paid, 0);
+          expect(w.latest.get(w.latest.get(ip.payment.payment_intent)!.latest_charge)!.amount + outside).to.equal(inv.amount_paid);
+          continue;
+        }
         expect(ip, inv.id).to.not.equal(undefined);
         expect(ip!.payment.type).to.equal('payment_intent');
         const pi = w.latest.get(ip!.payment.payment_intent)!;
@@ -194,6 +200,27 @@ for (const seed of [1, 7, 99]) {
         expect(charge.payment_intent).to.equal(pi.id);
         expect(charge.amount).to.equal(inv.amount_paid);
         expect('invoice' in charge).to.equal(false);
+      }
+    });
+
+    it('has invoices paid outside Stripe, wholly, in part and in part while still open (payment records, no charge, no balance transaction)', () => {
+      const outside = w.ofType('invoice_payment').filter((p) => p.payment.type === 'payment_record');
+      const byInvoice = new Map<string, Obj[]>();
+      for (const p of outside) byInvoice.set(p.invoice, [...(byInvoice.get(p.invoice) ?? []), p]);
+      const kinds = [...byInvoice].map(([id, ps]) => {
+        const inv = w.latest.get(id)!;
+        const outsideSum = ps.reduce((s, p) => s + p.amount_paid, 0);
+        expect(inv.amount_paid, id).to.be.at.least(outsideSum);
+        if (inv.status === 'open') return 'open part';
+        expect(inv.status, id).to.equal('paid');
+        return outsideSum === inv.amount_paid ? 'whole' : 'part';
+      });
+      expect(kinds).to.include.members(['whole', 'part', 'open part']);
+      for (const p of outside) {
+        const record = w.latest.get(p.payment.payment_record)!;
+        expect(record.object).to.equal('payment_record');
+        expect(w.ofType('balance_transaction').some((t) => t.source === record.id)).to.equal(false);
+        expect('amount_paid_off_stripe' in w.latest.get(p.invoice)!).to.equal(false);
       }
     });
 

@@ -85,3 +85,21 @@ export function subscription(id: string, created: number, cust: string, status: 
 export function event(id: string, created: number, type: string, object: object, previous?: object): object {
   return stripe.event({ id, api_version: '2026-10-28.endive', created, data: { object, ...(previous ? { previous_attributes: previous } : {}) }, type });
 }
+
+/** A payment reported outside Stripe (a custom processor) and the invoice payment attaching it to an invoice. */
+export function paymentRecord(id: string, created: number, cust: string, amount: number, currency = 'usd'): object {
+  const money = (value: number) => ({ currency, value });
+  return stripe.paymentRecord({
+    id, created, amount: money(amount), amount_authorized: money(amount), amount_guaranteed: money(amount), amount_requested: money(amount),
+    customer_details: { customer: cust, email: null, name: null, phone: null },
+    processor_details: { type: 'custom', custom: { payment_reference: `cheque ${id}` } },
+  });
+}
+
+export function outsideInvoicePayment(id: string, created: number, inv: string, record: string, amount: number): object {
+  return stripe.invoicePayment({
+    id, amount_paid: amount, amount_requested: amount, created, invoice: inv, is_default: false,
+    payment: { type: 'payment_record', payment_record: record }, status: 'paid',
+    status_transitions: { canceled_at: null, paid_at: created },
+  });
+}

@@ -32,6 +32,7 @@ export const discount = (f: Fields<Stripe.Discount>): Stripe.Discount => make('d
 export const invoice = (f: Fields<Stripe.Invoice>): Stripe.Invoice => make('invoice', f);
 export const invoiceLineItem = (f: Fields<Stripe.InvoiceLineItem>): Stripe.InvoiceLineItem => make('line_item', f);
 export const invoicePayment = (f: Fields<Stripe.InvoicePayment>): Stripe.InvoicePayment => make('invoice_payment', f);
+export const paymentRecord = (f: Fields<Stripe.PaymentRecord>): Stripe.PaymentRecord => make('payment_record', f);
 export const paymentIntent = (f: Fields<Stripe.PaymentIntent>): Stripe.PaymentIntent => make('payment_intent', f);
 export const charge = (f: Fields<Stripe.Charge>): Stripe.Charge => make('charge', f);
 export const refund = (f: Fields<Stripe.Refund>): Stripe.Refund => make('refund', f);

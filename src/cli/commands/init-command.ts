@@ -36,6 +36,7 @@ export function starterConfig(schemaRef: string): Record<string, unknown> {
         discounts: id('the discounts account (used only with posting discount items)'),
         customerBalance: id('the customer balance account'),
         fxRounding: id('the account for FX-rounding lines of foreign-currency deposits'),
+        paidOutsideStripe: id('the bank or clearing account that receives invoice payments made outside Stripe (cheques, wires)'),
       },
       paymentMethodId: id('the "Stripe" payment method (Setup > Accounting > Accounting Lists)'),
     },

@@ -10,7 +10,9 @@ import type { Rng } from './prng.js';
 export type OneOffOutcome =
   | 'paid' | 'open' | 'void' | 'revise'
   | 'cn_pre' | 'cn_refund' | 'cn_oob' | 'cn_credit'
-  | 'refund_partial' | 'refund_full';
+  | 'refund_partial' | 'refund_full'
+  /** Paid outside Stripe (a payment record): in full; 40 % outside and the rest by card; 40 % outside, the rest open. */
+  | 'paid_outside' | 'paid_outside_partial' | 'open_partly_outside';
 
 export interface OneOff {
   afterDays: number;
@@ -109,7 +111,14 @@ export const SCRIPTED: readonly Profile[] = [
   base({ currency: 'usd', identity: 'individual', plan: { tier: 'pro', interval: 'year' }, tax: true, oneOffs: [oneOff(15, ['consulting'], 'charge_automatically', 'refund_full')] }, 16),
   base({ currency: 'eur', identity: 'company', plan: { tier: 'pro', interval: 'month' }, tax: true, coupon: 'percent15' }, 17),
   base({ currency: 'usd', identity: 'individual', withPhone: true, plan: { tier: 'starter', interval: 'month' } }, 18),
-  base({ currency: 'usd', identity: 'company', plan: { tier: 'pro', interval: 'month' } }, 19),
+  base({
+    currency: 'usd', identity: 'company', plan: { tier: 'pro', interval: 'month' },
+    oneOffs: [
+      oneOff(10, ['consulting'], 'send_invoice', 'paid_outside'),
+      oneOff(20, ['onboarding'], 'send_invoice', 'paid_outside_partial'),
+      oneOff(30, ['consulting'], 'send_invoice', 'open_partly_outside'),
+    ],
+  }, 19),
 ];
 
 /** A customer after the scripted ones: every choice drawn from `rng`. */

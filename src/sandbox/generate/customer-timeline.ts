@@ -13,6 +13,7 @@ import type { OneOff, Profile } from './customer-profiles.js';
 import { disputeCharge } from './disputes.js';
 import { collectInvoice, finalizeInvoice, markUncollectible, updateInvoice, voidInvoice, type InvoiceSpec, type InvoiceState } from './invoices.js';
 import { failBankDebit, type ChargeState } from './payments.js';
+import { payOutsideStripe } from './outside-payments.js';
 import { refundCharge } from './refunds.js';
 import { activeDiscount, advanceSubscription, createSubscription, setSubscriptionStatus, type SubscriptionState } from './subscriptions.js';
 
@@ -193,7 +194,7 @@ export function simulateCustomer(ctx: GenContext, profile: Profile, start: numbe
 
   function oneOffInvoice(o: OneOff, t: number): void {
     const creditNote = o.outcome.startsWith('cn_');
-    const needsOpen = o.outcome === 'cn_pre' || o.outcome === 'void' || o.outcome === 'revise' || o.outcome === 'open';
+    const needsOpen = o.outcome === 'cn_pre' || o.outcome === 'void' || o.outcome === 'revise' || o.outcome === 'open' || o.outcome.includes('outside');
     const collection = needsOpen ? 'send_invoice' : o.collection;
     const spec: InvoiceSpec = {
       customer: cust,
@@ -269,6 +270,17 @@ export function simulateCustomer(ctx: GenContext, profile: Profile, start: numbe
         payWithCard(inv, payAt, (ch, tp) => agenda.at(tp + 6 * DAY, (t3) => {
           refundCharge(ctx, ch, Math.max(1, Math.floor(ch.current.amount * 0.3)), t3, { refundFee: true });
         }));
+        break;
+      case 'paid_outside':
+        agenda.at(payAt, (t2) => { if (inv.current.status === 'open') payOutsideStripe(ctx, inv, inv.current.amount_remaining, t2); });
+        break;
+      case 'paid_outside_partial':
+      case 'open_partly_outside':
+        agenda.at(payAt, (t2) => {
+          const part = Math.floor(inv.current.amount_remaining * 0.4);
+          if (inv.current.status === 'open' && part > 0) payOutsideStripe(ctx, inv, part, t2);
+        });
+        if (o.outcome === 'paid_outside_partial') payWithCard(inv, payAt + 3 * DAY);
         break;
       case 'refund_full':
         payWithCard(inv, payAt, (ch, tp) => agenda.at(tp + 6 * DAY, (t3) => {

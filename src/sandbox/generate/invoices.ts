@@ -328,7 +328,8 @@ export function collectInvoice(ctx: GenContext, inv: InvoiceState, at: number, k
   if (kind === 'card_ok') {
     inv.paidBy = ch;
     updateInvoice(ctx, inv, {
-      amount_paid: inv.current.amount_remaining,
+      // What was paid before (outside Stripe) stays paid.
+      amount_paid: inv.current.amount_paid + inv.current.amount_remaining,
       amount_remaining: 0,
       attempt_count: attempts,
       attempted: true,

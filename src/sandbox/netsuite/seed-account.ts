@@ -30,6 +30,7 @@ const ACCOUNTS: Array<[string, string, string, string?, string?]> = [
   ['12', 'Discounts', 'Income'],
   ['13', 'Customer Credits', 'OthCurrLiab'],
   ['14', 'FX Rounding', 'OthExpense'],
+  ['15', 'Cheques Received', 'OthCurrAsset'],
 ];
 
 export const UNDEPOSITED_FUNDS_ACCOUNT = '4';

@@ -10,11 +10,19 @@ const LOOKS_LIKE_ID = /^[a-z][a-z0-9]*_[A-Za-z0-9_]+$/;
 
 export type Resolve = (id: string) => JsonObject | undefined;
 
-export function expandAll(root: JsonObject, paths: string[], resolve: Resolve, paramName = 'expand'): JsonObject {
+/** `skip` names paths the caller serves itself (includable properties, see stripe-api.ts). */
+export function expandAll(
+  root: JsonObject,
+  paths: string[],
+  resolve: Resolve,
+  paramName = 'expand',
+  skip: (path: string) => boolean = () => false,
+): JsonObject {
   let out = root;
   // Shorter paths first, so `data.charge` is in place before `data.charge.customer` walks into it.
   const ordered = paths.map((p, i) => ({ p, i })).sort((a, b) => a.p.split('.').length - b.p.split('.').length);
   for (const { p, i } of ordered) {
+    if (skip(p)) continue;
     const segs = p.split('.');
     if (segs.some((s) => s === '') || segs.filter((s) => s !== 'data').length > MAX_DEPTH) {
       throw invalidRequest(
@@ -42,6 +50,17 @@ function referenceLike(value: unknown, seg: string): boolean {
   return false;
 }
 
+/**
+ * An invoice payment's `payment` hash holds only the reference its `type` names, yet Stripe's schema
+ * declares all three expandable (node_modules/stripe/cjs/resources/InvoicePayments.d.ts, `Payment`:
+ * `charge?`, `payment_intent?`, `payment_record?`, each `string | <Object>`), so expanding an absent
+ * one on a list of mixed payments is accepted and leaves it absent.
+ */
+const PAYMENT_REFERENCES = new Set(['charge', 'payment_intent', 'payment_record']);
+function optionalReference(obj: JsonObject, seg: string): boolean {
+  return PAYMENT_REFERENCES.has(seg) && typeof obj.type === 'string' && PAYMENT_REFERENCES.has(obj.type) && !('id' in obj);
+}
+
 function expandPath(node: unknown, segs: string[], resolve: Resolve, full: string, param: string): unknown {
   if (segs.length === 0 || node === null || typeof node !== 'object') return node;
   if (Array.isArray(node)) return node.map((el) => expandPath(el, segs, resolve, full, param));
@@ -50,7 +69,10 @@ function expandPath(node: unknown, segs: string[], resolve: Resolve, full: strin
   const refuse = (): never => {
     throw invalidRequest(`This property cannot be expanded (${full}).`, param);
   };
-  if (!(seg in obj)) refuse();
+  if (!(seg in obj)) {
+    if (optionalReference(obj, seg)) return obj;
+    refuse();
+  }
   const value = obj[seg];
   // The last segment names the property to expand; earlier ones may also walk through plain hashes.
   if (rest.length === 0 && !referenceLike(value, seg)) refuse();

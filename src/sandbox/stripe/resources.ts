@@ -22,6 +22,8 @@ export interface ResourceSpec {
   filters: Filter[];
   /** Has `/v1/{path}/{id}/lines` paging an embedded `lines` list. */
   lines?: boolean;
+  /** Only `/v1/{path}/{id}` is served (the list is not reproduced). */
+  retrieveOnly?: boolean;
 }
 
 /**
@@ -54,6 +56,7 @@ export const FACETS: Record<string, Record<string, string[]>> = {
   price: { product: ['product'], active: ['active'], currency: ['currency'], type: ['type'] },
   product: { active: ['active'], shippable: ['shippable'], type: ['type'], url: ['url'] },
   coupon: {},
+  payment_record: {},
   subscription: { customer: ['customer'], status: ['status'], collection_method: ['collection_method'] },
   invoiceitem: { customer: ['customer'], invoice: ['invoice'] },
 };
@@ -89,6 +92,13 @@ export const RESOURCES: ResourceSpec[] = [
       eq('payment[type]', ['payment_intent', 'payment_record']),
       eq('status', ['canceled', 'open', 'paid']),
     ],
+  },
+  {
+    // Payments recorded outside Stripe ("report a payment"). The list takes `created_after`/`created_before`
+    // (PaymentRecordListParams), which this sandbox does not serve: it answers retrieve.
+    path: 'payment_records', type: 'payment_record', noun: 'payment record', retrieveOnly: true,
+    params: {},
+    filters: [],
   },
   {
     path: 'charges', type: 'charge', noun: 'charge',

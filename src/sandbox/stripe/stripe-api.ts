@@ -15,6 +15,9 @@ import { invalidRequest, resourceMissing, unrecognizedUrl } from './stripe-error
 import { listOrder, Tomb, type Entry, type FacetValue, type Snapshot, type World } from './world-index.js';
 import type { JsonObject } from './world-source.js';
 
+/** Properties Stripe returns only when a request names them in `expand[]` (see `include`). */
+const INCLUDABLE = new Set(['amount_paid_off_stripe']);
+
 /** Stripe keeps events for 30 days. */
 export const EVENT_RETENTION_SECONDS = 30 * 86400;
 
@@ -58,7 +61,10 @@ export class StripeApi {
     const parts = pathname.split('/').filter((p) => p !== '');
     const spec = parts[0] === 'v1' ? RESOURCE_BY_PATH.get(parts[1]) : undefined;
     if (method !== 'GET' || !spec || parts.length > 4) throw unrecognizedUrl(method, pathname);
-    if (parts.length === 2) return this.list(spec, query, view);
+    if (parts.length === 2) {
+      if (spec.retrieveOnly) throw unrecognizedUrl(method, pathname);
+      return this.list(spec, query, view);
+    }
     const id = decodeURIComponent(parts[2]);
     if (parts.length === 3) return this.retrieve(spec, id, query, view);
     if (parts[3] === 'lines' && spec.lines) return this.lines(spec, id, query, view);
@@ -113,7 +119,59 @@ export class StripeApi {
 
   private expand(body: JsonObject, p: Map<string, ParamValue>, view: RequestView): JsonObject {
     const paths = p.get('expand') as string[] | undefined;
-    return paths && paths.length > 0 ? expandAll(body, paths, this.resolver(view)) : body;
+    if (!paths || paths.length === 0) return body;
+    const isList = body.object === 'list';
+    const includable = (path: string): boolean => {
+      const name = isList ? (path.startsWith('data.') ? path.slice(5) : undefined) : path;
+      return name !== undefined && INCLUDABLE.has(name);
+    };
+    let out = body;
+    paths.forEach((path, i) => {
+      if (includable(path)) out = this.include(out, isList ? path.slice(5) : path, `expand[${i}]`, view);
+    });
+    return expandAll(out, paths, this.resolver(view), 'expand', includable);
+  }
+
+  /**
+   * An includable property, computed when asked for (`expand[]=amount_paid_off_stripe`, `data.…` on lists) and
+   * absent otherwise: never stored in the world, never in event payloads. Stripe documents the request shape as
+   * `expand[]`, not `include[]` (docs.stripe.com/changelog/dahlia/2026-05-27/invoice-object-amount-paid-off-stripe-property:
+   * `curl -G …/v1/invoices/{{INVOICE_ID}} -d "expand[]=amount_paid_off_stripe"`, "The property isn't available in
+   * event payloads"); v1 has no `include` parameter, so `include[]` is refused as an unknown parameter.
+   */
+  private include(body: JsonObject, name: string, param: string, view: RequestView): JsonObject {
+    const one = (obj: JsonObject): JsonObject => {
+      if (obj.object !== 'invoice' || name !== 'amount_paid_off_stripe') {
+        throw invalidRequest(`This property cannot be expanded (${name}).`, param);
+      }
+      return { ...obj, amount_paid_off_stripe: this.amountPaidOffStripe(obj.id as string, view.clock) };
+    };
+    if (body.object !== 'list') return one(body);
+    return { ...body, data: (body.data as JsonObject[]).map(one) };
+  }
+
+  /**
+   * Σ `amount_paid` of the invoice's paid invoice payments of type `payment_record` whose PaymentRecord's processor is
+   * not Stripe (PaymentRecords.d.ts `processor_details.type`; Invoices.d.ts: "Amount … that was paid on the invoice
+   * outside of Stripe"), at the clock.
+   */
+  private amountPaidOffStripe(invoiceId: string, clock: number): number {
+    let sum = 0;
+    for (const e of this.world.facetIndex('invoice_payment', 'invoice').get(invoiceId) ?? []) {
+      const s = this.visibleSnapshot(e, clock);
+      if (!s || s.tomb !== Tomb.None) continue;
+      const ip = this.world.read(s);
+      const payment = ip.payment as JsonObject | undefined;
+      if (ip.status !== 'paid' || payment?.type !== 'payment_record') continue;
+      const ref = payment.payment_record;
+      const recordId = typeof ref === 'string' ? ref : (ref as JsonObject | undefined)?.id;
+      const re = typeof recordId === 'string' ? this.world.entry(recordId) : undefined;
+      const rs = re && this.visibleSnapshot(re, clock);
+      const record = rs ? this.world.read(rs) : undefined;
+      if ((record?.processor_details as JsonObject | undefined)?.type === 'stripe') continue;
+      sum += (ip.amount_paid as number | null) ?? 0;
+    }
+    return sum;
   }
 
   // ---- endpoints --------------------------------------------------------------------------

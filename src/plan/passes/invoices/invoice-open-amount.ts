@@ -10,6 +10,7 @@
 //            · each `invoice_payment` of the invoice with status `paid` whose charge's `customerPayment:ch_…` is
 //              done and whose `customerRefund:ch_…-failed` is not: its `amount_paid`;
 //            · `creditMemo:in_…-balance` done: the customer balance credit the invoice consumed;
+//            · `creditMemo:inpay_…-outside` done: that payment outside Stripe's `amount_paid`;
 //            · `creditMemo:cn_…#apply` done: the credit note's `pre_payment_amount` (else `total`);
 //            · `creditMemo:in_…-close` done: everything (the invoice is closed).
 // Never below 0. Refund and dispute memos are applied to their customer refunds, not to the invoice, so they
@@ -24,6 +25,7 @@ import {
   paymentKey,
   failedPaymentKey,
   creditNoteApplyKey,
+  outsidePaymentKey,
 } from '../../keys.js';
 import { invoiceBalanceCredit, netsuiteInvoiceTotal } from './invoice-lines.js';
 
@@ -80,6 +82,10 @@ export function doneApplications(ctx: PassContext, invoice: Stripe.Invoice): num
   for (const ip of ctx.input.stripe.invoicePayments.values()) {
     const inv = typeof ip.invoice === 'string' ? ip.invoice : ip.invoice?.id;
     if (inv !== invoice.id || ip.status !== 'paid') continue;
+    if (ip.payment?.type === 'payment_record') {
+      if (links.has(outsidePaymentKey(ip.id))) applied += ip.amount_paid ?? 0;
+      continue;
+    }
     const charge = invoicePaymentChargeId(ctx, ip);
     if (charge && links.has(paymentKey(charge)) && !links.has(failedPaymentKey(charge))) applied += ip.amount_paid ?? 0;
   }

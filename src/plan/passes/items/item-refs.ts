@@ -32,6 +32,9 @@ export function globalItemAccountOf(a: AccountSettings, name: GlobalItemName): s
       return a.customerBalance;
     case 'discount':
       return a.discounts;
+    case 'paidOutsideStripe':
+      // Only planned when it is set (outside-payment-memos.ts blocks otherwise).
+      return a.paidOutsideStripe ?? a.income;
     default:
       return a.income;
   }

@@ -6,7 +6,7 @@ import { invoiceCloseKey, invoiceKey, paymentUnapplyKey } from '../../keys.js';
 import { createdBeforeStartDate } from '../start-date.js';
 import { invoiceSyncDecision } from '../invoices/invoice-scope.js';
 import { invoiceBalanceCredit, netsuiteInvoiceTotal } from '../invoices/invoice-lines.js';
-import { invoiceLinksOfCharge } from './payment-invoice-links.js';
+import { invoiceLinksOfCharge, invoicePaymentsOfInvoice, isOutsidePayment } from './payment-invoice-links.js';
 import { blockedDependency, type RecordRef } from './payment-record-fields.js';
 import { idOf } from '../../../stripe-objects/id-of.js';
 import { inCreatedOrder } from '../../../stripe-objects/created-order.js';
@@ -63,9 +63,12 @@ export function chargePlans(ctx: PassContext): Map<string, ChargePlan> {
   const payableOf = (invoice: Stripe.Invoice): number => {
     let left = payable.get(invoice.id);
     if (left === undefined) {
-      // The NetSuite total less what credit memos will cover: the customer balance (#19) and credit notes
-      // issued while the invoice was open (#22). What remains is what charges pay (I6).
-      left = netsuiteInvoiceTotal(invoice) - invoiceBalanceCredit(invoice) - (invoice.pre_payment_credit_notes_amount ?? 0);
+      // The NetSuite total less what credit memos will cover: the customer balance (#19), credit notes
+      // issued while the invoice was open (#22) and payments made outside Stripe (#21). What remains is what
+      // charges pay (I6).
+      const outside = invoicePaymentsOfInvoice(ctx, invoice.id).filter(isOutsidePayment).reduce((sum, ip) => sum + (ip.amount_paid ?? 0), 0);
+      left =
+        netsuiteInvoiceTotal(invoice) - invoiceBalanceCredit(invoice) - (invoice.pre_payment_credit_notes_amount ?? 0) - outside;
       left = Math.max(left, 0);
       payable.set(invoice.id, left);
     }

@@ -77,3 +77,8 @@ export function invoiceLinksOfCharge(
 export function invoicePaymentsOfInvoice(ctx: PassContext, invoiceId: string): Stripe.InvoicePayment[] {
   return linkIndex(ctx).byInvoice.get(invoiceId) ?? [];
 }
+
+/** A paid invoice payment made outside Stripe: its `payment` is a payment record (#21). */
+export function isOutsidePayment(ip: Stripe.InvoicePayment): boolean {
+  return ip.status === 'paid' && ip.payment?.type === 'payment_record' && (ip.amount_paid ?? 0) > 0;
+}

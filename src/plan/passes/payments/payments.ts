@@ -1,6 +1,6 @@
 // Pass: payments (#27–#32, #30, #19; I6, I12, I16). One customerPayment per charge that has a balance
 // transaction, applied to its invoice (or unapplied); a failed asynchronous payment is unapplied and refunded;
-// then the credit memos for invoices paid from the customer balance. See docs/accounting-payments.md.
+// then the credit memos for invoices paid from the customer balance and for payments made outside Stripe (#21). See docs/accounting-payments.md.
 import type { PassContext } from '../../plan-context.js';
 import { failedPaymentExternalId, invoiceKey, paymentKey, paymentUnapplyKey } from '../../keys.js';
 import { minorToNetSuite } from '../../../accounting/money.js';
@@ -15,11 +15,13 @@ import {
   undepositedFundsFields,
 } from './payment-record-fields.js';
 import { planCustomerBalanceMemos } from './customer-balance-memos.js';
+import { planOutsidePaymentMemos } from './outside-payment-memos.js';
 import { idOf } from '../../../stripe-objects/id-of.js';
 
 export function planPayments(ctx: PassContext): void {
   for (const plan of chargePlans(ctx).values()) planPayment(ctx, plan);
   planCustomerBalanceMemos(ctx);
+  planOutsidePaymentMemos(ctx);
 }
 
 function planPayment(ctx: PassContext, plan: ChargePlan): void {
