@@ -1,6 +1,7 @@
 // Apply: executes the plan's operations pass by pass within NetSuite's concurrency limit, crash-safe. Three parts:
 // the walk over the dependency graph (walker.ts), the outbox state machine (outbox-states.ts) and one executor per
-// action (executors/). Before a write the operation is `sending`; after it, link and `done` are committed
+// action (executors/). Before a write the operation is `sending` (committed before the request; transitions are
+// committed a batch per tick, outbox-states.ts); after it, link and `done` are committed
 // together. A `sending` row found at start (a crash or a lost response) is resolved by looking the record up by
 // externalId first. The plan's operations are only read, never changed.
 import type { Ledger } from '../ledger/open-ledger.js';
@@ -11,7 +12,8 @@ import { PASSES, type Operation } from '../plan/operation.js';
 import type { Plan } from '../plan/build-plan.js';
 import type { NetSuiteWriter } from './netsuite-writer.js';
 import { resolveRefs, UnresolvedReferenceError } from './resolve-refs.js';
-import { walkGraph, type NodeResult, type NodeWork } from './walker.js';
+import { STOPPED_REASON, walkGraph, type NodeResult, type NodeWork } from './walker.js';
+import { ConcurrencyLimiter } from '../netsuite/concurrency-limiter.js';
 import { OutboxStates } from './outbox-states.js';
 import { execute, type Executed } from './executors/index.js';
 import { DepositReadBackError, readBackDeposit } from './deposit-read-back.js';
@@ -41,16 +43,27 @@ export interface ApplyOptions {
 
 /**
  * Carried from one apply to the next within a run: internal ids of everything done (links, and what this run
- * made), and the operations that did not end done, so a later partition's dependents are blocked with the reason.
+ * made), the operations that did not end done, so a later partition's dependents are blocked with the reason, and
+ * those an apply still running has not settled, which a later partition's apply (started before the earlier one
+ * ended) waits for. Applies sharing a carry share its slots, so together they keep to the concurrency limit.
  */
 export interface ApplyCarry {
   internalIds: Map<string, string>;
   notDone: Map<string, OperationResult>;
+  pending: Map<string, Promise<void>>;
+  slots?: ConcurrencyLimiter;
+  /** An apply of the run halted (NetSuite down, login refused): the others start nothing more. */
+  halted?: string;
 }
 
-export function newApplyCarry(ledger: Ledger): ApplyCarry {
+export function newApplyCarry(ledger: Ledger, o: { concurrency?: number } = {}): ApplyCarry {
   // Looked up as needed: a run applying a few operations reads their dependencies' links, not the ledger's.
-  return { internalIds: new LinksAsOf(ledger, { frozen: false }), notDone: new Map() };
+  return {
+    internalIds: new LinksAsOf(ledger, { frozen: false }),
+    notDone: new Map(),
+    pending: new Map(),
+    ...(o.concurrency ? { slots: new ConcurrencyLimiter(o.concurrency) } : {}),
+  };
 }
 
 export interface ApplyResult {
@@ -78,6 +91,23 @@ export async function applyPlan(
   const carry = o.carry ?? newApplyCarry(ledger);
   const internalIds = carry.internalIds;
   const outbox = new OutboxStates(ledger, o.runId, plan.operations, now);
+  // What this apply has not settled yet, for an apply of a later partition that needs it.
+  const unsettled = new Map<string, () => void>();
+  for (const op of plan.operations) {
+    if (carry.pending.has(op.key)) continue;
+    carry.pending.set(op.key, new Promise<void>((resolve) => unsettled.set(op.key, resolve)));
+  }
+  let haltedHere = false;
+  /** Settled (or, with no result, left unsettled by a walk that ended early): a later apply may look at it. */
+  const release = (key: string, result?: OperationResult): void => {
+    const resolve = unsettled.get(key);
+    if (!resolve) return;
+    if (result && result.status !== 'done') carry.notDone.set(key, result);
+    else if (!result && !internalIds.has(key)) carry.notDone.set(key, { status: 'skipped', reason: STOPPED_REASON });
+    unsettled.delete(key);
+    carry.pending.delete(key);
+    resolve();
+  };
   let accessRefused: NetSuiteError | undefined;
   let unavailable: NetSuiteUnavailableError | undefined;
   const internalIdOf = (key: string): string | undefined => internalIds.get(key);
@@ -154,6 +184,8 @@ export async function applyPlan(
         outbox.sending(op.key);
         return {
           run: async () => {
+            // Never a request before its `sending` row is committed: a crash must leave it for a look-up.
+            await outbox.committed();
             try {
               const sent = await execute(op, body, { client, unsure, internalIdOf });
               if (op.recordType === 'deposit' && op.action === 'create') await readBackDeposit(client, op, sent.internalId);
@@ -162,20 +194,36 @@ export async function applyPlan(
               return { kind: 'error', error };
             }
           },
-          complete: (outcome) => complete(op, outcome),
+          complete: (outcome) => {
+            const settles = complete(op, outcome);
+            if (settles.haltRun !== undefined) {
+              haltedHere = true;
+              carry.halted ??= settles.haltRun; // the run's other applies start nothing more either
+            }
+            return settles;
+          },
           withdraw: (reason) => {
             outbox.notSent(op.key);
             return { status: 'skipped', reason };
           },
         };
       },
+      pendingOutside: (key) => carry.pending.get(key),
       settled: (op, result) => {
+        release(op.key, result);
         if (result.status === 'blocked') outbox.blocked(op.key, result.reason);
         o.onResult?.(op, result);
       },
     },
-    { concurrency: o.concurrency, shouldStop: o.shouldStop },
-  );
+    {
+      concurrency: o.concurrency,
+      shouldStop: () => (carry.halted !== undefined && !haltedHere) || (o.shouldStop?.() ?? false),
+      ...(carry.slots ? { slots: carry.slots } : {}),
+    },
+  ).finally(() => {
+    for (const key of [...unsettled.keys()]) release(key);
+    outbox.flush();
+  });
 
   if (accessRefused) throw new NetSuiteAccessError(accessRefused.message);
   if (unavailable) throw unavailable;

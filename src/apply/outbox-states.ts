@@ -11,12 +11,29 @@
 //
 // A row found `sending` when a run starts (a crash, or a response lost) has an unknown outcome: the executor looks
 // the record up by externalId before writing again (`unsure`).
+//
+// Transitions are committed in batches: each is queued, and the queue is committed in one transaction. `sending`
+// is committed once the event loop has handled what was ready (setImmediate), and a request waits for it
+// (`committed()`); what settles a write (done, failed, blocked…) rides along with the next batch, or goes within
+// SETTLED_WITHIN_MS, so a run's writes cost a commit per batch of admitted operations, not two per write. The order
+// of the two guarantees is kept: a request is sent only once its `sending` is committed, and `done` is queued only
+// after NetSuite answered. A crash before a batch commits leaves rows `sending`, which the next run looks up first,
+// so it never writes twice.
 import type { Ledger } from '../ledger/open-ledger.js';
 import { markDone, markNotSent, markOutcome, markOutcomeUnknown, markSending, recordPlanned, type OutboxRow } from '../ledger/outbox.js';
 import type { Operation } from '../plan/operation.js';
 
+/** The longest a settled write waits for the next batch (what a crash can leave for the next run to look up). */
+const SETTLED_WITHIN_MS = 100;
+
 export class OutboxStates {
   private readonly prior: Map<string, OutboxRow>;
+  private queue: Array<() => void> = [];
+  private batch: Promise<void> | undefined;
+  private failure: { error: unknown } | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  /** A `sending` is in the queue: a request waits for the next commit. */
+  private sendingQueued = false;
 
   /** Records the operations `planned` (rows left `sending` keep that status); remembers each one's prior row. */
   constructor(
@@ -40,33 +57,96 @@ export class OutboxStates {
     return this.prior.get(key)?.status === 'sending';
   }
 
-  /** planned → sending: an attempt begins (counted). */
+  /** planned → sending: an attempt begins (counted). Send nothing before `committed()` resolves. */
   sending(key: string): void {
-    markSending(this.ledger, key, this.now());
+    const now = this.now();
+    this.enqueue(() => markSending(this.ledger, key, now), 'now');
   }
 
   /** sending → planned: nothing reached NetSuite; the attempt is given back. */
   notSent(key: string): void {
-    markNotSent(this.ledger, key, this.now());
+    const now = this.now();
+    this.enqueue(() => markNotSent(this.ledger, key, now));
   }
 
   /** sending stays: NetSuite went down with the outcome unknown; the attempt is given back. */
   outcomeUnknown(key: string): void {
-    markOutcomeUnknown(this.ledger, key, this.now());
+    const now = this.now();
+    this.enqueue(() => markOutcomeUnknown(this.ledger, key, now));
   }
 
-  /** sending → done, with the link to the record. */
+  /** sending → done, with the link to the record (only once NetSuite answered). */
   done(op: Operation, internalId: string): void {
-    markDone(this.ledger, op, internalId, this.runId, this.now());
+    const now = this.now();
+    this.enqueue(() => markDone(this.ledger, op, internalId, this.runId, now));
   }
 
   /** sending → failed. */
   failed(key: string, message: string): void {
-    markOutcome(this.ledger, key, 'failed', message, this.now());
+    const now = this.now();
+    this.enqueue(() => markOutcome(this.ledger, key, 'failed', message, now));
   }
 
   /** planned | sending → blocked. */
   blocked(key: string, reason: string): void {
-    markOutcome(this.ledger, key, 'blocked', reason, this.now());
+    const now = this.now();
+    this.enqueue(() => markOutcome(this.ledger, key, 'blocked', reason, now));
+  }
+
+  /** Resolves once every `sending` queued so far is committed; rejects if a commit failed (the run must stop). */
+  committed(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure.error);
+    // Settled writes alone do not hold a request back: they wait for the next batch.
+    return this.sendingQueued ? this.scheduleBatch() : Promise.resolve();
+  }
+
+  /** Commits what is queued now (the end of an apply, so nothing is left for a timer). */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.failure) throw this.failure.error;
+    const writes = this.queue;
+    this.queue = [];
+    this.sendingQueued = false;
+    if (writes.length === 0) return;
+    try {
+      this.ledger.sqlite.transaction(() => {
+        for (const write of writes) write();
+      })();
+    } catch (error) {
+      this.failure = { error };
+      throw error;
+    }
+  }
+
+  private enqueue(write: () => void, when: 'now' | 'soon' = 'soon'): void {
+    this.queue.push(write);
+    // A failed commit is reported by committed() and flush(), not here.
+    if (when === 'now') {
+      this.sendingQueued = true;
+      void this.scheduleBatch().catch(() => undefined);
+    } else {
+      this.timer ??= setTimeout(() => {
+        this.timer = undefined;
+        void this.scheduleBatch().catch(() => undefined);
+      }, SETTLED_WITHIN_MS);
+    }
+  }
+
+  private scheduleBatch(): Promise<void> {
+    this.batch ??= new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        this.batch = undefined;
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        try {
+          this.flush();
+          resolve();
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+    return this.batch;
   }
 }

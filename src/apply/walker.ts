@@ -35,6 +35,11 @@ export interface NodeVisitor<N extends WalkNode, T> {
   doneOutside(key: string): boolean;
   /** A prerequisite outside the graph that settled otherwise earlier in the run; undefined when it is unknown. */
   settledOutside(key: string): NodeResult | undefined;
+  /**
+   * A prerequisite outside the graph that another walk of the run has not settled yet (a run applies its next
+   * partition while the last one finishes): resolves once it has settled (then `doneOutside`/`settledOutside` know).
+   */
+  pendingOutside?(key: string): Promise<void> | undefined;
   /** Why the node is blocked before its prerequisites are looked at (the plan blocked it); undefined to walk it. */
   blockedUpfront(node: N): string | undefined;
   /** Once its prerequisites are done: a result to settle it without running (e.g. out of attempts), or undefined. */
@@ -50,6 +55,8 @@ export interface WalkOptions {
   concurrency: number;
   /** Checked before each node starts: true stops the walk (those running finish). */
   shouldStop?: () => boolean;
+  /** Slots shared with the run's other walks (at most `concurrency` nodes run across them); default: the walk's own. */
+  slots?: ConcurrencyLimiter;
 }
 
 export interface WalkResult {
@@ -71,6 +78,7 @@ function isWork<T>(x: NodeResult | NodeWork<T>): x is NodeWork<T> {
  * Walks `nodes` (seeded in this order) until every one is settled. Two limits: at most `concurrency` nodes run,
  * and up to as many more are admitted beside them (the visitor's `admit` done, waiting for a slot), so that when a
  * slot frees the next node starts at once and the finished one's bookkeeping (`complete`) runs while it is out.
+ * Admission refills in batches, once fewer than half of `concurrency` admitted nodes are left waiting.
  */
 export async function walkGraph<N extends WalkNode, T>(
   nodes: readonly N[],
@@ -81,7 +89,8 @@ export async function walkGraph<N extends WalkNode, T>(
   if (nodes.length === 0) return { results, stopped: false };
   const concurrency = Math.max(1, o.concurrency);
   const maxAdmitted = 2 * concurrency;
-  const slots = new ConcurrencyLimiter(concurrency);
+  const refillBelow = concurrency + Math.ceil(concurrency / 2);
+  const slots = o.slots ?? new ConcurrencyLimiter(concurrency);
   const inGraph = new Set(nodes.map((n) => n.key));
   const cyclic = dependencyCycles(nodes);
   let stopped = false;
@@ -129,6 +138,12 @@ export async function walkGraph<N extends WalkNode, T>(
       if (visitor.doneOutside(dep)) continue;
       const depResult = results.get(dep) ?? visitor.settledOutside(dep);
       if (!depResult) {
+        const pending = inGraph.has(dep) ? undefined : visitor.pendingOutside?.(dep);
+        if (pending) {
+          depCursor.set(node.key, i);
+          pending.then(() => advance(node)).catch((err: unknown) => failWalk(err));
+          return;
+        }
         if (!inGraph.has(dep)) {
           finish(node, { status: 'blocked', reason: `needs ${dep}, which is neither in NetSuite nor in this plan` });
           return;
@@ -160,6 +175,9 @@ export async function walkGraph<N extends WalkNode, T>(
   };
 
   const pump = (): void => {
+    // Refilled a batch at a time, once fewer than half a batch wait for a slot: the batch's outbox rows are then
+    // committed together (a commit per several nodes, not one each), while those still waiting keep the slots busy.
+    if (admittedCount > refillBelow) return;
     while (admittedCount < maxAdmitted && readyHead < ready.length) {
       const node = ready[readyHead];
       ready[readyHead++] = undefined as unknown as N; // let settled nodes be collected

@@ -5,6 +5,7 @@ import type { BackfillBenchResult } from './backfill-bench.js';
 import type { TargetCheck } from './bench-targets.js';
 import type { AdaptiveBenchRow } from './adaptive-concurrency-bench.js';
 import type { IncrementalRun, IncrementalScalingResult } from './incremental-scaling.js';
+import type { SyncThroughputResult } from './sync-throughput.js';
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -135,4 +136,28 @@ export function renderScalingBench(r: IncrementalScalingResult, checks: TargetCh
     '',
   ];
   return lines.join('\n');
+}
+
+export function renderSyncThroughput(r: SyncThroughputResult, checks: TargetCheck[]): string {
+  const o = r.options;
+  const lines = [
+    `Benchmark: apply throughput through a sync run (plan and apply); ${o.customers} customers, ${o.months} months, seed ${o.seed}, ` +
+      `${n(r.objects)} ledger objects; NetSuite concurrency ${o.concurrency}`,
+  ];
+  for (const run of r.runs) {
+    const ops = run.operations;
+    lines.push(
+      '',
+      `Latency ${run.latencyMs} ms: ${run.status}, ${n(ops.planned)} operations (${n(ops.done)} done, ${ops.failed} failed, ${ops.blocked} blocked, ` +
+        `${ops.skipped} skipped), ${n(run.created)} records created in ${s(run.wallMs)}`,
+      `  ${n(run.netsuiteRequests)} NetSuite requests = ${run.requestsPerSecond.toFixed(1)}/s = ${(run.shareOfCeiling * 100).toFixed(1)}% of the ceiling ` +
+        `${run.ceilingPerSecond.toFixed(1)}/s (concurrency × 1000 / latency); ${run.rejected429} answered 429, at most ${run.maxInFlight} in flight`,
+      `  ${run.recordsPerSecond.toFixed(1)} records created/s = ${(run.recordsShareOfCeiling * 100).toFixed(1)}% of the ceiling ` +
+        `(${(run.netsuiteRequests / Math.max(1, run.created)).toFixed(3)} requests per record: deposit read-backs, the login proof)`,
+      `  connector CPU ${s(run.cpuMs)} = ${run.cpuMsPerRequest.toFixed(2)} ms per request ` +
+        `(${((run.cpuMs / run.wallMs) * 100).toFixed(0)}% of one core; at the ceiling a request may cost at most ${(1000 / run.ceilingPerSecond).toFixed(2)} ms)`,
+    );
+  }
+  lines.push('', ...renderTargets(checks));
+  return `${lines.join('\n')}\n`;
 }

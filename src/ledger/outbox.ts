@@ -106,7 +106,7 @@ export function markDone(
   runId: number,
   now: number,
 ): void {
-  ledger.sqlite.transaction(() => {
+  const write = () => {
     prepared(
       ledger.sqlite,
       `INSERT INTO links (op_key, record_type, external_id, internal_id, stripe_id, body_hash, run_id, created_at)
@@ -118,7 +118,10 @@ export function markDone(
     markPlanDirty(ledger.sqlite, [op.stripeId, ...objectsWaitingFor(ledger.sqlite, op.key)], bumpContentVersion(ledger.sqlite));
     const done = "UPDATE outbox SET status = 'done', last_error = NULL, updated_at = ? WHERE op_key = ?";
     prepared(ledger.sqlite, done).run(now, op.key);
-  })();
+  };
+  // Inside apply's batch transaction already (outbox-states.ts): no savepoint per write.
+  if (ledger.sqlite.inTransaction) write();
+  else ledger.sqlite.transaction(write)();
 }
 
 /** `retry`: failed (and blocked) operations get a fresh attempt budget on the next run. */

@@ -6,7 +6,7 @@ import { finishRun, markAbandonedRuns, startRun } from '../ledger/runs.js';
 import type { Plan } from '../plan/build-plan.js';
 import { planFromLedger, planOfLedger } from './plan-from-ledger.js';
 import { STOPPED_REASON } from '../apply/walker.js';
-import { applyPlan, NetSuiteAccessError, newApplyCarry, type ApplyCarry, type OperationResult } from '../apply/apply-plan.js';
+import { applyPlan, NetSuiteAccessError, newApplyCarry, type ApplyCarry, type ApplyResult, type OperationResult } from '../apply/apply-plan.js';
 import { createStripeClient } from '../extract/stripe-client.js';
 import { extract, ExtractAbortedError, type BackfillProgress, type ExtractResult } from '../extract/extract-run.js';
 import { countInvalidObjects } from '../ledger/invalid-objects.js';
@@ -121,8 +121,8 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
       failures: [],
     };
     const counts = summary.operations;
-    // The plan comes a partition at a time; a run applies each before planning the next, so a backfill holds one
-    // partition's snapshots and operations, never the whole ledger's (plan-partitions.ts).
+    // The plan comes a partition at a time; a run plans the next while it applies one, so a backfill holds two
+    // partitions' snapshots and operations at most, never the whole ledger's (plan-partitions.ts).
     let plan: Plan | undefined;
     let basis: PlanBasis | undefined;
     let arBefore: ArByCustomer | undefined;
@@ -158,16 +158,16 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
             yield ops;
           })(o.saved.operations);
         }
-        for await (const operations of partitions) {
-          carry ??= newApplyCarry(ledger);
-          const applied = await applyPlan(ledger, client, { operations }, {
-            runId,
-            concurrency: config.settings.netsuite.concurrency,
-            maxAttempts: config.settings.apply.maxAttempts,
-            shouldStop: o.shouldStop,
-            onResult: o.onOperation,
-            carry,
-          });
+        // Pipelined: a partition's apply starts, then the next partition is planned while it runs, so the slots do
+        // not drain at each partition's end; an apply waits for what it needs from the one before (ApplyCarry). At
+        // most two partitions' operations are held at once: the next is planned only once the one before the
+        // running one has ended.
+        const applying: Array<{ operations: Operation[]; result: Promise<ApplyResult> }> = [];
+        let stopped = false;
+        const settleOldest = async (): Promise<void> => {
+          const { operations, result } = applying[0];
+          const applied = await result;
+          applying.shift();
           counts.planned += operations.length;
           counts.done += applied.done;
           counts.failed += applied.failed;
@@ -180,11 +180,33 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
               summary.failures.push({ key: op.key, stripeId: op.stripeId, error: r.status === 'failed' ? r.error : r.reason });
             }
           }
-          if (applied.stopped) {
-            summary.status = 'interrupted';
-            break;
+          if (applied.stopped) stopped = true;
+        };
+        try {
+          for await (const operations of partitions) {
+            carry ??= newApplyCarry(ledger, { concurrency: config.settings.netsuite.concurrency });
+            const result = applyPlan(ledger, client, { operations }, {
+              runId,
+              concurrency: config.settings.netsuite.concurrency,
+              maxAttempts: config.settings.apply.maxAttempts,
+              shouldStop: o.shouldStop,
+              onResult: o.onOperation,
+              carry,
+            });
+            result.catch(() => undefined); // awaited in order below; a failure is not unhandled meanwhile
+            applying.push({ operations, result });
+            if (applying.length > 1) await settleOldest();
+            if (stopped) break;
+            // Its first requests go out before planning the next partition holds the event loop.
+            await new Promise<void>((resolve) => setImmediate(resolve));
+            if (o.shouldStop?.()) break; // the running apply stops too, and says so
           }
+          while (applying.length > 0) await settleOldest();
+        } finally {
+          // Nothing is left running when the run ends, whatever ended it.
+          await Promise.allSettled(applying.map((a) => a.result));
         }
+        if (stopped) summary.status = 'interrupted';
       } finally {
         client.close(); // keep-alive sockets must not outlive the run (schedule runs many)
       }

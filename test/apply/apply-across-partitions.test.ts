@@ -72,4 +72,46 @@ describe('apply: partitions of one run', function () {
       await h.close();
     }
   });
+
+  it('a partition applied while the one before still runs waits for what it needs there, within one concurrency limit', async () => {
+    const h = await startSandboxes({ world: [], now: Math.floor(Date.now() / 1000), netsuite: { concurrency: 2, latencyMs: 20 } });
+    const ledger = openLedger(h.config.secrets.ledgerPath);
+    try {
+      const runId = await startRun(ledger, 'sync', 1);
+      const o = { runId, concurrency: 2, maxAttempts: 3, carry: newApplyCarry(ledger, { concurrency: 2 }) };
+      const customers = Array.from({ length: 6 }, (_, i) =>
+        op('create', 'customer', `cus_Q${i}`, { companyName: `Pipelined ${i}`, subsidiary: { id: '1' } }),
+      );
+      const badItem = op('create', 'serviceSaleItem', 'bad item!', { itemId: 'Bad item', subsidiary: { items: [{ id: '1' }] } });
+      const patch = op('apply', 'customer', 'cus_Q5', { comments: 'patched by partition two' }, { target: customers[5].key, dependsOn: [customers[5].key] });
+      const needsBad = op('create', 'customer', 'cus_Q9', { companyName: 'Needs the item', subsidiary: { id: '1' } }, { dependsOn: [badItem.key] });
+
+      // Both started at once, as a run starts the next partition's apply before the last one ended.
+      const first = applyPlan(ledger, h.client, { operations: [...customers, badItem] }, o);
+      const second = applyPlan(ledger, h.client, { operations: [patch, needsBad] }, o);
+      const [a, b] = await Promise.all([first, second]);
+
+      expect(a.done).to.equal(6);
+      expect(b.results.get(patch.key)?.status, 'waited for the record it patches').to.equal('done');
+      expect((await h.client.getByExternalId('customer', 'cus_Q5'))?.comments).to.equal('patched by partition two');
+      const failure = a.results.get(badItem.key);
+      expect(b.results.get(needsBad.key)).to.deep.equal({
+        status: 'blocked',
+        reason: `waiting on ${badItem.key} (failed: ${failure && 'error' in failure ? failure.error : ''})`,
+      });
+      expect(await h.client.getByExternalId('customer', 'cus_Q9')).to.equal(undefined);
+      const stats = h.netsuite.stats();
+      expect(stats.maxInFlight, 'the two applies share the slots').to.be.at.most(2);
+      expect(stats.rejected429).to.equal(0);
+      const rows = ledger.sqlite.prepare("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status ORDER BY status").all();
+      expect(rows, 'every transition committed when the applies return').to.deep.equal([
+        { status: 'blocked', n: 1 },
+        { status: 'done', n: 7 },
+        { status: 'failed', n: 1 },
+      ]);
+    } finally {
+      await ledger.close();
+      await h.close();
+    }
+  });
 });

@@ -61,13 +61,40 @@ describe('apply: the outbox states', () => {
   it('planned → sending: the attempt is counted', () => {
     const o = states();
     o.sending(op.key);
+    expect(row(), 'queued, not yet committed').to.deep.equal({ status: 'planned', attempts: 0, last_error: null });
+    o.flush();
     expect(row()).to.deep.equal({ status: 'sending', attempts: 1, last_error: null });
+  });
+
+  it('transitions are committed a batch per tick: committed() resolves once the queued ones are in the ledger', async () => {
+    const other = customer('cus_B');
+    const o = states([op, other]);
+    o.sending(op.key);
+    o.sending(other.key);
+    o.done(op, '42');
+    await o.committed();
+    expect(row()).to.deep.equal({ status: 'done', attempts: 1, last_error: null });
+    expect(row(other.key)).to.deep.equal({ status: 'sending', attempts: 1, last_error: null });
+    expect(link()).to.deep.equal({ internal_id: '42' });
+  });
+
+  it('a commit that fails is not swallowed: committed() and flush() report it', async () => {
+    const o = states();
+    o.sending(op.key);
+    ledger.sqlite.exec("CREATE TRIGGER refuse BEFORE UPDATE ON outbox BEGIN SELECT RAISE(ABORT, 'disk says no'); END");
+    let caught: unknown;
+    await o.committed().catch((err: unknown) => (caught = err));
+    expect(String(caught)).to.include('disk says no');
+    expect(() => o.flush()).to.throw('disk says no');
+    ledger.sqlite.exec('DROP TRIGGER refuse');
+    expect(row().status, 'the failed batch wrote nothing').to.equal('planned');
   });
 
   it('sending → done: the row and its link are recorded together', () => {
     const o = states();
     o.sending(op.key);
     o.done(op, '42');
+    o.flush();
     expect(row()).to.deep.equal({ status: 'done', attempts: 1, last_error: null });
     expect(link()).to.deep.equal({ internal_id: '42' });
   });
@@ -76,6 +103,7 @@ describe('apply: the outbox states', () => {
     const o = states();
     o.sending(op.key);
     o.failed(op.key, 'refused: bad field');
+    o.flush();
     expect(row()).to.deep.equal({ status: 'failed', attempts: 1, last_error: 'refused: bad field' });
     expect(link()).to.equal(undefined);
     const next = states();
@@ -89,6 +117,7 @@ describe('apply: the outbox states', () => {
     o.sending(op.key);
     o.blocked(op.key, 'a reference had no record');
     o.blocked('customer:cus_B', 'prerequisite failed');
+    o.flush();
     expect(row()).to.deep.equal({ status: 'blocked', attempts: 1, last_error: 'a reference had no record' });
     expect(row('customer:cus_B')).to.deep.equal({ status: 'blocked', attempts: 0, last_error: 'prerequisite failed' });
     states([op, customer('cus_B')]);
@@ -100,12 +129,14 @@ describe('apply: the outbox states', () => {
     const o = states();
     o.sending(op.key);
     o.notSent(op.key);
+    o.flush();
     expect(row()).to.deep.equal({ status: 'planned', attempts: 0, last_error: null });
     // Refused logins as many times as attempts allow spend none of them.
     for (let i = 0; i < 5; i++) {
       o.sending(op.key);
       o.notSent(op.key);
     }
+    o.flush();
     expect(row().attempts).to.equal(0);
     expect(states().outOfAttempts(op.key, 1)).to.equal(undefined);
   });
@@ -114,6 +145,7 @@ describe('apply: the outbox states', () => {
     const o = states();
     o.sending(op.key);
     o.outcomeUnknown(op.key);
+    o.flush();
     expect(row()).to.deep.equal({ status: 'sending', attempts: 0, last_error: null });
     const next = states();
     expect(row().status, 'planning again keeps `sending`').to.equal('sending');
@@ -124,6 +156,7 @@ describe('apply: the outbox states', () => {
     const other = customer('cus_B');
     const o = states([op, other]);
     o.sending(op.key);
+    o.flush(); // committed: the request may now go out
     // The process dies here. The next run:
     const next = states([op, other]);
     expect(row()).to.deep.equal({ status: 'sending', attempts: 1, last_error: null });
@@ -135,6 +168,7 @@ describe('apply: the outbox states', () => {
     const o = states();
     o.sending(op.key);
     o.done(op, '42');
+    o.flush();
     const next = states();
     expect(row().status).to.equal('planned');
     expect(next.unsure(op.key)).to.equal(false);

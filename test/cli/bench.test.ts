@@ -7,6 +7,7 @@ import type { LedgerObjectsBenchResult } from '../../src/bench/ledger-objects-be
 import type { BackfillBenchResult } from '../../src/bench/backfill-bench.js';
 import type { TargetCheck } from '../../src/bench/bench-targets.js';
 import type { IncrementalScalingResult } from '../../src/bench/incremental-scaling.js';
+import type { SyncThroughputResult } from '../../src/bench/sync-throughput.js';
 
 describe('cli: bench', function () {
   // The backfill bench also runs the two syncs that follow it (two more processes).
@@ -163,6 +164,39 @@ describe('cli: bench, client and extraction modes', function () {
     expect(result.share).to.be.greaterThan(0);
     expect(result.rejected429).to.equal(0);
     expect(result.maxInFlight).to.be.at.most(4);
+  });
+
+  it('--sync-throughput: a real sync run at each latency, its requests as a share of the ceiling, and a verdict per latency', async () => {
+    const r = await runCli(
+      ['bench', '--sync-throughput', '--latencies-ms', '2,4', '--customers', '3', '--months', '1', '--concurrency', '4', '--json'],
+      { timeoutMs: 110_000 },
+    );
+    expect(r.code, transcript(r)).to.equal(0);
+    const { mode, result, targets } = JSON.parse(r.stdout) as { mode: string; result: SyncThroughputResult; targets: TargetCheck[] };
+    expect(mode).to.equal('sync-throughput');
+    expect(result.objects).to.be.greaterThan(0);
+    expect(result.runs.map((x) => [x.latencyMs, x.ceilingPerSecond])).to.deep.equal([
+      [2, 2000],
+      [4, 1000],
+    ]);
+    for (const x of result.runs) {
+      expect(x.status, `${x.latencyMs} ms`).to.equal('success');
+      expect(x.operations.done, `${x.latencyMs} ms: every operation done`).to.equal(x.operations.planned);
+      expect(x.created).to.be.within(1, x.operations.done);
+      // Every record created took a request, and the run proved the login with one more.
+      expect(x.netsuiteRequests).to.be.at.least(x.created + 1);
+      expect(x.shareOfCeiling).to.be.closeTo(x.requestsPerSecond / x.ceilingPerSecond, 1e-9);
+      expect(x.requestsPerSecond).to.be.closeTo((x.netsuiteRequests * 1000) / x.wallMs, 1e-6);
+      expect(x.rejected429, 'the run keeps within the limit').to.equal(0);
+      expect(x.maxInFlight).to.be.within(1, 4);
+    }
+    expect(targets.map((t) => [t.name, t.met])).to.deep.equal(result.runs.map((x) => [`sync throughput at ${x.latencyMs} ms`, x.shareOfCeiling >= 0.9]));
+  });
+
+  it('--latencies-ms takes whole milliseconds of at least 1: exit 2 otherwise', async () => {
+    const r = await runCli(['bench', '--sync-throughput', '--latencies-ms', '5,0']);
+    expect(r.code, transcript(r)).to.equal(2);
+    expect(r.stderr).to.include('--latencies-ms takes whole milliseconds of at least 1');
   });
 
   it('--adaptive-records: against accounts allowing 1–4 of 5, every record is created and the 429s stay within C − L + ⌈N/50L⌉', async () => {

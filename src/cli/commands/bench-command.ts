@@ -2,14 +2,15 @@
 // figures are the connector's own), and say whether the performance targets are met. `--backfill-objects N` runs a
 // real `backfill` process over a world of N ledger objects for its peak memory; `--ledger-objects N` measures only
 // the no-change re-run on a ledger of N objects.
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { runSyncBench } from '../../bench/run-bench.js';
 import { runLedgerObjectsBench } from '../../bench/ledger-objects-bench.js';
 import { runBackfillBench } from '../../bench/backfill-bench.js';
-import { allMeasuredMet, checkBackfillTargets, checkLedgerTargets, checkScalingTargets, checkSyncTargets } from '../../bench/bench-targets.js';
-import { renderAdaptiveBench, renderBackfillBench, renderLedgerObjectsBench, renderScalingBench, renderSyncBench } from '../../bench/render-bench.js';
+import { allMeasuredMet, checkBackfillTargets, checkLedgerTargets, checkScalingTargets, checkSyncTargets, checkSyncThroughputTargets } from '../../bench/bench-targets.js';
+import { renderAdaptiveBench, renderBackfillBench, renderLedgerObjectsBench, renderScalingBench, renderSyncBench, renderSyncThroughput } from '../../bench/render-bench.js';
 import { benchAdaptiveConcurrency } from '../../bench/adaptive-concurrency-bench.js';
 import { runIncrementalScaling } from '../../bench/incremental-scaling.js';
+import { runSyncThroughput } from '../../bench/sync-throughput.js';
 import { EXIT } from '../exit-codes.js';
 import { parseInteger } from '../options.js';
 import { runCommand } from '../run-command.js';
@@ -30,6 +31,8 @@ interface BenchOptions {
   netsuiteRecords?: number;
   adaptiveRecords?: number;
   extractOnly?: boolean;
+  syncThroughput?: boolean;
+  latenciesMs: number[];
   stripeRps: number;
   json?: boolean;
   check?: boolean;
@@ -65,6 +68,11 @@ export function registerBenchCommand(program: Command): void {
       'only measure adaptive concurrency: create this many records against accounts allowing 1–4 in flight, below --concurrency (default 5), and compare the 429s with their bound',
       parseInteger('--adaptive-records', 1),
     )
+    .option(
+      '--sync-throughput',
+      'only measure apply throughput through a real sync run (plan and apply, after an untimed read of Stripe) at each of --latencies-ms, as a share of concurrency × 1000 / latency',
+    )
+    .option('--latencies-ms <list>', 'NetSuite latencies for --sync-throughput, comma-separated', parseLatencies, [5, 50])
     .option('--extract-only', 'only measure extraction from the Stripe sandbox: Stripe requests per object and objects per second')
     .option('--stripe-rps <n>', 'Stripe reads per second the connector keeps to with --backfill-objects', parseInteger('--stripe-rps', 1), 100)
     .option('--json', 'print the figures as JSON')
@@ -123,7 +131,20 @@ export function registerBenchCommand(program: Command): void {
           );
           return EXIT.OK;
         }
-        if (o.scalingObjects !== undefined) {
+        if (o.syncThroughput) {
+          const r = await runSyncThroughput({
+            customers: o.customers,
+            months: o.months,
+            seed: o.seed,
+            latenciesMs: o.latenciesMs,
+            concurrency: o.concurrency,
+            configFile,
+            log,
+          });
+          const checks = checkSyncThroughputTargets(r);
+          met = allMeasuredMet(checks);
+          process.stdout.write(o.json ? `${JSON.stringify({ mode: 'sync-throughput', result: r, targets: checks }, null, 2)}\n` : renderSyncThroughput(r, checks));
+        } else if (o.scalingObjects !== undefined) {
           const r = await runIncrementalScaling({ objects: o.scalingObjects, seed: o.seed, months: o.months, configFile, log });
           const checks = checkScalingTargets(r);
           met = allMeasuredMet(checks);
@@ -149,4 +170,12 @@ export function registerBenchCommand(program: Command): void {
         return o.check && !met ? EXIT.PARTIAL : EXIT.OK;
       }),
     );
+}
+
+function parseLatencies(value: string): number[] {
+  const list = value.split(',').map((x) => Number(x.trim()));
+  if (list.length === 0 || list.some((x) => !Number.isInteger(x) || x < 1)) {
+    throw new InvalidArgumentError('--latencies-ms takes whole milliseconds of at least 1, comma-separated (e.g. 5,50)');
+  }
+  return list;
 }
