@@ -53,6 +53,9 @@ export interface AccountProfile {
   baseCurrencyId?: string;
   /** Monthly posting periods, oldest first; empty without Accounting Periods. */
   periods: readonly AccountingPeriod[];
+  /** The configured GL accounts' NetSuite names ("4000 Sales"), by internal id: what the books' impact shows.
+   *  Display only, so not part of accountDigest (a renamed account changes no plan). */
+  accountNames?: ReadonlyMap<string, string>;
 }
 
 /** The shape of `path` (`item.revRecStartDate`, `addressBook.addressBookAddress.country`) on a record. */

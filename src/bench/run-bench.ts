@@ -7,6 +7,7 @@ import { openLedger } from '../ledger/open-ledger.js';
 import { finishRun, startRun } from '../ledger/runs.js';
 import { planFromLedger } from '../run/plan-from-ledger.js';
 import { loadAccountProfile } from '../run/load-account-profile.js';
+import { configuredAccountIds } from '../books/account-names.js';
 import { applyPlan } from '../apply/apply-plan.js';
 import { createStripeClient } from '../extract/stripe-client.js';
 import { extract } from '../extract/extract-run.js';
@@ -122,7 +123,10 @@ export async function runSyncBench(o: SyncBenchOptions): Promise<SyncBenchResult
 
       // What the account takes, as a sync reads it first (and then keeps in the ledger for the re-run).
       const profileClient = createNetSuiteClient(config.secrets, config.settings);
-      const account = await loadAccountProfile(ledger, profileClient, { now: Math.floor(Date.now() / 1000) }).finally(() => profileClient.close());
+      const account = await loadAccountProfile(ledger, profileClient, {
+          now: Math.floor(Date.now() / 1000),
+          accountIds: configuredAccountIds(config.settings.netsuite),
+        }).finally(() => profileClient.close());
       log('planning');
       const p0 = performance.now();
       // The whole plan at once, so planning and applying are timed apart (a run interleaves them by partition).

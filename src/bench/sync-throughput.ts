@@ -8,6 +8,7 @@ import { extract } from '../extract/extract-run.js';
 import { createStripeClient } from '../extract/stripe-client.js';
 import { createNetSuiteClient } from '../netsuite/netsuite-client.js';
 import { loadAccountProfile } from '../run/load-account-profile.js';
+import { configuredAccountIds } from '../books/account-names.js';
 import { runSync } from '../run/sync-run.js';
 import { startBenchSandboxes } from './bench-sandboxes.js';
 
@@ -76,7 +77,10 @@ export async function runSyncThroughput(o: SyncThroughputOptions): Promise<SyncT
         });
         objects = Number((ledger.sqlite.prepare('SELECT count(*) AS n FROM stripe_objects').get() as { n: number }).n);
         const client = createNetSuiteClient(config.secrets, config.settings);
-        await loadAccountProfile(ledger, client, { now: Math.floor(Date.now() / 1000) }).finally(() => client.close());
+        await loadAccountProfile(ledger, client, {
+          now: Math.floor(Date.now() / 1000),
+          accountIds: configuredAccountIds(config.settings.netsuite),
+        }).finally(() => client.close());
       } finally {
         await ledger.close();
       }

@@ -49,8 +49,9 @@ export function buildBooks(
   operations: readonly Operation[],
   ns: NetSuiteSettings,
   arBefore?: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  netsuiteNames?: ReadonlyMap<string, string>,
 ): Books {
-  const impact = new GlImpact(ns, operations);
+  const impact = new GlImpact(ns, operations, netsuiteNames);
   const all = operations.map((op) => impact.of(op));
   const posting = all.filter((g) => g.lines.length > 0 || g.unknown.length > 0);
   const sent = all.filter((g) => !g.blocked);

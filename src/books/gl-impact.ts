@@ -61,8 +61,9 @@ export class GlImpact {
   constructor(
     private readonly ns: NetSuiteSettings,
     operations: readonly Operation[],
+    netsuiteNames?: ReadonlyMap<string, string>,
   ) {
-    this.names = accountNames(ns);
+    this.names = accountNames(ns, netsuiteNames);
     this.byKey = new Map(operations.map((op) => [op.key, op]));
   }
 

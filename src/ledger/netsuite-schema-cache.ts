@@ -40,6 +40,8 @@ export interface AccountExtras {
   fetchedAt: number;
   baseCurrencyId?: string;
   periods: Array<{ id: string; name: string; start: string; end: string; closed: boolean }>;
+  /** Configured GL account internal id → its number and name in NetSuite. */
+  accountNames?: Record<string, string>;
 }
 
 export function readAccountExtras(ledger: Ledger): AccountExtras | undefined {

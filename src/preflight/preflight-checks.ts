@@ -1,6 +1,7 @@
 // `preflight`: the configuration checked against the NetSuite account before anything posts. Each check names the
 // config key as it is written, says ok or what is wrong, and how to fix it.
 import { FEATURE_NAMES, fieldAt, type AccountFeature, type AccountProfile } from '../account/account-profile.js';
+import { configuredAccountIds } from '../books/account-names.js';
 import { missingRequiredFields } from '../account/required-fields.js';
 import type { Settings } from '../config/settings.js';
 import type { Ledger } from '../ledger/open-ledger.js';
@@ -57,7 +58,7 @@ export async function runPreflight(
   const ns = settings.netsuite;
   let account: AccountProfile;
   try {
-    account = await loadAccountProfile(ledger, client, { now: o.now, refresh: true });
+    account = await loadAccountProfile(ledger, client, { now: o.now, refresh: true, accountIds: configuredAccountIds(ns) });
   } catch (err) {
     if (err instanceof NetSuiteError && err.kind === 'auth') {
       checks.push({

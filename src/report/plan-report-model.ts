@@ -110,6 +110,8 @@ export interface ReportModelOptions {
   books?: NetSuiteSettings;
   /** A/R per customer label and currency (minor units) before this plan, from what earlier runs posted. */
   arBefore?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** The configured GL accounts' names in NetSuite, by internal id (the account profile's). */
+  accountNames?: ReadonlyMap<string, string>;
 }
 
 export function emptyCounts(): ActionCounts {
@@ -118,7 +120,7 @@ export function emptyCounts(): ActionCounts {
 
 export function buildReportModel(plan: Plan, o: ReportModelOptions = {}): ReportModel {
   const byPass = new Map<PassName, ReportOperation[]>(PASSES.map((p) => [p, []]));
-  const books = o.books ? buildBooks(plan.operations, o.books, o.arBefore) : undefined;
+  const books = o.books ? buildBooks(plan.operations, o.books, o.arBefore, o.accountNames) : undefined;
   for (const op of plan.operations) {
     const list = byPass.get(op.pass);
     if (!list) throw new Error(`operation ${op.key} belongs to unknown pass "${op.pass}"`);

@@ -29,6 +29,7 @@ export interface RenderPlanOptions {
   /** The NetSuite settings: with them the report shows the books' impact and tie-outs. */
   books?: ReportModelOptions['books'];
   arBefore?: ReportModelOptions['arBefore'];
+  accountNames?: ReportModelOptions['accountNames'];
 }
 
 export function renderPlan(plan: Plan, format: PlanFormat, o: RenderPlanOptions = {}): string {
@@ -40,6 +41,7 @@ export function renderPlan(plan: Plan, format: PlanFormat, o: RenderPlanOptions 
     ...(o.range !== undefined ? { range: o.range } : {}),
     ...(o.books ? { books: o.books } : {}),
     ...(o.arBefore ? { arBefore: o.arBefore } : {}),
+    ...(o.accountNames ? { accountNames: o.accountNames } : {}),
   });
   switch (format) {
     case 'text':

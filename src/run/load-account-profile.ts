@@ -13,6 +13,7 @@ import { parseMetadataCatalog } from '../account/parse-metadata-catalog.js';
 import { WRITTEN_RECORD_TYPES } from '../account/required-fields.js';
 import type { Ledger } from '../ledger/open-ledger.js';
 import {
+  type AccountExtras,
   readAccountExtras,
   readRecordSchemas,
   writeAccountExtras,
@@ -30,6 +31,8 @@ export interface LoadAccountProfileOptions {
   now: number;
   /** Read everything again whatever the ledger holds (preflight). */
   refresh?: boolean;
+  /** The GL accounts the configuration names, whose NetSuite names the books' impact shows. */
+  accountIds?: readonly string[];
 }
 
 type AccountReader = Pick<NetSuiteClient, 'metadataCatalog' | 'suiteql'>;
@@ -67,7 +70,12 @@ export async function loadAccountProfile(ledger: Ledger, client: AccountReader, 
       fetchedAt: o.now,
       ...(features.has('MULTICURRENCY') ? {} : { baseCurrencyId: await readBaseCurrency(client) }),
       periods: features.has('ACCOUNTINGPERIODS') ? await readPeriods(client) : [],
+      accountNames: await readAccountNames(client, o.accountIds ?? []),
     };
+    writeAccountExtras(ledger, extras);
+  } else if ((o.accountIds ?? []).some((id) => extras!.accountNames?.[id] === undefined)) {
+    // A newly configured account (or a ledger from before names were kept): its name only, the rest is fresh.
+    extras = { ...extras!, accountNames: { ...extras!.accountNames, ...(await readAccountNames(client, o.accountIds ?? [])) } };
     writeAccountExtras(ledger, extras);
   }
   return profileOf(records, extras!);
@@ -82,14 +90,26 @@ export async function cachedAccountProfile(ledger: Ledger): Promise<AccountProfi
   return profileOf(records, extras);
 }
 
-function profileOf(records: Map<string, RecordShape>, extras: { baseCurrencyId?: string; periods: AccountingPeriod[] }): AccountProfile {
+function profileOf(records: Map<string, RecordShape>, extras: AccountExtras): AccountProfile {
   const features = featuresOf(records);
   return {
     records,
     features,
     ...(extras.baseCurrencyId && !features.has('MULTICURRENCY') ? { baseCurrencyId: extras.baseCurrencyId } : {}),
     periods: features.has('ACCOUNTINGPERIODS') ? extras.periods : [],
+    accountNames: new Map(Object.entries(extras.accountNames ?? {})),
   };
+}
+
+/** "4000 Sales" per configured account id; an id NetSuite does not know is named by the id alone (`?`), so it is
+ *  not read again every run (preflight says what is wrong with it). */
+async function readAccountNames(client: AccountReader, ids: readonly string[]): Promise<Record<string, string>> {
+  const names: Record<string, string> = Object.fromEntries([...new Set(ids)].map((id) => [id, '?']));
+  const wanted = Object.keys(names).filter((id) => /^\d+$/.test(id));
+  if (wanted.length === 0) return names;
+  const rows = await client.suiteql(`SELECT id, acctnumber, fullname FROM account WHERE id IN (${wanted.map(() => '?').join(', ')})`, wanted);
+  for (const r of rows) names[r.id] = [r.acctnumber, r.fullname].filter(Boolean).join(' ');
+  return names;
 }
 
 async function readBaseCurrency(client: AccountReader): Promise<string | undefined> {

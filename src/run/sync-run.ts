@@ -19,6 +19,7 @@ import { missingRequiredFields } from '../account/required-fields.js';
 import type { AccountProfile } from '../account/account-profile.js';
 import { NetSuiteError, NetSuiteUnavailableError } from '../netsuite/errors.js';
 import { cachedAccountProfile, loadAccountProfile } from './load-account-profile.js';
+import { configuredAccountIds } from '../books/account-names.js';
 import { arOf, type ArByCustomer } from '../books/customer-ar.js';
 import { doneOperations } from '../ledger/done-operations.js';
 import { basisChanges, planBasis, type PlanBasis } from './plan-basis.js';
@@ -56,6 +57,8 @@ export interface SyncRunOutcome {
   basis?: PlanBasis;
   /** Dry runs: A/R per customer (of the plan) and currency that earlier runs posted, for the tie-outs. */
   arBefore?: ArByCustomer;
+  /** The configured GL accounts' NetSuite names, for the books' impact (dry runs). */
+  accountNames?: ReadonlyMap<string, string>;
   extractResult?: ExtractResult;
 }
 
@@ -126,6 +129,7 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
     let plan: Plan | undefined;
     let basis: PlanBasis | undefined;
     let arBefore: ArByCustomer | undefined;
+    let accountNames: ReadonlyMap<string, string> | undefined;
     if (o.shouldStop?.()) {
       // Stopped (SIGTERM) while reading Stripe: what was read is in the ledger; the next run plans and applies it.
       summary.status = 'interrupted';
@@ -133,6 +137,7 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
       const account = await accountForDryRun(ledger, config, wallClock());
       if (account.unavailable) summary.accountProfile = `not read (${account.unavailable}): bodies are not fitted to the account`;
       basis = planBasis(ledger, config.settings, account.profile);
+      accountNames = account.profile?.accountNames;
       plan = await planFromLedger(ledger, config.settings, account.profile ? { account: account.profile } : {});
       counts.planned = plan.operations.length;
       counts.blocked = plan.operations.filter((op) => op.blocked).length;
@@ -147,7 +152,7 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
         // must fail the run (exit 3) the day they break, not the day there is something to post.
         await proveNetSuiteLogin(client);
         // The schema part of preflight: nothing posts unless the account can take what the run sends.
-        const account = await loadAccountProfile(ledger, client, { now: wallClock() });
+        const account = await loadAccountProfile(ledger, client, { now: wallClock(), accountIds: configuredAccountIds(config.settings.netsuite) });
         const missing = missingRequiredFields(account);
         if (missing.length) throw new AccountSchemaError(missing);
         let partitions: AsyncIterable<Operation[]> = planOfLedger(ledger, config.settings, { account });
@@ -220,7 +225,7 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
     // The process's high-water mark so far (kB on every platform): for a one-shot CLI run, the run's own peak.
     summary.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     await finishRun(ledger, runId, summary.status, summary, wallClock());
-    return { summary, ...(plan ? { plan } : {}), ...(basis ? { basis } : {}), ...(arBefore ? { arBefore } : {}), extractResult };
+    return { summary, ...(plan ? { plan } : {}), ...(basis ? { basis } : {}), ...(arBefore ? { arBefore } : {}), ...(accountNames ? { accountNames } : {}), extractResult };
   } catch (err) {
     if (runId) await finishRun(ledger, runId, 'failed', { error: (err as Error).message }, wallClock());
     throw err;
@@ -256,7 +261,7 @@ async function accountForDryRun(
 ): Promise<{ profile?: AccountProfile; unavailable?: string }> {
   const client = createNetSuiteClient(config.secrets, config.settings, { maxAttempts: 2 });
   try {
-    return { profile: await loadAccountProfile(ledger, client, { now }) };
+    return { profile: await loadAccountProfile(ledger, client, { now, accountIds: configuredAccountIds(config.settings.netsuite) }) };
   } catch (err) {
     const unreachable = err instanceof NetSuiteUnavailableError || (err instanceof NetSuiteError && (err.kind === 'network' || err.kind === 'auth' || err.kind === 'server'));
     if (unreachable) {

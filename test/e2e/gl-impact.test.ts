@@ -26,6 +26,12 @@ describe("books' impact on generated worlds", function () {
         const plan = dry.plan!;
         const books = buildBooks(plan.operations, h.config.settings.netsuite);
         expect(books.glImpact.unknown).to.deep.equal([]);
+        // Accounts are shown by their NetSuite names (read with the account profile), then the config key.
+        const named = buildBooks(plan.operations, h.config.settings.netsuite, undefined, dry.accountNames);
+        const income = named.glImpact.total.accounts.find((a) => a.account === h.config.settings.netsuite.accounts.income);
+        expect(income?.accountName).to.equal('Sales (accounts.income)');
+        const undeposited = named.glImpact.total.accounts.find((a) => a.account === h.config.settings.netsuite.accounts.undepositedFunds);
+        expect(undeposited?.accountName).to.equal('Undeposited Funds (accounts.undepositedFunds)');
         expect(books.glImpact.total.currencies.length).to.be.greaterThan(0);
         for (const c of books.glImpact.total.currencies) expect(c.debitMinor, c.currency).to.equal(c.creditMinor);
         for (const r of books.glImpact.byRecordType) for (const c of r.totals.currencies) expect(c.debitMinor, `${r.recordType} ${c.currency}`).to.equal(c.creditMinor);

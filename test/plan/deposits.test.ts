@@ -238,6 +238,21 @@ describe('plan: deposits', () => {
     expect(plan(w).filter((o) => o.recordType === 'deposit')).to.deep.equal([]);
   });
 
+  it('a canceled payout makes no deposit; the payout carrying its payout_cancel is held, since only a manual payout can be canceled and Stripe does not list its transactions', () => {
+    // Stripe's API: "You can't cancel automatic Stripe payouts"; `?payout=` lists automatic payouts' transactions only.
+    const w = world().put(
+      customer('cus_1'),
+      stripeCharge('ch_1', { amount: 5000, paymentIntent: null }),
+      stripePayout('po_canceled', 5000, { status: 'canceled', automatic: false, created: T0 + DAY }),
+      bt('txn_cancel', { amount: 5000, type: 'payout_cancel', source: 'po_canceled', reportingCategory: 'payout_reversal', payout: 'po_2', created: T0 + 2 * DAY }),
+      bt('txn_po_2', { amount: -5000, type: 'payout', source: 'po_2', payout: 'po_2', created: T0 + 3 * DAY }),
+      stripePayout('po_2', 5000),
+    );
+    const ops = plan(w);
+    expect(ops.some((o) => o.key === depositKey('po_canceled')), 'no deposit for the canceled payout').to.equal(false);
+    expect(opByKey(ops, depositKey('po_2')).blocked).to.include('po_canceled is a manual payout, whose transactions Stripe does not list; record it by hand');
+  });
+
   it('is deterministic and stable: the same input twice gives identical deposits; a done deposit is not re-planned', () => {
     const a = buildPlan(payoutWorld()).operations.filter((o) => o.pass === 'deposits');
     const b = buildPlan(payoutWorld()).operations.filter((o) => o.pass === 'deposits');

@@ -163,11 +163,12 @@ async function execute(
         ...(!opts.out && process.stdout.isTTY ? { width: process.stdout.columns || 100 } : {}),
         books: config.settings.netsuite,
         ...(outcome.arBefore ? { arBefore: outcome.arBefore } : {}),
+        ...(outcome.accountNames ? { accountNames: outcome.accountNames } : {}),
       });
       if (format === 'json' && logFormat === 'json' && !opts.out) text = JSON.stringify(JSON.parse(text));
       // A JSON plan written to a file is a saved plan: `apply FILE` sends exactly its operations.
       if (format === 'json' && opts.out && outcome.basis) {
-        const doc = JSON.parse(renderPlan(outcome.plan, 'json', { books: config.settings.netsuite, includeBodies: true, ...(outcome.arBefore ? { arBefore: outcome.arBefore } : {}) })) as Record<string, unknown>;
+        const doc = JSON.parse(renderPlan(outcome.plan, 'json', { books: config.settings.netsuite, includeBodies: true, ...(outcome.arBefore ? { arBefore: outcome.arBefore } : {}), ...(outcome.accountNames ? { accountNames: outcome.accountNames } : {}) })) as Record<string, unknown>;
         // Written exactly: an amount beyond a double's digits keeps every digit (exact-json.ts).
         text = exactStringify({ ...doc, savedPlan: { basis: outcome.basis, operations: outcome.plan.operations } }, 2) + '\n';
       }
