@@ -3,12 +3,14 @@ import type { ReportModel, ReportOperation } from './plan-report-model.js';
 import type { GlTotals } from '../books/gl-totals.js';
 import { stripControls as safe } from './sanitize-text.js';
 import { minorToDecimalString } from '../accounting/money.js';
+import { groupedAmount, moneyText } from './format-money.js';
 
-/** "Dr 5 Accounts Receivable 10.00, Cr 6 Income 10.00": the GL lines of one operation on one line. */
+/** "Dr 5 Accounts Receivable USD 1,010.00; Cr 6 Income USD 1,010.00": one operation's GL lines, debits first. */
 export function glLineText(op: ReportOperation): string | undefined {
   if (!op.gl || op.gl.length === 0) return undefined;
-  return op.gl
-    .map((l) => `${l.debitMinor ? 'Dr' : 'Cr'} ${safe(l.account)} ${safe(l.accountName)} ${l.currency.toUpperCase()} ${l.debitMinor ? minorToDecimalString(l.debitMinor, l.currency) : minorToDecimalString(l.creditMinor, l.currency)}`)
+  const debitsFirst = [...op.gl.filter((l) => l.debitMinor), ...op.gl.filter((l) => !l.debitMinor)];
+  return debitsFirst
+    .map((l) => `${l.debitMinor ? 'Dr' : 'Cr'} ${safe(l.account)} ${safe(l.accountName)} ${moneyText(l.debitMinor || l.creditMinor, l.currency)}`)
     .join('; ');
 }
 
@@ -25,10 +27,12 @@ function totalsLines(t: GlTotals, indent: string): string[] {
   const out: string[] = [];
   const w = Math.max(0, ...t.accounts.map((a) => [...accountCell(a.account, a.accountName)].length));
   for (const a of t.accounts) {
-    out.push(`${indent}${a.currency.toUpperCase()}  ${accountCell(a.account, a.accountName).padEnd(w)}  debit ${a.debit.padStart(12)}  credit ${a.credit.padStart(12)}`);
+    const [debit, credit] = [groupedAmount(a.debitMinor, a.currency), groupedAmount(a.creditMinor, a.currency)];
+    out.push(`${indent}${a.currency.toUpperCase()}  ${accountCell(a.account, a.accountName).padEnd(w)}  debit ${debit.padStart(16)}  credit ${credit.padStart(16)}`);
   }
   for (const c of t.currencies) {
-    out.push(`${indent}${c.currency.toUpperCase()}  debits ${c.debit} ${c.balanced ? '=' : '≠'} credits ${c.credit}${c.balanced ? ' (balanced)' : ' (NOT BALANCED)'}`);
+    const [debit, credit] = [groupedAmount(c.debitMinor, c.currency), groupedAmount(c.creditMinor, c.currency)];
+    out.push(`${indent}${c.currency.toUpperCase()}  debits ${debit} ${c.balanced ? '=' : '≠'} credits ${credit}${c.balanced ? ' (balanced)' : ' (NOT BALANCED)'}`);
   }
   return out;
 }

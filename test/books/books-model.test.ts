@@ -4,6 +4,7 @@
 import { expect } from 'chai';
 import { buildBooks } from '../../src/books/books-model.js';
 import { buildReportModel } from '../../src/report/plan-report-model.js';
+import { booksTextLines, glLineText } from '../../src/report/render-books-text.js';
 import { opKey, type Operation, type PassName, type RecordType } from '../../src/plan/operation.js';
 import { testSettings } from '../plan/fixtures.js';
 
@@ -113,5 +114,19 @@ describe("books: the books' impact of operations", () => {
     ]);
     // The blocked one is kept apart.
     expect(books.glImpact.blocked.currencies[0]).to.include({ debit: '105.00', credit: '105.00', balanced: true });
+  });
+
+  it('reads as an accountant writes it: debits first, thousands separators, balanced per currency', () => {
+    const big = op('invoices', 'invoice', 'in_big', {
+      entity: { $ref: 'customer:cus_A' },
+      account: { id: '5' },
+      item: { items: [{ item: { $ref: 'serviceSaleItem:price_1' }, amount: 1234567.89 }] },
+    }, { customer: 'cus_A', currency: 'usd', amount: 123456789, description: 'invoice' });
+    const model = buildReportModel({ operations: [big] }, { books: ns });
+    const gl = glLineText(model.passes.flatMap((p) => p.operations).find((o) => o.key === big.key)!);
+    expect(gl).to.equal('Dr 5 Accounts Receivable (accounts.receivables) USD 1,234,567.89; Cr 6 Income (accounts.income) USD 1,234,567.89');
+    const text = booksTextLines(model);
+    expect(text).to.include('  USD  debits 1,234,567.89 = credits 1,234,567.89 (balanced)');
+    expect(text.find((l) => l.startsWith('  USD  5 '))).to.match(/debit +1,234,567\.89  credit +0\.00$/);
   });
 });

@@ -58,7 +58,15 @@ export function registerDemoCommand(program: Command): void {
 
           out('\n=== Plan (dry run: nothing is written to NetSuite) ===\n');
           const planned = await runSync(config, { kind: 'plan', dryRun: true, extract: true, now });
-          out(renderPlan(planned.plan ?? { operations: [] }, 'text', { color: useColor(process.stdout) }));
+          // As `plan` shows it: with the GL lines it will post and the deposit and A/R tie-outs.
+          out(
+            renderPlan(planned.plan ?? { operations: [] }, 'text', {
+              color: useColor(process.stdout),
+              books: config.settings.netsuite,
+              ...(planned.arBefore ? { arBefore: planned.arBefore } : {}),
+              ...(planned.accountNames ? { accountNames: planned.accountNames } : {}),
+            }),
+          );
 
           out('\n=== Apply ===\n');
           const applied = await runSync(config, { kind: 'sync', dryRun: false, extract: false, now });
