@@ -84,45 +84,21 @@ export function dailyAmountsChart(model: ReportModel, currency: string): string 
     }
     values.set(pass, v);
   }
-  const flat = [...values.values()].flat();
-  const hi = Math.max(0, ...flat);
-  const lo = Math.min(0, ...flat);
-  const left = 90;
-  const top = 24;
-  const plotH = 170;
-  const height = top + plotH + 28;
-  const plotW = WIDTH - left - 10;
-  const span = hi - lo || 1;
-  const y = (v: number) => top + ((hi - v) / span) * plotH;
-  const slotW = plotW / slots.length;
-  const barW = Math.max(1, (slotW * 0.8) / passes.length);
-  const parts: string[] = [];
-  parts.push(legend(passes.map((p, i) => [p, PASS_COLOURS[i % PASS_COLOURS.length]]), left));
-  for (const tick of [hi, Math.round((hi + lo) / 2), lo, 0].filter((v, i, a) => a.indexOf(v) === i)) {
-    parts.push(`<line x1="${left}" x2="${WIDTH - 10}" y1="${fx(y(tick))}" y2="${fx(y(tick))}" stroke="#d0d7de"/>`);
-    parts.push(`<text x="${left - 6}" y="${fx(y(tick) + 4)}" text-anchor="end">${esc(groupedAmount(tick, currency))}</text>`);
-  }
+  const plot = amountPlot([...values.values()].flat(), slots, currency);
+  const barW = Math.max(1, (plot.slotW * 0.8) / passes.length);
+  const parts: string[] = [legend(passes.map((p, i) => [p, PASS_COLOURS[i % PASS_COLOURS.length]]), plot.left), ...plot.frame];
   passes.forEach((pass, pi) => {
     values.get(pass)!.forEach((v, si) => {
       if (v === 0) return;
-      const x = left + si * slotW + slotW * 0.1 + pi * barW;
-      const y0 = y(Math.max(v, 0));
-      const h = Math.abs(y(v) - y(0));
-      parts.push(
-        `<rect x="${fx(x)}" y="${fx(y0)}" width="${fx(barW)}" height="${fx(Math.max(h, 0.5))}" fill="${PASS_COLOURS[pi % PASS_COLOURS.length]}">` +
-          `<title>${esc(`${slots[si]} ${pass}: ${currency.toUpperCase()} ${groupedAmount(v, currency)}`)}</title></rect>`,
-      );
+      const title = `${slots[si]} ${pass}: ${currency.toUpperCase()} ${groupedAmount(v, currency)}`;
+      parts.push(plot.bar(plot.slotX(si) + pi * barW, barW, v, `fill="${PASS_COLOURS[pi % PASS_COLOURS.length]}"`, title));
     });
   });
-  const labels = [0, Math.floor((slots.length - 1) / 2), slots.length - 1].filter((v, i, a) => a.indexOf(v) === i);
-  for (const i of labels) {
-    parts.push(`<text x="${fx(left + (i + 0.5) * slotW)}" y="${top + plotH + 18}" text-anchor="middle">${esc(slots[i])}</text>`);
-  }
   return figure(
     `chart-daily-${currency.replace(/[^a-z0-9]/g, '')}`,
     `${currency.toUpperCase()} that will post, per ${monthly ? 'month' : 'day'} and pass (each bar one pass's own total)`,
     WIDTH,
-    height,
+    plot.height,
     parts,
   );
 }
@@ -162,46 +138,70 @@ export function depositsAgainstPayoutsChart(model: ReportModel, currency: string
       slots.push({ label, payout: d.payoutMinor, net: d.netMinor, ties: d.ties, count: 1 });
     }
   }
-  const hi = Math.max(0, ...slots.flatMap((s) => [s.payout, s.net]));
-  const lo = Math.min(0, ...slots.flatMap((s) => [s.payout, s.net]));
-  const left = 90;
-  const top = 24;
-  const plotH = 170;
-  const height = top + plotH + 28;
-  const plotW = WIDTH - left - 10;
-  const span = hi - lo || 1;
-  const y = (v: number) => top + ((hi - v) / span) * plotH;
-  const slotW = plotW / slots.length;
-  const barW = Math.max(1, slotW * 0.4);
+  const plot = amountPlot(
+    slots.flatMap((s) => [s.payout, s.net]),
+    slots.map((s) => s.label),
+    currency,
+  );
+  const barW = Math.max(1, plot.slotW * 0.4);
   const money = (v: number) => `${currency.toUpperCase()} ${groupedAmount(v, currency)}`;
-  const parts: string[] = [];
-  parts.push(legend([['payout', PAYOUT_COLOUR], ['deposit net, ties', TIES_COLOUR], ['deposit net, does not tie', OFF_COLOUR]], left));
-  for (const tick of [hi, Math.round((hi + lo) / 2), lo, 0].filter((v, i, a) => a.indexOf(v) === i)) {
-    parts.push(`<line x1="${left}" x2="${WIDTH - 10}" y1="${fx(y(tick))}" y2="${fx(y(tick))}" stroke="#d0d7de"/>`);
-    parts.push(`<text x="${left - 6}" y="${fx(y(tick) + 4)}" text-anchor="end">${esc(groupedAmount(tick, currency))}</text>`);
-  }
-  const bar = (x: number, v: number, colour: string, cls: string, title: string) =>
-    `<rect class="${cls}" x="${fx(x)}" y="${fx(y(Math.max(v, 0)))}" width="${fx(barW)}" height="${fx(Math.max(Math.abs(y(v) - y(0)), 0.5))}" fill="${colour}"><title>${esc(title)}</title></rect>`;
+  const parts: string[] = [
+    legend([['payout', PAYOUT_COLOUR], ['deposit net, ties', TIES_COLOUR], ['deposit net, does not tie', OFF_COLOUR]], plot.left),
+    ...plot.frame,
+  ];
   slots.forEach((s, i) => {
-    const x = left + i * slotW + slotW * 0.1;
+    const x = plot.slotX(i);
     const what = perDay ? `${s.label} (${s.count} deposit${s.count === 1 ? '' : 's'})` : s.label;
     const tie = s.ties ? 'ties' : `does not tie (off by ${money(s.payout - s.net)})`;
-    parts.push(bar(x, s.payout, PAYOUT_COLOUR, 'payout', `${what}: payout ${money(s.payout)}`));
-    parts.push(bar(x + barW, s.net, s.ties ? TIES_COLOUR : OFF_COLOUR, s.ties ? 'net ties' : 'net off', `${what}: deposit net ${money(s.net)}, ${tie}`));
+    parts.push(plot.bar(x, barW, s.payout, `class="payout" fill="${PAYOUT_COLOUR}"`, `${what}: payout ${money(s.payout)}`));
+    parts.push(
+      plot.bar(x + barW, barW, s.net, `class="${s.ties ? 'net ties' : 'net off'}" fill="${s.ties ? TIES_COLOUR : OFF_COLOUR}"`, `${what}: deposit net ${money(s.net)}, ${tie}`),
+    );
   });
-  const labels = [0, Math.floor((slots.length - 1) / 2), slots.length - 1].filter((v, i, a) => a.indexOf(v) === i);
-  for (const i of labels) {
-    parts.push(`<text x="${fx(left + (i + 0.5) * slotW)}" y="${top + plotH + 18}" text-anchor="middle">${esc(slots[i].label)}</text>`);
-  }
   const off = slots.filter((s) => !s.ties).length;
   return figure(
     `chart-deposits-${currency.replace(/[^a-z0-9]/g, '')}`,
     `${currency.toUpperCase()} deposits against their payouts${perDay ? ', per arrival day' : ''}: ` +
       `${deposits.length} deposit${deposits.length === 1 ? '' : 's'}, ${off === 0 ? 'all tie' : `${off} ${perDay ? 'day' : 'deposit'}${off === 1 ? '' : 's'} not tied`}`,
     WIDTH,
-    height,
+    plot.height,
     parts,
   );
+}
+
+/**
+ * The frame both amount charts share: a value axis from the lowest to the highest amount (0 always shown), grid
+ * lines with their amounts, and the first, middle and last slot labelled under the plot.
+ */
+function amountPlot(values: number[], slotLabels: string[], currency: string) {
+  const hi = Math.max(0, ...values);
+  const lo = Math.min(0, ...values);
+  const left = 90;
+  const top = 24;
+  const plotH = 170;
+  const span = hi - lo || 1;
+  const y = (v: number) => top + ((hi - v) / span) * plotH;
+  const slotW = (WIDTH - left - 10) / slotLabels.length;
+  const frame: string[] = [];
+  for (const tick of [hi, Math.round((hi + lo) / 2), lo, 0].filter((v, i, a) => a.indexOf(v) === i)) {
+    frame.push(`<line x1="${left}" x2="${WIDTH - 10}" y1="${fx(y(tick))}" y2="${fx(y(tick))}" stroke="#d0d7de"/>`);
+    frame.push(`<text x="${left - 6}" y="${fx(y(tick) + 4)}" text-anchor="end">${esc(groupedAmount(tick, currency))}</text>`);
+  }
+  for (const i of [0, Math.floor((slotLabels.length - 1) / 2), slotLabels.length - 1].filter((v, i, a) => a.indexOf(v) === i)) {
+    frame.push(`<text x="${fx(left + (i + 0.5) * slotW)}" y="${top + plotH + 18}" text-anchor="middle">${esc(slotLabels[i])}</text>`);
+  }
+  return {
+    left,
+    height: top + plotH + 28,
+    slotW,
+    frame,
+    /** Where slot i's first bar starts (a tenth of the slot is left free on each side). */
+    slotX: (i: number) => left + i * slotW + slotW * 0.1,
+    /** A bar from 0 to v (at least half a pixel tall, so a tiny amount still shows), with its tooltip. */
+    bar: (x: number, width: number, v: number, attributes: string, title: string) =>
+      `<rect ${attributes} x="${fx(x)}" y="${fx(y(Math.max(v, 0)))}" width="${fx(width)}" height="${fx(Math.max(Math.abs(y(v) - y(0)), 0.5))}">` +
+      `<title>${esc(title)}</title></rect>`,
+  };
 }
 
 function legend(entries: Array<[string, string]>, left: number): string {

@@ -19,6 +19,7 @@ import { missingRequiredFields } from '../account/required-fields.js';
 import type { AccountProfile } from '../account/account-profile.js';
 import { NetSuiteError, NetSuiteUnavailableError } from '../netsuite/errors.js';
 import { cachedAccountProfile, loadAccountProfile } from './load-account-profile.js';
+import { settleInDoubtCreates } from '../apply/settle-in-doubt-creates.js';
 import { configuredAccountIds } from '../books/account-names.js';
 import { arOf, type ArByCustomer } from '../books/customer-ar.js';
 import { doneOperations } from '../ledger/done-operations.js';
@@ -155,6 +156,8 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
         const account = await loadAccountProfile(ledger, client, { now: wallClock(), accountIds: configuredAccountIds(config.settings.netsuite) });
         const missing = missingRequiredFields(account);
         if (missing.length) throw new AccountSchemaError(missing);
+        // What an earlier run sent without hearing back is known before planning, so the plan sees what exists.
+        await settleInDoubtCreates(ledger, client, { runId, now: wallClock() });
         let partitions: AsyncIterable<Operation[]> = planOfLedger(ledger, config.settings, { account });
         if (o.saved) {
           const changed = basisChanges(o.saved.basis, planBasis(ledger, config.settings, account));

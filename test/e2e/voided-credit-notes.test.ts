@@ -6,6 +6,9 @@ import { expect } from 'chai';
 import { checkInvariants } from '../../src/check/check-invariants.js';
 import { renderInvariantReport } from '../../src/check/render-invariant-report.js';
 import { stripeSdk } from '../support/sandboxes.js';
+import { forwardingProxy } from '../support/forwarding-proxy.js';
+import { openLedger } from '../../src/ledger/open-ledger.js';
+import { NetSuiteUnavailableError } from '../../src/netsuite/errors.js';
 import { DAY, ScenarioWorld, failuresOf, startScenario } from './scenario-world.js';
 
 /** 2026-09-15 17:00 UTC = 10:00 in Los Angeles. */
@@ -84,6 +87,56 @@ describe('voided credit notes', function () {
       const r3 = await s.sync();
       expect(r3.summary.operations.planned).to.equal(0);
     } finally {
+      await s.close();
+    }
+  });
+
+  it('voided while its memo\'s create was in doubt (sent, then NetSuite went down): the next run finds the memo and reverses it', async () => {
+    const w = new ScenarioWorld(T0, 'VD');
+    const cust = w.customer({ name: 'Doubt Co' });
+    const licence = w.price(w.product('Licence'), { unitAmount: 10000 });
+    const inv = w.invoice({ customer: cust, at: T0, lines: [{ price: licence, amount: 10000, description: 'Licence' }] });
+    const note = w.creditNote(inv, T0 + DAY, { lines: [{ invoiceLine: 0, amount: 2500 }] });
+    const s = await startScenario(w, { now: T0 + DAY + 120 });
+    // The memo's POST reaches NetSuite, its answer is lost, and NetSuite is down from then on.
+    let down = false;
+    const proxy = await forwardingProxy(s.h.netsuite.url, ({ method, url }) => {
+      if (down) return { status: 503 };
+      if (method === 'POST' && url.startsWith('/services/rest/record/v1/creditMemo')) {
+        down = true;
+        return 'lose-response';
+      }
+      return 'forward';
+    });
+    try {
+      const direct = s.h.config.secrets.netsuiteBaseUrl;
+      s.h.config.secrets.netsuiteBaseUrl = proxy.url;
+      const error = await s.sync().catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(NetSuiteUnavailableError);
+      const memoKey = `creditMemo:${note.creditNote.id}`;
+      const ledger = openLedger(s.h.config.secrets.ledgerPath);
+      const row = ledger.sqlite.prepare('SELECT status FROM outbox WHERE op_key = ?').get(memoKey) as { status: string };
+      await ledger.close();
+      expect(row.status, 'the outcome is unknown').to.equal('sending');
+      const memo = await s.ns.record('creditMemo', note.creditNote.id);
+      expect(Number(memo.total), 'NetSuite made it').to.equal(25);
+
+      s.h.stripe.advance(DAY);
+      await stripeSdk(s.h.stripe).creditNotes.voidCreditNote(note.creditNote.id);
+      s.h.stripe.advance(60);
+      s.h.config.secrets.netsuiteBaseUrl = direct;
+      const r2 = await s.sync();
+      expect(r2.summary.failures, failuresOf(r2)).to.deep.equal([]);
+      expect(r2.plan.operations.map((o) => o.key).sort()).to.deep.equal([`${memoKey}#void`, `invoice:${note.creditNote.id}-void`]);
+      expect(Number((await s.ns.record('invoice', `${note.creditNote.id}-void`)).total)).to.equal(25);
+      const memoAfter = await s.ns.record('creditMemo', note.creditNote.id);
+      expect(await s.ns.applied(memoAfter)).to.deep.equal({ [`${note.creditNote.id}-void`]: 25 });
+      expect(s.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/services/rest/record/v1/creditMemo')).length, 'one memo').to.equal(1);
+
+      const report = await checkInvariants(s.h.config, { client: s.h.client });
+      expect(report.failures, renderInvariantReport(report)).to.equal(0);
+    } finally {
+      await proxy.close();
       await s.close();
     }
   });

@@ -10,11 +10,14 @@ import { testSettings } from './fixtures.js';
 type ApplyItem = { doc: unknown; apply: boolean; amount?: number };
 const applyItems = (body: Record<string, unknown>): ApplyItem[] => (body.apply as { items: ApplyItem[] } | undefined)?.items ?? [];
 
+/** Customer cus_1 with one invoice, and what paid it. */
+const invoiceOfCus1 = (spec: Omit<Parameters<typeof invoice>[0], 'customer'>, ...payments: Array<{ id: string; object: string }>) =>
+  world().put(customer('cus_1'), invoice({ ...spec, customer: 'cus_1' }), ...payments);
+
 describe('plan: invoices paid outside Stripe (#21, payment records)', () => {
   it('closes a wholly outside-paid invoice with a credit memo on Stripe Paid Outside Item, applied for the amount', () => {
-    const w = world().put(
-      customer('cus_1', { name: 'Acme' }),
-      invoice({ id: 'in_w', customer: 'cus_1', status: 'paid', lines: [{ amount: 1000 }, { amount: 234 }] }),
+    const w = invoiceOfCus1(
+      { id: 'in_w', status: 'paid', lines: [{ amount: 1000 }, { amount: 234 }] },
       outsideInvoicePayment('inpay_w', 'in_w', 'pr_w', 1234, T0 + 3 * DAY),
     );
     const ops = plan(w);
@@ -38,9 +41,8 @@ describe('plan: invoices paid outside Stripe (#21, payment records)', () => {
   });
 
   it('a partly outside-paid invoice gets the memo for its part and the card payment for the rest: together its total', () => {
-    const w = world().put(
-      customer('cus_1'),
-      invoice({ id: 'in_p', customer: 'cus_1', status: 'paid', lines: [{ amount: 5000 }] }),
+    const w = invoiceOfCus1(
+      { id: 'in_p', status: 'paid', lines: [{ amount: 5000 }] },
       outsideInvoicePayment('inpay_out', 'in_p', 'pr_p', 2000, T0 + DAY),
       stripeCharge('ch_p', { amount: 3000, paymentIntent: 'pi_p', created: T0 + 2 * DAY }),
       paidInvoicePayment('inpay_card', 'in_p', 'pi_p', 3000),
@@ -51,9 +53,8 @@ describe('plan: invoices paid outside Stripe (#21, payment records)', () => {
   });
 
   it('a card charge finding the invoice already paid outside Stripe is a duplicate, never an over-application', () => {
-    const w = world().put(
-      customer('cus_1'),
-      invoice({ id: 'in_d', customer: 'cus_1', status: 'paid', lines: [{ amount: 4000 }] }),
+    const w = invoiceOfCus1(
+      { id: 'in_d', status: 'paid', lines: [{ amount: 4000 }] },
       outsideInvoicePayment('inpay_cheque', 'in_d', 'pr_d', 4000, T0 + DAY),
       stripeCharge('ch_d', { amount: 4000, paymentIntent: 'pi_d', created: T0 + 2 * DAY }),
       paidInvoicePayment('inpay_cardd', 'in_d', 'pi_d', 4000),
@@ -64,9 +65,8 @@ describe('plan: invoices paid outside Stripe (#21, payment records)', () => {
   });
 
   it('an open invoice partly paid outside Stripe keeps open what Stripe has open; a second payment adds a memo', () => {
-    const w = world().put(
-      customer('cus_1'),
-      invoice({ id: 'in_o', customer: 'cus_1', status: 'open', amountPaid: 2500, lines: [{ amount: 10000 }] }),
+    const w = invoiceOfCus1(
+      { id: 'in_o', status: 'open', amountPaid: 2500, lines: [{ amount: 10000 }] },
       outsideInvoicePayment('inpay_1', 'in_o', 'pr_1', 1000, T0 + DAY),
       outsideInvoicePayment('inpay_2', 'in_o', 'pr_2', 1500, T0 + 2 * DAY),
     );
@@ -98,9 +98,8 @@ describe('plan: invoices paid outside Stripe (#21, payment records)', () => {
   });
 
   it('posts, in the books\' impact, a debit to the configured account and a credit to A/R for the amount', () => {
-    const w = world().put(
-      customer('cus_1'),
-      invoice({ id: 'in_g', customer: 'cus_1', status: 'paid', lines: [{ amount: 1999 }] }),
+    const w = invoiceOfCus1(
+      { id: 'in_g', status: 'paid', lines: [{ amount: 1999 }] },
       outsideInvoicePayment('inpay_g', 'in_g', 'pr_g', 1999),
     );
     const ops = plan(w);

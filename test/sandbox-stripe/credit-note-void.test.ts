@@ -48,4 +48,30 @@ describe('Stripe sandbox: voiding a credit note', () => {
       await sb.close();
     }
   });
+
+  it('replays a void sent again with its Idempotency-Key, and refuses the key with other parameters', async () => {
+    const w = new ScenarioWorld(T0, 'SI');
+    const cust = w.customer({ name: 'Retry Co' });
+    const price = w.price(w.product('Licence'), { unitAmount: 10000 });
+    const open = w.invoice({ customer: cust, at: T0, lines: [{ price, amount: 10000, description: 'Licence' }] });
+    const note = w.creditNote(open, T0 + 60, { lines: [{ invoiceLine: 0, amount: 2500 }] });
+    const sb = await startStripe({ world: w.items, now: T0 + DAY });
+    try {
+      const sdk = stripeSdk(sb);
+      const first = await sdk.creditNotes.voidCreditNote(note.creditNote.id, {}, { idempotencyKey: 'void-once' });
+      // A client that lost the answer sends the same request again: the first result, not "already void".
+      const again = await sdk.creditNotes.voidCreditNote(note.creditNote.id, {}, { idempotencyKey: 'void-once' });
+      expect([again.status, again.voided_at]).to.deep.equal([first.status, first.voided_at]);
+      expect(again.lastResponse.headers['idempotent-replayed']).to.equal('true');
+      const other = (await sdk.creditNotes
+        .voidCreditNote(note.creditNote.id, { expand: ['invoice'] }, { idempotencyKey: 'void-once' })
+        .catch((e: unknown) => e)) as { statusCode?: number; type?: string; message?: string };
+      expect([other.statusCode, other.type]).to.deep.equal([400, 'StripeIdempotencyError']);
+      expect(other.message).to.match(/^Keys for idempotent requests can only be used with the same parameters/);
+      const events = await sdk.events.list({ type: 'credit_note.voided' });
+      expect(events.data.length, 'voided once').to.equal(1);
+    } finally {
+      await sb.close();
+    }
+  });
 });

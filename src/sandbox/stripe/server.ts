@@ -90,6 +90,12 @@ export async function startStripeSandbox(o: StripeSandboxOptions): Promise<Strip
   let clock = assertTime(o.now, 'now');
   const requestLog: RequestLogEntry[] = [];
   let requestCounter = 0;
+  /**
+   * POSTs by Idempotency-Key (https://docs.stripe.com/api/idempotent_requests): a key sent again replays the first
+   * result (header Idempotent-Replayed), and with other parameters is refused. Only results the endpoint produced
+   * are saved; this sandbox saves successes alone, so a refusal is decided again when retried.
+   */
+  const idempotent = new Map<string, { path: string; form: string; body: unknown }>();
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
     const text = JSON.stringify(body);
@@ -170,10 +176,21 @@ export async function startStripeSandbox(o: StripeSandboxOptions): Promise<Strip
           message: 'An unknown error occurred. (Injected by the Stripe sandbox.)',
         });
       }
-      body =
-        method === 'POST'
-          ? api.post(pathname, parseFormQuery(await readBody(req)), clock, version)
-          : api.handle(method, pathname, parseFormQuery(q < 0 ? '' : rawUrl.slice(q + 1)), clock, version);
+      if (method === 'POST') {
+        const form = await readBody(req);
+        const key = req.headers['idempotency-key'];
+        const saved = typeof key === 'string' ? idempotent.get(key) : undefined;
+        if (saved) {
+          if (saved.path !== pathname || saved.form !== form) throw idempotencyMismatch(key as string);
+          extra = { 'idempotent-replayed': 'true' };
+          body = saved.body;
+        } else {
+          body = api.post(pathname, parseFormQuery(form), clock, version);
+          if (typeof key === 'string') idempotent.set(key, { path: pathname, form, body });
+        }
+      } else {
+        body = api.handle(method, pathname, parseFormQuery(q < 0 ? '' : rawUrl.slice(q + 1)), clock, version);
+      }
     } catch (e) {
       if (!(e instanceof StripeHttpError)) throw e;
       status = e.status;
@@ -230,4 +247,11 @@ export async function startStripeSandbox(o: StripeSandboxOptions): Promise<Strip
         server.closeAllConnections();
       }),
   };
+}
+
+function idempotencyMismatch(key: string): StripeHttpError {
+  return new StripeHttpError(400, {
+    type: 'idempotency_error',
+    message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+  });
 }
