@@ -1,20 +1,19 @@
 // Does a sync cost what changed, not what the ledger holds? Two ledgers of N and 10·N objects (seeded straight into
 // SQLite by seed-ledger.ts, every record already linked, then planned once, as the run that synced them did) get the
-// same change set through the ledger's own write path (upsertSnapshots); a process of its own then plans the changes
+// same change set through the ledger's own write path (change-set.ts); a process of its own then plans the changes
 // (planOfLedger) and reports its CPU, wall time and peak RSS. The ratios 10·N / N are the verdict. Measured: the plan
 // of a sync; not measured here: its extraction (Stripe requests follow the changes: test/extract) and its apply
-// (NetSuite writes follow the operations).
-import { spawn } from 'node:child_process';
+// (NetSuite writes follow the operations). tiled-scaling.ts goes further (1M objects) with tiled ledgers.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadSettings } from '../config/load-config.js';
 import type { Settings } from '../config/settings.js';
-import { openLedger, type Ledger } from '../ledger/open-ledger.js';
-import { upsertSnapshots, type StripeObjectLike } from '../ledger/snapshots.js';
+import { openLedger } from '../ledger/open-ledger.js';
 import { planFromLedger } from '../run/plan-from-ledger.js';
 import { seedLedger } from './seed-ledger.js';
+import { applyChangeSet } from './change-set.js';
+import { planInChild } from './plan-in-child.js';
 
 export interface IncrementalScalingOptions {
   /** The smaller ledger; the larger holds ten times as many objects. */
@@ -31,6 +30,8 @@ export interface IncrementalRun {
   seedMs: number;
   /** The full plan after seeding (what every later plan continues from). */
   fullPlanMs: number;
+  /** The ledger file's size when the incremental plan began. */
+  ledgerBytes: number;
   changes: string[];
   wallMs: number;
   cpuMs: number;
@@ -47,68 +48,60 @@ export interface IncrementalScalingResult {
   ratios: { cpu: number; wall: number; peakRss: number };
 }
 
-const CHILD = fileURLToPath(new URL('./incremental-child.js', import.meta.url));
+export interface SeededPlannedLedger {
+  objects: number;
+  links: number;
+  seedMs: number;
+  fullPlanMs: number;
+  /** World time of the seeding's cut; changes come after it. */
+  asOf: number;
+}
 
-/** The same change set on any ledger: 4 invoices copied as new ones, 3 customers' balances, 3 charges changed. */
-function applyChangeSet(ledger: Ledger, now: number): string[] {
-  const first = (type: string, n: number) =>
-    ledger.sqlite
-      .prepare('SELECT id, json, final, payout FROM stripe_objects WHERE type = ? ORDER BY created, id LIMIT ?')
-      .all(type, n) as Array<{ id: string; json: string; final: number; payout: string | null }>;
-  const changes: string[] = [];
-  const items: Array<{ object: StripeObjectLike; options: { final: boolean; payout: string | null; now: number } }> = [];
-  for (const r of first('invoice', 4)) {
-    const o = JSON.parse(r.json) as StripeObjectLike;
-    items.push({ object: { ...o, id: `${o.id}_bench`, number: `BENCH-${o.id}` }, options: { final: r.final === 1, payout: null, now } });
-    changes.push(`new invoice ${o.id}_bench`);
+/** Seeds a ledger of `objects` objects into `file` and plans it once, as the sync that made it did; closes it. */
+export async function seedPlannedLedger(
+  file: string,
+  objects: number,
+  settings: Settings,
+  o: { seed: number; months: number; log?: (line: string) => void },
+): Promise<SeededPlannedLedger> {
+  const ledger = openLedger(file);
+  try {
+    o.log?.(`seeding a ledger of ${objects} objects (straight into SQLite)`);
+    const seeded = await seedLedger(ledger, settings, { objects, seed: o.seed, months: o.months, log: o.log });
+    const f0 = performance.now();
+    await planFromLedger(ledger, settings);
+    return { objects: seeded.objects, links: seeded.links, seedMs: seeded.ms, fullPlanMs: performance.now() - f0, asOf: seeded.asOf };
+  } finally {
+    await ledger.close();
   }
-  for (const r of first('customer', 3)) {
-    items.push({ object: { ...(JSON.parse(r.json) as StripeObjectLike), balance: -1234 }, options: { final: false, payout: null, now } });
-    changes.push(`balance of ${r.id}`);
+}
+
+/** Writes the change set into the ledger at `file` (closed again after), returning what changed. */
+export async function changeLedger(file: string, now: number, among?: (id: string) => boolean): Promise<string[]> {
+  const ledger = openLedger(file);
+  try {
+    return applyChangeSet(ledger, now, among);
+  } finally {
+    await ledger.close();
   }
-  for (const r of first('charge', 3)) {
-    items.push({ object: { ...(JSON.parse(r.json) as StripeObjectLike), description: 'bench change' }, options: { final: r.final === 1, payout: r.payout, now } });
-    changes.push(`charge ${r.id}`);
-  }
-  upsertSnapshots(ledger, items);
-  return changes;
 }
 
 async function measure(objects: number, o: IncrementalScalingOptions, settingsFile: string, dir: string): Promise<IncrementalRun> {
   const log = o.log ?? (() => undefined);
   const file = path.join(dir, `ledger-${objects}.sqlite`);
   const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Settings;
-  const ledger = openLedger(file);
-  let seeded;
-  let fullPlanMs;
-  let changes;
-  try {
-    log(`seeding a ledger of ${objects} objects (straight into SQLite)`);
-    seeded = await seedLedger(ledger, settings, { objects, seed: o.seed, months: o.months, log });
-    const f0 = performance.now();
-    await planFromLedger(ledger, settings);
-    fullPlanMs = performance.now() - f0;
-    changes = applyChangeSet(ledger, seeded.asOf + 60);
-  } finally {
-    await ledger.close();
-  }
+  const seeded = await seedPlannedLedger(file, objects, settings, { seed: o.seed, months: o.months, log });
+  const changes = await changeLedger(file, seeded.asOf + 60);
+  const ledgerBytes = fs.statSync(file).size;
   log(`planning the changes of the ${objects}-object ledger in a process of its own`);
-  const line = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, file, settingsFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`incremental plan exited ${code}: ${err.slice(-2000)}`))));
-  });
-  const r = JSON.parse(line) as { wallMs: number; cpuMs: number; peakRssMb: number; operations: number; objects: number; scope: string };
+  const r = await planInChild(file, settingsFile);
   fs.rmSync(file, { force: true });
   return {
     objects: seeded.objects,
     links: seeded.links,
-    seedMs: seeded.ms,
-    fullPlanMs,
+    seedMs: seeded.seedMs,
+    fullPlanMs: seeded.fullPlanMs,
+    ledgerBytes,
     changes,
     wallMs: r.wallMs,
     cpuMs: r.cpuMs,

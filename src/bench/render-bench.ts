@@ -6,6 +6,7 @@ import type { TargetCheck } from './bench-targets.js';
 import type { AdaptiveBenchRow } from './adaptive-concurrency-bench.js';
 import type { IncrementalRun, IncrementalScalingResult } from './incremental-scaling.js';
 import type { SyncThroughputResult } from './sync-throughput.js';
+import type { PlanFigures, TiledScalingResult } from './tiled-scaling.js';
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -135,6 +136,30 @@ export function renderScalingBench(r: IncrementalScalingResult, checks: TargetCh
     ...renderTargets(checks),
     '',
   ];
+  return lines.join('\n');
+}
+
+export function renderTiledScalingBench(r: TiledScalingResult, checks: TargetCheck[]): string {
+  const b = r.base;
+  const plan = (what: string, x: PlanFigures) =>
+    `  ${what}: ${x.scope}; read ${n(x.plannedObjects)} objects, ${n(x.operations)} operations; ` +
+    `CPU ${s(x.cpuMs)}, wall ${s(x.wallMs)}, peak RSS ${x.peakRssMb.toFixed(1)} MB (a process of its own)`;
+  const lines = [
+    'Incremental sync scaling on tiled ledgers: the same change set on a seeded ledger and on copies of it',
+    `Base: ${n(b.objects)} objects, ${n(b.links)} links, ${mb(b.ledgerBytes)} (seeded straight into SQLite in ${s(b.seedMs)}; ` +
+      `full plan after seeding ${s(b.fullPlanMs)})`,
+    plan(`incremental plan of ${b.changes.length} changes`, b.incremental),
+  ];
+  for (const t of r.tiled) {
+    lines.push(
+      `${n(t.objects)} objects = ${t.tiles} copies of the base, ${n(t.links)} links, ${mb(t.ledgerBytes)} ` +
+        `(copies written straight into SQLite in ${s(t.tileMs)})`,
+      plan(`incremental plan of ${t.changes.length} changes`, t.incremental),
+      `  ratios to the base: CPU ${t.ratios.cpu.toFixed(2)}, wall ${t.ratios.wall.toFixed(2)}, peak RSS ${t.ratios.peakRss.toFixed(2)}`,
+    );
+    if (t.firstPlan) lines.push(plan('first plan (every partition)', t.firstPlan));
+  }
+  lines.push('', ...renderTargets(checks), '');
   return lines.join('\n');
 }
 

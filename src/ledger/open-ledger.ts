@@ -54,6 +54,9 @@ export function openLedger(file: string): Ledger {
     path: file,
     close: async () => {
       await db.destroy();
+      // Kysely closes the handle only if it ever ran a query; the hot paths use the raw handle alone, and a handle
+      // left open keeps the write-ahead log out of the file (a copy of the file would miss it).
+      if (sqlite.open) sqlite.close();
     },
   };
 }

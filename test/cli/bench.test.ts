@@ -8,6 +8,7 @@ import type { BackfillBenchResult } from '../../src/bench/backfill-bench.js';
 import type { TargetCheck } from '../../src/bench/bench-targets.js';
 import type { IncrementalScalingResult } from '../../src/bench/incremental-scaling.js';
 import type { SyncThroughputResult } from '../../src/bench/sync-throughput.js';
+import type { TiledScalingResult } from '../../src/bench/tiled-scaling.js';
 
 describe('cli: bench', function () {
   // The backfill bench also runs the two syncs that follow it (two more processes).
@@ -249,6 +250,54 @@ describe('cli: bench, client and extraction modes', function () {
       ['incremental plan CPU at 10× the ledger', result.ratios.cpu <= 1.5],
       ['incremental plan peak RSS at 10× the ledger', result.ratios.peakRss <= 1.5],
     ]);
+  });
+
+  it('--scale-to plans the same change set on ledgers made of copies of the seeded one, and their first plans with --first-plan', async () => {
+    const r = await runCli(['bench', '--scaling-objects', '150', '--scale-to', '450,750', '--first-plan', '--months', '2', '--json'], { timeoutMs: 110_000 });
+    expect(r.code, transcript(r)).to.equal(0);
+    const { mode, result, targets } = JSON.parse(r.stdout) as { mode: string; result: TiledScalingResult; targets: TargetCheck[] };
+    expect(mode).to.equal('scaling-tiled');
+    expect(result.base.objects).to.equal(150);
+    expect(result.base.changes).to.have.length(10);
+    expect(result.base.incremental.scope).to.match(/^10 changed, \d+ objects, \d+ payouts$/);
+    expect(result.tiled.map((t) => t.tiles)).to.deep.equal([3, 5]);
+    for (const t of result.tiled) {
+      // Every copy holds the base's objects but the shared catalog (prices, products, coupons), held once.
+      const catalog = (t.tiles * 150 - t.objects) / (t.tiles - 1);
+      expect(catalog).to.be.within(1, 149);
+      expect(catalog % 1).to.equal(0);
+      expect(t.links).to.be.greaterThan(result.base.links);
+      expect(t.ledgerBytes).to.be.greaterThan(result.base.ledgerBytes);
+      // The same objects changed in the base copy, planned incrementally: what they reach, as on the base ledger.
+      expect(t.changes).to.deep.equal(result.base.changes);
+      expect(t.incremental.scope).to.equal(result.base.incremental.scope);
+      expect(t.incremental.plannedObjects).to.equal(result.base.incremental.plannedObjects);
+      expect(t.incremental.operations).to.equal(result.base.incremental.operations);
+      expect(t.ratios.cpu).to.be.closeTo(t.incremental.cpuMs / result.base.incremental.cpuMs, 1e-9);
+      // The first plan reads every partition: the whole ledger but the shared catalog, and the payouts on their side.
+      expect(t.firstPlan!.scope).to.equal('full (asked for)');
+      expect(t.firstPlan!.plannedObjects).to.be.within(t.incremental.plannedObjects, t.objects);
+      expect(t.firstPlan!.operations).to.equal(t.incremental.operations);
+    }
+    expect(targets.map((t) => [t.name, t.met])).to.deep.equal(
+      result.tiled.flatMap((t) => [
+        [`incremental plan CPU at ${t.tiles}× the ledger`, t.ratios.cpu <= 1.5],
+        [`incremental plan peak RSS at ${t.tiles}× the ledger`, t.ratios.peakRss <= 1.5],
+      ]),
+    );
+  });
+
+  it('--scale-to goes with --scaling-objects, and --first-plan with --scale-to: exit 2 otherwise', async () => {
+    const [a, b, c] = await runCliMany(
+      [['bench', '--scale-to', '1000'], ['bench', '--scaling-objects', '100', '--first-plan'], ['bench', '--scaling-objects', '100', '--scale-to', '50']].map((args) => ({ args })),
+      3,
+    );
+    expect(a.code, transcript(a)).to.equal(2);
+    expect(a.stderr).to.include('--scale-to and --first-plan go with --scaling-objects N');
+    expect(b.code, transcript(b)).to.equal(2);
+    expect(b.stderr).to.include('--first-plan goes with --scale-to');
+    expect(c.code, transcript(c)).to.equal(2);
+    expect(c.stderr).to.include('--scale-to sizes must be at least --scaling-objects (100)');
   });
 
   it('--extract-only prints Stripe requests per object and objects per second', async () => {

@@ -6,10 +6,11 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { runSyncBench } from '../../bench/run-bench.js';
 import { runLedgerObjectsBench } from '../../bench/ledger-objects-bench.js';
 import { runBackfillBench } from '../../bench/backfill-bench.js';
-import { allMeasuredMet, checkBackfillTargets, checkLedgerTargets, checkScalingTargets, checkSyncTargets, checkSyncThroughputTargets } from '../../bench/bench-targets.js';
-import { renderAdaptiveBench, renderBackfillBench, renderLedgerObjectsBench, renderScalingBench, renderSyncBench, renderSyncThroughput } from '../../bench/render-bench.js';
+import { allMeasuredMet, checkBackfillTargets, checkLedgerTargets, checkScalingTargets, checkSyncTargets, checkSyncThroughputTargets, checkTiledScalingTargets } from '../../bench/bench-targets.js';
+import { renderAdaptiveBench, renderBackfillBench, renderLedgerObjectsBench, renderScalingBench, renderSyncBench, renderSyncThroughput, renderTiledScalingBench } from '../../bench/render-bench.js';
 import { benchAdaptiveConcurrency } from '../../bench/adaptive-concurrency-bench.js';
 import { runIncrementalScaling } from '../../bench/incremental-scaling.js';
+import { runTiledScaling } from '../../bench/tiled-scaling.js';
 import { runSyncThroughput } from '../../bench/sync-throughput.js';
 import { EXIT } from '../exit-codes.js';
 import { parseInteger } from '../options.js';
@@ -28,6 +29,8 @@ interface BenchOptions {
   ledgerObjects?: number;
   backfillObjects?: number;
   scalingObjects?: number;
+  scaleTo?: number[];
+  firstPlan?: boolean;
   netsuiteRecords?: number;
   adaptiveRecords?: number;
   extractOnly?: boolean;
@@ -59,6 +62,12 @@ export function registerBenchCommand(program: Command): void {
       parseInteger('--scaling-objects', 1),
     )
     .option(
+      '--scale-to <sizes>',
+      'with --scaling-objects N: instead of seeding 10·N, measure ledgers of these sizes (comma-separated, e.g. 100000,1000000) made of copies of the N-object one, written straight into SQLite',
+      parseSizes,
+    )
+    .option('--first-plan', 'with --scale-to: also measure a full plan (a first plan) of each of those ledgers')
+    .option(
       '--netsuite-records <n>',
       'only measure the NetSuite client: create this many records against the sandbox (in this process) and compare requests/s with concurrency × 1000 / latency',
       parseInteger('--netsuite-records', 1),
@@ -86,6 +95,14 @@ export function registerBenchCommand(program: Command): void {
         let met: boolean;
         if (o.ledgerObjects !== undefined && o.backfillObjects !== undefined) {
           errorLine('usage_error', '--ledger-objects and --backfill-objects are separate benchmarks; give one');
+          return EXIT.CONFIG;
+        }
+        if ((o.scaleTo !== undefined || o.firstPlan) && o.scalingObjects === undefined) {
+          errorLine('usage_error', '--scale-to and --first-plan go with --scaling-objects N (the ledger that is copied)');
+          return EXIT.CONFIG;
+        }
+        if (o.firstPlan && o.scaleTo === undefined) {
+          errorLine('usage_error', '--first-plan goes with --scale-to (the ledgers whose first plan is measured)');
           return EXIT.CONFIG;
         }
         if (o.netsuiteRecords !== undefined) {
@@ -144,6 +161,16 @@ export function registerBenchCommand(program: Command): void {
           const checks = checkSyncThroughputTargets(r);
           met = allMeasuredMet(checks);
           process.stdout.write(o.json ? `${JSON.stringify({ mode: 'sync-throughput', result: r, targets: checks }, null, 2)}\n` : renderSyncThroughput(r, checks));
+        } else if (o.scalingObjects !== undefined && o.scaleTo !== undefined) {
+          const objects = o.scalingObjects;
+          if (o.scaleTo.some((size) => size < objects)) {
+            errorLine('usage_error', `--scale-to sizes must be at least --scaling-objects (${objects})`);
+            return EXIT.CONFIG;
+          }
+          const r = await runTiledScaling({ objects, scaleTo: o.scaleTo, firstPlan: o.firstPlan, seed: o.seed, months: o.months, configFile, log });
+          const checks = checkTiledScalingTargets(r);
+          met = allMeasuredMet(checks);
+          process.stdout.write(o.json ? `${JSON.stringify({ mode: 'scaling-tiled', result: r, targets: checks }, null, 2)}\n` : renderTiledScalingBench(r, checks));
         } else if (o.scalingObjects !== undefined) {
           const r = await runIncrementalScaling({ objects: o.scalingObjects, seed: o.seed, months: o.months, configFile, log });
           const checks = checkScalingTargets(r);
@@ -170,6 +197,14 @@ export function registerBenchCommand(program: Command): void {
         return o.check && !met ? EXIT.PARTIAL : EXIT.OK;
       }),
     );
+}
+
+function parseSizes(value: string): number[] {
+  const list = value.split(',').map((x) => x.trim());
+  if (list.some((x) => !/^\d+$/.test(x) || !Number.isSafeInteger(Number(x)) || Number(x) < 1)) {
+    throw new InvalidArgumentError('--scale-to takes ledger sizes (whole numbers of objects), comma-separated (e.g. 100000,1000000)');
+  }
+  return list.map(Number);
 }
 
 function parseLatencies(value: string): number[] {
