@@ -137,7 +137,8 @@ export function tileLedger(base: string, target: string, o: TileLedgerOptions): 
     const insertParked = to.prepare('INSERT INTO plan_parked (side, ids, operations) VALUES (?, ?, ?)');
     copy<{ unit: number; side: string; ids: string; operations: string }>('parked partitions', 'SELECT * FROM plan_parked ORDER BY unit', (r, k) => {
       const unit = Number(insertParked.run(r.side, rewrite[k](r.ids), rewrite[k](r.operations)).lastInsertRowid);
-      units.set(r.unit, [...(units.get(r.unit) ?? [r.unit]), unit]);
+      if (!units.has(r.unit)) units.set(r.unit, [r.unit]);
+      units.get(r.unit)!.push(unit);
     });
     const insertMember = to.prepare('INSERT OR IGNORE INTO plan_parked_members (id, unit) VALUES (?, ?)');
     copy<{ id: string; unit: number }>('parked partitions\' members', 'SELECT id, unit FROM plan_parked_members', (r, k) =>
