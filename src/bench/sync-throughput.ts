@@ -45,6 +45,9 @@ export interface SyncThroughputRun {
   recordsShareOfCeiling: number;
   /** The connector's CPU per NetSuite request, ms: above 1000 / ceiling, one core cannot keep the slots full. */
   cpuMsPerRequest: number;
+  /** CPU time of the sandboxes' process during the run: on a small machine it competes with the connector's. */
+  sandboxCpuMs: number;
+  sandboxCpuMsPerRequest: number;
 }
 
 export interface SyncThroughputResult {
@@ -122,6 +125,8 @@ export async function runSyncThroughput(o: SyncThroughputOptions): Promise<SyncT
         shareOfCeiling: requestsPerSecond / ceilingPerSecond,
         recordsShareOfCeiling: recordsPerSecond / ceilingPerSecond,
         cpuMsPerRequest: netsuiteRequests > 0 ? cpuMs / netsuiteRequests : 0,
+        sandboxCpuMs: after.cpuMs - before.cpuMs,
+        sandboxCpuMsPerRequest: netsuiteRequests > 0 ? (after.cpuMs - before.cpuMs) / netsuiteRequests : 0,
       });
     } finally {
       await sb.close();
