@@ -34,6 +34,8 @@ export class OutboxStates {
   private timer: NodeJS.Timeout | undefined;
   /** A `sending` is in the queue: a request waits for the next commit. */
   private sendingQueued = false;
+  /** One transaction function for every batch (better-sqlite3 builds one in ~60 µs). */
+  private readonly commit: (writes: Array<() => void>) => void;
 
   /** Records the operations `planned` (rows left `sending` keep that status); remembers each one's prior row. */
   constructor(
@@ -43,6 +45,9 @@ export class OutboxStates {
     private readonly now: () => number,
   ) {
     this.prior = recordPlanned(ledger, runId, operations, now());
+    this.commit = ledger.sqlite.transaction((writes: Array<() => void>) => {
+      for (const write of writes) write();
+    });
   }
 
   /** Why the operation is not sent this run (its attempts are spent), or undefined. */
@@ -110,9 +115,7 @@ export class OutboxStates {
     this.sendingQueued = false;
     if (writes.length === 0) return;
     try {
-      this.ledger.sqlite.transaction(() => {
-        for (const write of writes) write();
-      })();
+      this.commit(writes);
     } catch (error) {
       this.failure = { error };
       throw error;

@@ -76,9 +76,9 @@ function isWork<T>(x: NodeResult | NodeWork<T>): x is NodeWork<T> {
 
 /**
  * Walks `nodes` (seeded in this order) until every one is settled. Two limits: at most `concurrency` nodes run,
- * and up to as many more are admitted beside them (the visitor's `admit` done, waiting for a slot), so that when a
- * slot frees the next node starts at once and the finished one's bookkeeping (`complete`) runs while it is out.
- * Admission refills in batches, once fewer than half of `concurrency` admitted nodes are left waiting.
+ * and up to three times as many more are admitted beside them (the visitor's `admit` done, waiting for a slot), so
+ * that when a slot frees the next node starts at once and the finished one's bookkeeping (`complete`) runs while it
+ * is out. Admission refills in batches, once fewer than half of `concurrency` admitted nodes are left waiting.
  */
 export async function walkGraph<N extends WalkNode, T>(
   nodes: readonly N[],
@@ -88,7 +88,8 @@ export async function walkGraph<N extends WalkNode, T>(
   const results = new Map<string, NodeResult>();
   if (nodes.length === 0) return { results, stopped: false };
   const concurrency = Math.max(1, o.concurrency);
-  const maxAdmitted = 2 * concurrency;
+  // A refill's admitted nodes have their outbox rows committed together: ~2.5 × concurrency a commit, not ~2.5.
+  const maxAdmitted = 4 * concurrency;
   const refillBelow = concurrency + Math.ceil(concurrency / 2);
   const slots = o.slots ?? new ConcurrencyLimiter(concurrency);
   const inGraph = new Set(nodes.map((n) => n.key));

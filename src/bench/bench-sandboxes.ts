@@ -32,8 +32,8 @@ export interface BenchSandboxes {
   /** Environment that points a `stripe-netsuite` process at these sandboxes and the temporary ledger. */
   env: Env;
   config: RuntimeConfig;
-  /** Counters read from the sandboxes' process. */
-  stats(): Promise<{ netsuite: NetSuiteSandboxStats; stripeRequests: number }>;
+  /** Counters read from the sandboxes' process, and its CPU time so far (ms). */
+  stats(): Promise<{ netsuite: NetSuiteSandboxStats; stripeRequests: number; cpuMs: number }>;
   close(): Promise<void>;
 }
 
@@ -130,7 +130,7 @@ export async function startBenchSandboxes(o: BenchSandboxOptions): Promise<Bench
       config,
       stats: async () => {
         const s: SandboxChildStats = await ask(child, { type: 'stats' }, 'stats');
-        return { netsuite: s.netsuite, stripeRequests: s.stripeRequests };
+        return { netsuite: s.netsuite, stripeRequests: s.stripeRequests, cpuMs: s.cpuMs };
       },
       close: stop,
     };

@@ -195,6 +195,14 @@ export function checkSyncThroughputTargets(r: SyncThroughputResult): TargetCheck
     target: `≥ ${TARGETS.minShareOfCeiling * 100}% of the ceiling (${run.ceilingPerSecond.toFixed(1)} requests/s)`,
     measured: `${(run.shareOfCeiling * 100).toFixed(1)}% (${run.requestsPerSecond.toFixed(1)} requests/s over the whole run)`,
     met: run.status === 'success' && run.created > 0 && run.shareOfCeiling >= TARGETS.minShareOfCeiling,
-    ...(run.status !== 'success' ? { note: `the run ended ${run.status}` } : {}),
+    ...(run.status !== 'success'
+      ? { note: `the run ended ${run.status}` }
+      : run.shareOfCeiling < TARGETS.minShareOfCeiling && run.cpuBoundShareOfCeiling < TARGETS.minShareOfCeiling
+        ? {
+            note:
+              `this machine's CPU allows at most ${(run.cpuBoundShareOfCeiling * 100).toFixed(0)}%: the connector ${run.cpuMsPerRequest.toFixed(2)} ms ` +
+              `and the sandboxes ${run.sandboxCpuMsPerRequest.toFixed(2)} ms of CPU per request on ${run.cores} cores`,
+          }
+        : {}),
   }));
 }

@@ -181,6 +181,8 @@ export function renderSyncThroughput(r: SyncThroughputResult, checks: TargetChec
         `(${(run.netsuiteRequests / Math.max(1, run.created)).toFixed(3)} requests per record: deposit read-backs, the login proof)`,
       `  connector CPU ${s(run.cpuMs)} = ${run.cpuMsPerRequest.toFixed(2)} ms per request ` +
         `(${((run.cpuMs / run.wallMs) * 100).toFixed(0)}% of one core; at the ceiling a request may cost at most ${(1000 / run.ceilingPerSecond).toFixed(2)} ms)`,
+      `  sandboxes' CPU ${s(run.sandboxCpuMs)} = ${run.sandboxCpuMsPerRequest.toFixed(2)} ms per request; both on ${run.cores} cores: ` +
+        `this machine's CPU allows at most ${(Math.min(1, run.cpuBoundShareOfCeiling) * 100).toFixed(0)}% of the ceiling at these costs`,
     );
   }
   lines.push('', ...renderTargets(checks));

@@ -46,6 +46,8 @@ export interface SandboxChildStats {
   type: 'stats';
   netsuite: NetSuiteSandboxStats;
   stripeRequests: number;
+  /** This process's CPU time so far (user + system, ms): what serving the connector cost the machine. */
+  cpuMs: number;
 }
 
 export type ParentMessage = SandboxChildStart | { type: 'stats' } | { type: 'close' };
@@ -131,7 +133,8 @@ process.on('message', (raw) => {
       if (m.type === 'start') reply(await start(m));
       else if (m.type === 'stats') {
         if (!netsuite) throw new Error('not started');
-        reply({ type: 'stats', netsuite: netsuite.stats(), stripeRequests: stripe?.requestLog.length ?? 0 });
+        const cpu = process.cpuUsage();
+        reply({ type: 'stats', netsuite: netsuite.stats(), stripeRequests: stripe?.requestLog.length ?? 0, cpuMs: (cpu.user + cpu.system) / 1000 });
       } else if (m.type === 'close') {
         await closeAll();
         reply({ type: 'closed' });

@@ -8,6 +8,7 @@
 // V8's heap growth factor to its maximum and the run's peak memory past its 300 MB target.
 import http from 'node:http';
 import https from 'node:https';
+import { urlToHttpOptions } from 'node:url';
 
 export interface HttpResponse {
   statusCode: number;
@@ -39,14 +40,39 @@ export class HttpRequestError extends Error {
 
 export const USER_AGENT = 'stripe-netsuite';
 
+interface Origin {
+  secure: boolean;
+  protocol: string;
+  hostname: string;
+  port?: string | number | null;
+}
+
+/** Parsed once per origin: a client sends every request to one, and parsing its URL each time was ~25 µs. */
+const origins = new Map<string, Origin>();
+
+/** The request's origin (parsed) and its path with the query, exactly as given (as it was signed). */
+function targetOf(url: string): Origin & { path: string } {
+  const scheme = url.indexOf('://');
+  const slash = scheme < 0 ? -1 : url.indexOf('/', scheme + 3);
+  const origin = slash < 0 ? url : url.slice(0, slash);
+  let parsed = origins.get(origin);
+  if (!parsed) {
+    const u = urlToHttpOptions(new URL(origin));
+    parsed = { secure: u.protocol === 'https:', protocol: u.protocol!, hostname: u.hostname!, port: u.port };
+    if (origins.size < 16) origins.set(origin, parsed);
+  }
+  return { ...parsed, path: slash < 0 ? '/' : url.slice(slash) };
+}
+
 export function httpRequest(url: string, o: HttpRequestOptions): Promise<HttpResponse> {
-  const target = new URL(url);
-  const secure = target.protocol === 'https:';
+  const { secure, path, ...target } = targetOf(url);
   const payload = o.body === undefined ? undefined : Buffer.from(o.body, 'utf8');
   const headers: Record<string, string | number> = { 'user-agent': USER_AGENT, ...o.headers };
   if (payload) headers['content-length'] = payload.length;
   return new Promise<HttpResponse>((resolve, reject) => {
-    const req = (secure ? https : http).request(target, {
+    const req = (secure ? https : http).request({
+      ...target,
+      path,
       method: o.method,
       headers,
       agent: o.agents ? (secure ? o.agents.https : o.agents.http) : undefined,

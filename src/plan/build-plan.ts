@@ -10,8 +10,17 @@ export interface Plan {
 }
 
 export function buildPlan(input: PlanInput, passes: readonly Pass[] = ALL_PASSES): Plan {
+  const steps = buildPlanByPass(input, passes);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** The same plan a pass at a time: it pauses after each pass, so a caller may let other work run in between. */
+export function* buildPlanByPass(input: PlanInput, passes: readonly Pass[] = ALL_PASSES): Generator<PassName, Plan, undefined> {
   const ctx = new PlanContext(input);
-  for (const pass of passes) pass.run(ctx.forPass(pass.name));
+  for (const pass of passes) {
+    pass.run(ctx.forPass(pass.name));
+    yield pass.name;
+  }
   return { operations: ctx.operations };
 }
 

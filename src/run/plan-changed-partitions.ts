@@ -30,7 +30,7 @@ import { PartitionBuilder } from '../plan/partition-builder.js';
 import { balanceTransactionReferrers, DEPOSIT_TYPES, objectReferences, partitionedType, SHARED_TYPES } from '../plan/object-references.js';
 import { customerTransaction, GLOBAL, usageBucket } from '../plan/passes/customers/customer-usage.js';
 import { depositKey, globalCustomerKey } from '../plan/keys.js';
-import { depositSnapshots, groupPayouts, partitionPlanner, type PlanPartitionsOptions } from './plan-partitions.js';
+import { byPass, depositSnapshots, groupPayouts, partitionPlanner, type PlanPartitionsOptions } from './plan-partitions.js';
 import { sharedSnapshotsOnDemand } from './shared-snapshots-on-demand.js';
 
 const SHARED = new Set<string>(SHARED_TYPES);
@@ -137,7 +137,7 @@ export async function* planChangedPartitions(
     writePartitionTable(ledger, partitions);
     for (let part = 0; part < partitions.length; part++) {
       const rows = partitionRows(ledger, part);
-      const { operations, waits } = plan(rows.map((row) => parseSnapshot(row)), shared, passesFor('related-objects'));
+      const { operations, waits } = await byPass(plan.byPass(rows.map((row) => parseSnapshot(row)), shared, passesFor('related-objects')));
       o.onPartition?.({ side: 'customer', ids: rows.map((r) => r.id), operations, waits });
       yield operations;
     }
@@ -151,7 +151,7 @@ export async function* planChangedPartitions(
     for (const payouts of groupPayouts(payoutRows, counts, maxObjects)) {
       const referrers = btReferrersOf(ledger, payouts);
       const snapshots = depositSnapshots(ledger, payouts, referrers);
-      const { operations, waits } = plan(snapshots, shared, passesFor('payouts'));
+      const { operations, waits } = await byPass(plan.byPass(snapshots, shared, passesFor('payouts')));
       o.onPartition?.({ side: 'deposit', ids: payouts, operations, waits, reads: snapshots.map((x) => x.object.id) });
       yield operations;
     }

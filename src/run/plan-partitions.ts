@@ -21,7 +21,7 @@ import {
   writePartitionTable,
   type PlanRow,
 } from '../ledger/plan-rows.js';
-import { buildPlan } from '../plan/build-plan.js';
+import { buildPlan, buildPlanByPass } from '../plan/build-plan.js';
 import { prerequisiteBlocked } from '../plan/blocked-reason.js';
 import { dependentsOfInvalid, invalidInput, type InvalidObject } from '../plan/invalid-input.js';
 import type { Operation } from '../plan/operation.js';
@@ -222,14 +222,14 @@ export async function* planPartitions(
     s.partitions.length = 0; // the table holds them now
     for (let part = 0; part < count; part++) {
       const rows = partitionRows(ledger, part);
-      const { operations, waits } = plan(rows.map((row) => parseSnapshot(row)), s.shared, passesFor('related-objects'));
+      const { operations, waits } = await byPass(plan.byPass(rows.map((row) => parseSnapshot(row)), s.shared, passesFor('related-objects')));
       o.onPartition?.({ side: 'customer', ids: rows.map((r) => r.id), operations, waits });
       yield operations;
     }
     dropPartitionTable(ledger);
     for (const payouts of payoutGroups(ledger, maxObjects)) {
       const snapshots = depositSnapshots(ledger, payouts, s.btReferrers);
-      const { operations, waits } = plan(snapshots, s.shared, passesFor('payouts'));
+      const { operations, waits } = await byPass(plan.byPass(snapshots, s.shared, passesFor('payouts')));
       o.onPartition?.({ side: 'deposit', ids: payouts, operations, waits, reads: snapshots.map((x) => x.object.id) });
       yield operations;
     }
@@ -261,6 +261,25 @@ function usableShared(shared: LedgerSurvey['shared'], invalid: Map<string, Inval
   return { prices: keep(shared.prices), products: keep(shared.products), coupons: keep(shared.coupons) };
 }
 
+/** Plans a partition: at once, or `byPass`, pausing after each pass (see `byPass` below). */
+export interface PartitionPlanner {
+  (snapshots: readonly Snapshot[], shared: LedgerSurvey['shared'], passes: readonly Pass[]): PartitionPlan;
+  byPass(snapshots: readonly Snapshot[], shared: LedgerSurvey['shared'], passes: readonly Pass[]): Generator<void, PartitionPlan, undefined>;
+}
+
+/**
+ * Runs a partition's plan a pass at a time, letting the event loop turn between passes: a run plans the next
+ * partition while the last one applies, and a partition's plan held the loop ~100 ms at once (2,000 objects), so
+ * NetSuite's answers waited and the slots stood empty. Between passes nothing the plan reads changes (the links it
+ * sees are those of when planning began, the snapshots are read before), so the operations are the same.
+ */
+export async function byPass(steps: Generator<void, PartitionPlan, undefined>): Promise<PartitionPlan> {
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
 /**
  * Plans one partition after another: each knows the operations the earlier ones planned (and whether they are
  * blocked), as one plan over the whole ledger would; `earlier` are operations planned before (a parked partition's).
@@ -271,26 +290,25 @@ export function partitionPlanner(
   o: Pick<PlanPartitionsOptions, 'account' | 'invalid' | 'seen'>,
   surveyed: Omit<PartitionContext, 'planned'>,
   earlier: Iterable<Operation> = [],
-): (snapshots: readonly Snapshot[], shared: LedgerSurvey['shared'], passes: readonly Pass[]) => PartitionPlan {
+): PartitionPlanner {
   const planned = new Map<string, string | null>();
   for (const op of earlier) planned.set(op.key, op.blocked ?? null);
   const lookups = new LinkLookups(links);
   const invalid = o.invalid ?? new Map<string, InvalidObject>();
-  const build = (snapshots: readonly Snapshot[], shared: LedgerSurvey['shared'], passes: readonly Pass[]): Operation[] => {
-    const input: PlanInput = {
-      stripe: snapshotsOf(snapshots, shared),
-      links: lookups,
-      settings,
-      ...(o.account ? { account: o.account } : {}),
-      partition: { planned, ...surveyed },
-      setAside: invalid,
-    };
-    return buildPlan(input, passes).operations;
-  };
+  const inputOf = (snapshots: readonly Snapshot[], shared: LedgerSurvey['shared']): PlanInput => ({
+    stripe: snapshotsOf(snapshots, shared),
+    links: lookups,
+    settings,
+    ...(o.account ? { account: o.account } : {}),
+    partition: { planned, ...surveyed },
+    setAside: invalid,
+  });
+  const build = (snapshots: readonly Snapshot[], shared: LedgerSurvey['shared'], passes: readonly Pass[]): Operation[] =>
+    buildPlan(inputOf(snapshots, shared), passes).operations;
   // One bad object must not stop the others: objects with money outside the exact range are set aside, and an
   // object a pass throws on is found (the shortest prefix of the group that throws ends with it) and set aside
   // too. What refers to a set-aside object is blocked, naming it.
-  return (all, sharedIn, passes) => {
+  function* planPartition(all: readonly Snapshot[], sharedIn: LedgerSurvey['shared'], passes: readonly Pass[]): Generator<void, PartitionPlan, undefined> {
     lookups.takeMisses();
     for (const snap of all) {
       o.seen?.add(snap.object.id);
@@ -304,7 +322,15 @@ export function partitionPlanner(
     let operations: Operation[] | undefined;
     for (let setAside = 0; !operations; setAside++) {
       try {
-        operations = build(usable, shared, passes);
+        // Paused after each pass (byPass); finding an object that throws is done at once.
+        const steps = buildPlanByPass(inputOf(usable, shared), passes);
+        for (let step = steps.next(); ; step = steps.next()) {
+          if (step.done) {
+            operations = step.value.operations;
+            break;
+          }
+          yield;
+        }
       } catch (err) {
         if (setAside >= MAX_OBJECTS_SET_ASIDE) throw err;
         const culprit = firstThrowing(usable, (prefix) => build(prefix, shared, passes));
@@ -335,5 +361,10 @@ export function partitionPlanner(
       planned.set(op.key, op.blocked ?? null);
     }
     return { operations, waits: lookups.takeMisses() };
+  }
+  const atOnce = (all: readonly Snapshot[], sharedIn: LedgerSurvey['shared'], passes: readonly Pass[]): PartitionPlan => {
+    const steps = planPartition(all, sharedIn, passes);
+    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
   };
+  return Object.assign(atOnce, { byPass: planPartition });
 }

@@ -1,5 +1,8 @@
+import crypto from 'node:crypto';
 import { expect } from 'chai';
+import OAuth from 'oauth-1.0a';
 import { generateNonce, TbaSigner } from '../../src/netsuite/tba-signer.js';
+import { queryString, recordTypeSegment, externalIdSegment } from '../../src/netsuite/rest-urls.js';
 
 // Reference §1.1 / §7.3.
 const ORACLE = {
@@ -89,5 +92,52 @@ describe('TBA signer: nonce and timestamp', () => {
   it('generateNonce uses the whole alphabet', () => {
     const all = new Set(generateNonce(5000));
     expect(all.size).to.equal(62);
+  });
+});
+
+describe('TBA signer: the same signature and header as the oauth-1.0a package', () => {
+  // The signer builds the base string itself (for speed); this holds it to the package it replaced, over URLs as
+  // the client builds them: record paths, eid: segments, and queries of every kind the client sends.
+  const rand = (n: number) => Math.floor(Math.random() * n);
+  const pick = <T>(xs: readonly T[]): T => xs[rand(xs.length)];
+  const text = () =>
+    Array.from({ length: 1 + rand(12) }, () => pick([...Array.from('aZ09 _-.~!*\'()@:/?&=#%"é€😀'), 'cus_', 'in_'])).join('');
+  const urls = (): string => {
+    const base = pick(['https://123456.suitetalk.api.netsuite.com', 'http://127.0.0.1:8123', 'https://1234567-sb1.suitetalk.api.netsuite.com']);
+    const path = pick([
+      `/services/rest/record/v1/${recordTypeSegment(pick(['customer', 'invoice', 'creditMemo']))}`,
+      `/services/rest/record/v1/customer/${externalIdSegment(text())}`,
+      `/services/rest/record/v1/invoice/${rand(1000)}/!transform/customerPayment`,
+      '/services/rest/query/v1/suiteql',
+    ]);
+    const query = Array.from({ length: rand(4) }, () =>
+      [pick(['q', 'limit', 'offset', 'fields', 'expandSubResources', 'replace', 'a', 'limit']), pick([text(), String(rand(100)), undefined, ''])] as [string, string | undefined],
+    );
+    return `${base}${path}${queryString(query)}`.replace(/\+/g, '%20');
+  };
+  const creds = () => ({ consumerKey: text(), consumerSecret: text(), tokenId: text(), tokenSecret: text() });
+
+  it('over 2,000 random requests and credentials', () => {
+    for (let i = 0; i < 2000; i++) {
+      const c = creds();
+      const realm = pick(['123456', '1234567_SB1', '']);
+      const method = pick(['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'get']);
+      const url = urls();
+      const fixed = { nonce: generateNonce(pick([20, 32])), timestamp: 1_700_000_000 + rand(1e6) };
+      const oauth = new OAuth({
+        consumer: { key: c.consumerKey, secret: c.consumerSecret },
+        ...(realm ? { realm } : {}),
+        signature_method: 'HMAC-SHA256',
+        hash_function: (base, key) => crypto.createHmac('sha256', key).update(base).digest('base64'),
+      });
+      oauth.getNonce = () => fixed.nonce;
+      oauth.getTimeStamp = () => fixed.timestamp;
+      const theirs = oauth.authorize({ url, method: method.toUpperCase() }, { key: c.tokenId, secret: c.tokenSecret });
+      const signer = new TbaSigner(realm, c);
+      const ours = signer.sign(method, url, fixed);
+      const ctx = `${method} ${url} ${JSON.stringify(c)}`;
+      expect(ours.oauth_signature, ctx).to.equal(theirs.oauth_signature);
+      expect(signer.authorization(method, url, fixed), ctx).to.equal(oauth.toHeader(theirs).Authorization);
+    }
   });
 });
