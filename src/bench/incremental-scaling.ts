@@ -13,7 +13,7 @@ import { openLedger } from '../ledger/open-ledger.js';
 import { planFromLedger } from '../run/plan-from-ledger.js';
 import { seedLedger } from './seed-ledger.js';
 import { applyChangeSet } from './change-set.js';
-import { planInChild } from './plan-in-child.js';
+import { planInChild, type PlanFigures } from './plan-in-child.js';
 
 export interface IncrementalScalingOptions {
   /** The smaller ledger; the larger holds ten times as many objects. */
@@ -24,7 +24,8 @@ export interface IncrementalScalingOptions {
   log?: (line: string) => void;
 }
 
-export interface IncrementalRun {
+/** The incremental plan's figures (`plannedObjects`: the partitions the changes reach), and its ledger's. */
+export interface IncrementalRun extends PlanFigures {
   objects: number;
   links: number;
   seedMs: number;
@@ -33,13 +34,6 @@ export interface IncrementalRun {
   /** The ledger file's size when the incremental plan began. */
   ledgerBytes: number;
   changes: string[];
-  wallMs: number;
-  cpuMs: number;
-  peakRssMb: number;
-  operations: number;
-  /** Ledger objects the incremental plan read (the partitions the changes reach). */
-  plannedObjects: number;
-  scope: string;
 }
 
 export interface IncrementalScalingResult {
@@ -103,12 +97,7 @@ async function measure(objects: number, o: IncrementalScalingOptions, settingsFi
     fullPlanMs: seeded.fullPlanMs,
     ledgerBytes,
     changes,
-    wallMs: r.wallMs,
-    cpuMs: r.cpuMs,
-    peakRssMb: r.peakRssMb,
-    operations: r.operations,
-    plannedObjects: r.objects,
-    scope: r.scope,
+    ...r,
   };
 }
 

@@ -3,13 +3,14 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export interface ChildPlanFigures {
+/** One plan's figures, as the child measured them. */
+export interface PlanFigures {
   wallMs: number;
   cpuMs: number;
   peakRssMb: number;
   operations: number;
   /** Ledger objects the plan read (the partitions it planned). */
-  objects: number;
+  plannedObjects: number;
   /** Full (and why) or of the changes only (how many, what they reached). */
   scope: string;
 }
@@ -17,7 +18,7 @@ export interface ChildPlanFigures {
 const CHILD = fileURLToPath(new URL('./incremental-child.js', import.meta.url));
 
 /** Plans the ledger's changes as a sync does after extraction, or (`full`) every partition, as a first plan does. */
-export async function planInChild(ledgerFile: string, settingsFile: string, o: { full?: boolean } = {}): Promise<ChildPlanFigures> {
+export async function planInChild(ledgerFile: string, settingsFile: string, o: { full?: boolean } = {}): Promise<PlanFigures> {
   const line = await new Promise<string>((resolve, reject) => {
     const args = [CHILD, ledgerFile, settingsFile, ...(o.full ? ['full'] : [])];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -28,5 +29,6 @@ export async function planInChild(ledgerFile: string, settingsFile: string, o: {
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`plan in a child process exited ${code}: ${err.slice(-2000)}`))));
   });
-  return JSON.parse(line) as ChildPlanFigures;
+  const { objects, ...rest } = JSON.parse(line) as Omit<PlanFigures, 'plannedObjects'> & { objects: number };
+  return { ...rest, plannedObjects: objects };
 }

@@ -10,7 +10,9 @@ import path from 'node:path';
 import { loadSettings } from '../config/load-config.js';
 import type { Settings } from '../config/settings.js';
 import { changeLedger, seedPlannedLedger, type SeededPlannedLedger } from './incremental-scaling.js';
-import { planInChild, type ChildPlanFigures } from './plan-in-child.js';
+import { planInChild, type PlanFigures } from './plan-in-child.js';
+
+export type { PlanFigures };
 import { tileLedger } from './tile-ledger.js';
 import { tileOf } from './tile-ids.js';
 
@@ -27,16 +29,6 @@ export interface TiledScalingOptions {
   dir?: string;
   configFile?: string;
   log?: (line: string) => void;
-}
-
-export interface PlanFigures {
-  wallMs: number;
-  cpuMs: number;
-  peakRssMb: number;
-  operations: number;
-  /** Ledger objects the plan read. */
-  plannedObjects: number;
-  scope: string;
 }
 
 export interface TiledRun {
@@ -58,15 +50,6 @@ export interface TiledScalingResult {
   tiled: TiledRun[];
 }
 
-const figures = (r: ChildPlanFigures): PlanFigures => ({
-  wallMs: r.wallMs,
-  cpuMs: r.cpuMs,
-  peakRssMb: r.peakRssMb,
-  operations: r.operations,
-  plannedObjects: r.objects,
-  scope: r.scope,
-});
-
 export async function runTiledScaling(o: TiledScalingOptions): Promise<TiledScalingResult> {
   const log = o.log ?? (() => undefined);
   const dir = fs.mkdtempSync(path.join(o.dir ?? os.tmpdir(), 'sn-tiled-'));
@@ -85,7 +68,7 @@ export async function runTiledScaling(o: TiledScalingOptions): Promise<TiledScal
     const baseChanges = await changeLedger(smallFile, now);
     const baseBytes = fs.statSync(smallFile).size;
     log(`planning the changes of the ${o.objects}-object ledger in a process of its own`);
-    const base = figures(await planInChild(smallFile, settingsFile));
+    const base = await planInChild(smallFile, settingsFile);
     fs.rmSync(smallFile, { force: true });
 
     const tiled: TiledRun[] = [];
@@ -96,11 +79,11 @@ export async function runTiledScaling(o: TiledScalingOptions): Promise<TiledScal
       const t = tileLedger(baseFile, file, { tiles, log });
       const changes = await changeLedger(file, now, (id) => tileOf(id) === 0);
       log(`planning the changes of the ${t.objects}-object ledger in a process of its own`);
-      const incremental = figures(await planInChild(file, settingsFile));
+      const incremental = await planInChild(file, settingsFile);
       let firstPlan: PlanFigures | undefined;
       if (o.firstPlan) {
         log(`planning the whole ${t.objects}-object ledger (a first plan) in a process of its own`);
-        firstPlan = figures(await planInChild(file, settingsFile, { full: true }));
+        firstPlan = await planInChild(file, settingsFile, { full: true });
       }
       fs.rmSync(file, { force: true });
       tiled.push({
