@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { openLedger } from '../ledger/open-ledger.js';
 import { planOfLedger } from '../run/plan-from-ledger.js';
 import type { Settings } from '../config/settings.js';
-import { ownPeakRssMb } from './own-peak-rss.js';
+import { ownPeakRssMb } from '../run/own-peak-rss.js';
 
 const [ledgerPath, settingsFile, mode] = process.argv.slice(2);
 const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Settings;

@@ -92,7 +92,7 @@ export function renderBackfillBench(r: BackfillBenchResult, checks: TargetCheck[
     `  extract: ${n(run.extracted.objects)} objects stored with ${n(run.extracted.requests)} Stripe requests`,
     `  apply:   ${n(ops.planned)} operations: ${n(ops.done)} done, ${ops.failed} failed, ${ops.blocked} blocked, ${ops.skipped} skipped; ` +
       `${n(run.netsuiteRequests)} NetSuite requests (${r.sandbox.rejected429} answered 429)`,
-    `  peak memory: ${run.peakRssMb ?? '?'} MB RSS (process.resourceUsage().maxRSS of the backfill process, as its run summary reports it)`,
+    `  peak memory: ${run.peakRssMb ?? '?'} MB RSS (the backfill process's own peak, VmHWM where Linux has it, as its run summary reports it)`,
     `  next syncs: the first after the backfill read Stripe with ${n(r.nextSyncs.afterBackfill.stripeRequests)} requests ` +
       `(${s(r.nextSyncs.afterBackfill.wallMs)}), the one after it ${n(r.nextSyncs.incremental.stripeRequests)} ` +
       `(${s(r.nextSyncs.incremental.wallMs)}): ratio ${r.nextSyncs.ratio.toFixed(2)}`,

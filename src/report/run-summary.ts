@@ -17,7 +17,7 @@ export interface RunSummary {
   netsuiteRequests: number;
   /** Stripe reads (a window, an object) that failed; `status` names them, the next run retries them. */
   readFailures?: number;
-  /** Peak resident memory of the process that ran it, in MB (process.resourceUsage().maxRSS). Absent in
+  /** Peak resident memory of the process that ran it, in MB (its own VmHWM on Linux, else maxRSS). Absent in
    *  summaries recorded before it was measured. */
   peakRssMb?: number;
   failures: Array<{ key: string; stripeId: string; error: string }>;

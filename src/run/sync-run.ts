@@ -20,6 +20,7 @@ import type { AccountProfile } from '../account/account-profile.js';
 import { NetSuiteError, NetSuiteUnavailableError } from '../netsuite/errors.js';
 import { cachedAccountProfile, loadAccountProfile } from './load-account-profile.js';
 import { settleInDoubtCreates } from '../apply/settle-in-doubt-creates.js';
+import { ownPeakRssMb } from './own-peak-rss.js';
 import { configuredAccountIds } from '../books/account-names.js';
 import { arOf, type ArByCustomer } from '../books/customer-ar.js';
 import { doneOperations } from '../ledger/done-operations.js';
@@ -226,7 +227,7 @@ async function runWithLedger(ledger: Ledger, config: RuntimeConfig, o: SyncRunOp
     if (summary.status === 'success' && troubled > 0) summary.status = 'partial';
     summary.finishedAt = Date.now();
     // The process's high-water mark so far (kB on every platform): for a one-shot CLI run, the run's own peak.
-    summary.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    summary.peakRssMb = Math.round(ownPeakRssMb());
     await finishRun(ledger, runId, summary.status, summary, wallClock());
     return { summary, ...(plan ? { plan } : {}), ...(basis ? { basis } : {}), ...(arBefore ? { arBefore } : {}), ...(accountNames ? { accountNames } : {}), extractResult };
   } catch (err) {

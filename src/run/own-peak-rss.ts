@@ -1,6 +1,6 @@
 // The peak resident memory of this process's own image. On Linux, process.resourceUsage().maxRSS (ru_maxrss) also
 // counts the memory the parent held when it forked this process (the image exec replaced): a plan run by a bench
-// that had just written a large ledger reported the bench's page cache as its own. /proc/self/status's VmHWM is
+// that had just written a large ledger reported the bench's memory as its own, and so would a run summary. /proc/self/status's VmHWM is
 // the peak of this image alone; elsewhere maxRSS is what there is.
 import fs from 'node:fs';
 
