@@ -6,31 +6,23 @@
 import type { Ledger } from '../ledger/open-ledger.js';
 import { markDone, markOutcome, type OutboxOperation } from '../ledger/outbox.js';
 import type { NetSuiteWriter } from './netsuite-writer.js';
-
-export interface SettledCreates {
-  linked: string[];
-  notMade: string[];
-}
+import { madeEarlier } from './executors/create.js';
 
 export async function settleInDoubtCreates(
   ledger: Ledger,
   client: Pick<NetSuiteWriter, 'getByExternalId'>,
   o: { runId: number; now: number },
-): Promise<SettledCreates> {
+): Promise<void> {
   const rows = ledger.sqlite
     .prepare("SELECT op_key, op_json FROM outbox WHERE status = 'sending' AND action = 'create'")
     .all() as Array<{ op_key: string; op_json: string }>;
-  const settled: SettledCreates = { linked: [], notMade: [] };
   for (const row of rows) {
     const op = JSON.parse(row.op_json) as OutboxOperation;
-    const existing = await client.getByExternalId(op.recordType, op.externalId);
-    if (existing && typeof existing.id === 'string') {
-      markDone(ledger, op, existing.id, o.runId, o.now);
-      settled.linked.push(row.op_key);
+    const existing = await madeEarlier(client, op);
+    if (existing !== undefined) {
+      markDone(ledger, op, existing, o.runId, o.now);
     } else {
       markOutcome(ledger, row.op_key, 'planned', null, o.now);
-      settled.notMade.push(row.op_key);
     }
   }
-  return settled;
 }

@@ -142,51 +142,30 @@ export function checkBackfillTargets(r: BackfillBenchResult): TargetCheck[] {
   ];
 }
 
-export function checkScalingTargets(r: IncrementalScalingResult): TargetCheck[] {
-  const at = `${r.small.objects.toLocaleString('en-US')} → ${r.large.objects.toLocaleString('en-US')} ledger objects`;
-  const scope = {
-    note: 'the plan of the sync (planOfLedger) in a process of its own; its extraction and apply are not in these figures',
-  };
-  return [
-    {
-      name: 'incremental plan CPU at 10× the ledger',
-      target: `ratio ≤ ${TARGETS.maxScalingRatio}`,
-      measured: `${r.ratios.cpu.toFixed(2)} (${at})`,
-      met: r.ratios.cpu <= TARGETS.maxScalingRatio,
-      ...scope,
-    },
-    {
-      name: 'incremental plan peak RSS at 10× the ledger',
-      target: `ratio ≤ ${TARGETS.maxScalingRatio}`,
-      measured: `${r.ratios.peakRss.toFixed(2)} (${at})`,
-      met: r.ratios.peakRss <= TARGETS.maxScalingRatio,
-      ...scope,
-    },
-  ];
+/** A sync's plan should cost what changed, not what the ledger holds: its CPU and peak RSS ratios within the bound. */
+function scalingChecks(from: number, to: number, times: number, ratios: { cpu: number; peakRss: number }, note: string): TargetCheck[] {
+  const at = `${from.toLocaleString('en-US')} → ${to.toLocaleString('en-US')} ledger objects`;
+  return ([
+    ['CPU', ratios.cpu],
+    ['peak RSS', ratios.peakRss],
+  ] as const).map(([what, ratio]) => ({
+    name: `incremental plan ${what} at ${times}× the ledger`,
+    target: `ratio ≤ ${TARGETS.maxScalingRatio}`,
+    measured: `${ratio.toFixed(2)} (${at})`,
+    met: ratio <= TARGETS.maxScalingRatio,
+    note,
+  }));
 }
 
-/** The same bound at every size of a tiled ledger: a sync's plan should cost what changed, not what the ledger holds. */
+export function checkScalingTargets(r: IncrementalScalingResult): TargetCheck[] {
+  const note = 'the plan of the sync (planOfLedger) in a process of its own; its extraction and apply are not in these figures';
+  return scalingChecks(r.small.objects, r.large.objects, 10, r.ratios, note);
+}
+
+/** The same bound at every size of a tiled ledger. */
 export function checkTiledScalingTargets(r: TiledScalingResult): TargetCheck[] {
   const note = 'the plan of the sync (planOfLedger) in a process of its own, on a ledger of copies of the seeded one (tile-ledger.ts); its extraction and apply are not in these figures';
-  return r.tiled.flatMap((t) => {
-    const at = `${r.base.objects.toLocaleString('en-US')} → ${t.objects.toLocaleString('en-US')} ledger objects`;
-    return [
-      {
-        name: `incremental plan CPU at ${t.tiles}× the ledger`,
-        target: `ratio ≤ ${TARGETS.maxScalingRatio}`,
-        measured: `${t.ratios.cpu.toFixed(2)} (${at})`,
-        met: t.ratios.cpu <= TARGETS.maxScalingRatio,
-        note,
-      },
-      {
-        name: `incremental plan peak RSS at ${t.tiles}× the ledger`,
-        target: `ratio ≤ ${TARGETS.maxScalingRatio}`,
-        measured: `${t.ratios.peakRss.toFixed(2)} (${at})`,
-        met: t.ratios.peakRss <= TARGETS.maxScalingRatio,
-        note,
-      },
-    ];
-  });
+  return r.tiled.flatMap((t) => scalingChecks(r.base.objects, t.objects, t.tiles, t.ratios, note));
 }
 
 export function checkSyncThroughputTargets(r: SyncThroughputResult): TargetCheck[] {

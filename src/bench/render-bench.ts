@@ -6,7 +6,8 @@ import type { TargetCheck } from './bench-targets.js';
 import type { AdaptiveBenchRow } from './adaptive-concurrency-bench.js';
 import type { IncrementalRun, IncrementalScalingResult } from './incremental-scaling.js';
 import type { SyncThroughputResult } from './sync-throughput.js';
-import type { PlanFigures, TiledScalingResult } from './tiled-scaling.js';
+import type { TiledScalingResult } from './tiled-scaling.js';
+import type { PlanFigures } from './plan-in-child.js';
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

@@ -11,8 +11,6 @@ import { loadSettings } from '../config/load-config.js';
 import type { Settings } from '../config/settings.js';
 import { changeLedger, seedPlannedLedger, type SeededPlannedLedger } from './incremental-scaling.js';
 import { planInChild, type PlanFigures } from './plan-in-child.js';
-
-export type { PlanFigures };
 import { tileLedger } from './tile-ledger.js';
 import { tileOf } from './tile-ids.js';
 

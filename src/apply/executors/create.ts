@@ -13,8 +13,17 @@ export async function createOnce(
   ctx: ExecutorContext,
 ): Promise<Executed> {
   if (ctx.unsure) {
-    const existing = await ctx.client.getByExternalId(op.recordType, op.externalId);
-    if (existing && typeof existing.id === 'string') return { internalId: existing.id, created: false };
+    const existing = await madeEarlier(ctx.client, op);
+    if (existing !== undefined) return { internalId: existing, created: false };
   }
   return ctx.client.createWithExternalId(op.recordType, { ...body, externalId: op.externalId });
+}
+
+/** The internal id of the record an earlier attempt made with this externalId, if NetSuite has one. */
+export async function madeEarlier(
+  client: Pick<ExecutorContext['client'], 'getByExternalId'>,
+  op: { recordType: string; externalId: string },
+): Promise<string | undefined> {
+  const existing = await client.getByExternalId(op.recordType, op.externalId);
+  return existing && typeof existing.id === 'string' ? existing.id : undefined;
 }
