@@ -79,13 +79,15 @@ export async function* planOfLedger(
   // A full plan that stops half way leaves no index: the next run plans everything again.
   if (scope.kind === 'full') writePlanIndexFingerprint(sqlite, '');
   const invalid = o.invalid ?? new Map<string, InvalidObject>();
+  // Whose invalid verdicts an incremental plan renewed; a full plan renews them all and keeps no such set (a
+  // million ids).
   const plannedIds = new Set<string>();
   // The parked partitions the changes do not reach: their operations as they were planned, without planning them.
   const repeated = scope.kind === 'full' ? [] : scope.parked.map((p) => JSON.parse(p.operations) as Operation[]);
   for (const operations of repeated) yield operations;
   const parts =
     scope.kind === 'full'
-      ? planPartitions(ledger, settings, { ...o, invalid, seen: plannedIds, onPartition })
+      ? planPartitions(ledger, settings, { ...o, invalid, onPartition })
       : planChangedPartitions(ledger, settings, scope, { ...o, invalid, seen: plannedIds, onPartition }, repeated.flat());
   for await (const operations of parts) if (operations.length > 0) yield operations;
   // A full plan renews every verdict; an incremental one only those of the objects it planned again.

@@ -12,9 +12,17 @@ export interface Snapshot {
   object: { id: string } & Record<string, unknown>;
 }
 
-/** Parses a ledger row (slimmed unless `slim` is false); a balance transaction carries the payout it was seen in. */
-export function parseSnapshot(row: Pick<PlanRow, 'type' | 'json' | 'payout'>, slim = true): Snapshot {
+/**
+ * Parses a ledger row (slimmed unless `slim` is false); a balance transaction carries the payout it was seen in.
+ * `whole` sees the object as stored, before it is slimmed.
+ */
+export function parseSnapshot(
+  row: Pick<PlanRow, 'type' | 'json' | 'payout'>,
+  slim = true,
+  whole?: (object: Snapshot['object']) => void,
+): Snapshot {
   const parsed = JSON.parse(row.json) as Snapshot['object'];
+  whole?.(parsed);
   const object = slim ? slimForPlan(parsed) : parsed;
   if (row.type === 'balance_transaction') object.payout = row.payout;
   return { type: row.type, object };

@@ -88,7 +88,6 @@ function survey(ledger: Ledger, settings: Settings, maxObjects: number): LedgerS
   const sharedSnapshots = emptySnapshots();
   const btReferrers = new Map<string, string[]>();
   const surveys = ALL_PASSES.flatMap((p) => (p.survey ? [p.survey(settings)] : []));
-  const edges: Array<[string, string[]]> = [];
   const types = Object.keys(SNAPSHOT_BUCKETS).filter((t) => !DEPOSIT_ONLY.has(t));
   // In storage order: partitions only need an order that is the same every time for the same ledger.
   for (const row of iterateRowsOfTypes(ledger, types, { ordered: false })) {
@@ -99,7 +98,6 @@ function survey(ledger: Ledger, settings: Settings, maxObjects: number): LedgerS
     const object = JSON.parse(row.json) as Record<string, unknown>;
     const refs = objectReferences(row.type, object);
     builder.add(row.id, refs);
-    edges.push([row.id, refs]);
     for (const passSurvey of surveys) passSurvey.see(row.type, object);
     for (const bt of balanceTransactionReferrers(row.type, object)) {
       const list = btReferrers.get(bt);
@@ -107,13 +105,11 @@ function survey(ledger: Ledger, settings: Settings, maxObjects: number): LedgerS
       else btReferrers.set(bt, [row.id]);
     }
   }
-  // The edges incremental planning follows from a changed object to its partition (plan-changed-partitions.ts),
-  // rebuilt whole here (a ledger written before them, or seeded directly, has none); extraction keeps them after.
-  ledger.sqlite.transaction(() => {
-    clearPlanRefs(ledger.sqlite);
-    for (const [id, refs] of edges) writePlanRefs(ledger.sqlite, id, refs);
-  })();
-  edges.length = 0;
+  // The edges incremental planning follows from a changed object to its partition (plan-changed-partitions.ts) are
+  // rebuilt whole by a full plan (a ledger written before them, or seeded directly, has none), a partition at a
+  // time as it is read (`partitionSnapshots`); extraction keeps them after. Held here for the whole ledger, they
+  // were a third of a first plan's peak memory.
+  clearPlanRefs(ledger.sqlite);
   const { prices, products, coupons } = sharedSnapshots;
   return {
     partitions: builder.partitions(maxObjects),
@@ -148,6 +144,13 @@ function firstThrowing(list: readonly Snapshot[], attempt: (prefix: readonly Sna
     else ok = mid;
   }
   return list[bad - 1];
+}
+
+/** A partition's snapshots, writing each object's partition edges on the way (what a full plan rebuilds). */
+function partitionSnapshots(ledger: Ledger, rows: readonly PlanRow[]): Snapshot[] {
+  return ledger.sqlite.transaction(() =>
+    rows.map((row) => parseSnapshot(row, true, (object) => writePlanRefs(ledger.sqlite, row.id, objectReferences(row.type, object)))),
+  )();
 }
 
 /** Payouts in (created, id) order, grouped so that each group sweeps about `maxObjects` balance transactions. */
@@ -222,7 +225,7 @@ export async function* planPartitions(
     s.partitions.length = 0; // the table holds them now
     for (let part = 0; part < count; part++) {
       const rows = partitionRows(ledger, part);
-      const { operations, waits } = await byPass(plan.byPass(rows.map((row) => parseSnapshot(row)), s.shared, passesFor('related-objects')));
+      const { operations, waits } = await byPass(plan.byPass(partitionSnapshots(ledger, rows), s.shared, passesFor('related-objects')));
       o.onPartition?.({ side: 'customer', ids: rows.map((r) => r.id), operations, waits });
       yield operations;
     }
