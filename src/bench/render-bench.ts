@@ -184,6 +184,9 @@ export function renderSyncThroughput(r: SyncThroughputResult, checks: TargetChec
         `(${((run.cpuMs / run.wallMs) * 100).toFixed(0)}% of one core; at the ceiling a request may cost at most ${(1000 / run.ceilingPerSecond).toFixed(2)} ms)`,
       `  sandboxes' CPU ${s(run.sandboxCpuMs)} = ${run.sandboxCpuMsPerRequest.toFixed(2)} ms per request; both on ${run.cores} cores: ` +
         `this machine's CPU allows at most ${(Math.min(1, run.cpuBoundShareOfCeiling) * 100).toFixed(0)}% of the ceiling at these costs`,
+      `  bare round trip (${n(run.bareHttp.requests)} requests between a client and a server doing nothing else): ` +
+        `${run.bareHttp.requestsPerSecond.toFixed(1)}/s = ${(run.bareHttp.shareOfCeiling * 100).toFixed(1)}% of the ceiling; ` +
+        `${run.bareHttp.clientCpuMsPerRequest.toFixed(2)} and ${run.bareHttp.serverCpuMsPerRequest.toFixed(2)} ms of CPU per request`,
     );
   }
   lines.push('', ...renderTargets(checks));

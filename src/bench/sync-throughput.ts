@@ -12,6 +12,7 @@ import { loadAccountProfile } from '../run/load-account-profile.js';
 import { configuredAccountIds } from '../books/account-names.js';
 import { runSync } from '../run/sync-run.js';
 import { startBenchSandboxes } from './bench-sandboxes.js';
+import { measureBareHttp, MIN_BARE_REQUESTS, type BareHttpResult } from './bare-http.js';
 
 export interface SyncThroughputOptions {
   customers: number;
@@ -57,6 +58,11 @@ export interface SyncThroughputRun {
    * Not the measurement: what explains a share below the target when it is below it too.
    */
   cpuBoundShareOfCeiling: number;
+  /**
+   * As many requests (at least MIN_BARE_REQUESTS) at the same latency and concurrency between a client and a server
+   * that do nothing else (bare-http.ts), after the run: the share of the ceiling this machine's round trip allows.
+   */
+  bareHttp: BareHttpResult;
 }
 
 export interface SyncThroughputResult {
@@ -72,6 +78,7 @@ export async function runSyncThroughput(o: SyncThroughputOptions): Promise<SyncT
   for (const latencyMs of o.latenciesMs) {
     if (latencyMs < 1) throw new Error('latencies must be at least 1 ms (the ceiling is concurrency × 1000 / latency)');
     log(`latency ${latencyMs} ms: generating a world (${o.customers} customers, ${o.months} months, seed ${o.seed}) and starting the sandboxes`);
+    let pending: Omit<SyncThroughputRun, 'bareHttp'>;
     const sb = await startBenchSandboxes({
       world: { customers: o.customers, months: o.months, seed: o.seed },
       latencyMs,
@@ -125,7 +132,7 @@ export async function runSyncThroughput(o: SyncThroughputOptions): Promise<SyncT
         1000 / Math.max(perRequest(cpuMs), 1e-9),
         (cores * 1000) / Math.max(perRequest(cpuMs) + perRequest(sandboxCpuMs), 1e-9),
       );
-      runs.push({
+      pending = {
         latencyMs,
         wallMs,
         cpuMs,
@@ -145,10 +152,13 @@ export async function runSyncThroughput(o: SyncThroughputOptions): Promise<SyncT
         sandboxCpuMsPerRequest: perRequest(sandboxCpuMs),
         cores,
         cpuBoundShareOfCeiling: cpuBoundPerSecond / ceilingPerSecond,
-      });
+      };
     } finally {
       await sb.close();
     }
+    log(`latency ${latencyMs} ms: as many requests between a client and a server doing nothing else`);
+    const bareHttp = await measureBareHttp({ latencyMs, concurrency: o.concurrency, requests: Math.max(MIN_BARE_REQUESTS, pending.netsuiteRequests) });
+    runs.push({ ...pending, bareHttp });
   }
   const { log: _omit, ...options } = o;
   return { options, objects, runs };

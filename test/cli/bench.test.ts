@@ -190,8 +190,14 @@ describe('cli: bench, client and extraction modes', function () {
       expect(x.requestsPerSecond).to.be.closeTo((x.netsuiteRequests * 1000) / x.wallMs, 1e-6);
       expect(x.rejected429, 'the run keeps within the limit').to.equal(0);
       expect(x.maxInFlight).to.be.within(1, 4);
+      // The machine's own round trip, measured with as many requests (at least 1,000) at the same latency and concurrency.
+      expect(x.bareHttp.requests).to.equal(Math.max(1000, x.netsuiteRequests));
+      expect(x.bareHttp.shareOfCeiling).to.be.closeTo(x.bareHttp.requestsPerSecond / x.ceilingPerSecond, 1e-9);
+      expect(x.bareHttp.shareOfCeiling, 'no client beats concurrency × 1000 / latency').to.be.within(0.05, 1);
+      expect(x.bareHttp.serverCpuMsPerRequest).to.be.greaterThan(0);
     }
     expect(targets.map((t) => [t.name, t.met])).to.deep.equal(result.runs.map((x) => [`sync throughput at ${x.latencyMs} ms`, x.shareOfCeiling >= 0.9]));
+    for (const t of targets.filter((c) => !c.met)) expect(t.note).to.match(/a client and a server doing nothing but the round trip reach [\d.]+% on this machine/);
   });
 
   it('--latencies-ms takes whole milliseconds of at least 1: exit 2 otherwise', async () => {
