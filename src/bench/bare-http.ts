@@ -1,12 +1,10 @@
-// What this machine's HTTP round trip alone allows: the connector's transport (http-request.ts on a keep-alive
-// agent, as the NetSuite client sets it up) sends a create-sized POST to a server that does nothing but hold each
+// What this machine's HTTP round trip alone allows: the connector's transport (http-request.ts on the NetSuite
+// client's keep-alive agents) sends a create-sized POST to a server that does nothing but hold each
 // answer for the latency (bare-http-server.ts, in its own process), `concurrency` at a time. Neither end plans,
 // signs, validates or records anything, so its share of concurrency × 1000 / latency is the most a sync could
 // reach here; at 5 ms, timer slack and the loopback round trip alone cost a visible part of every 5 ms.
 import { fork } from 'node:child_process';
-import http from 'node:http';
-import https from 'node:https';
-import { httpRequest } from '../netsuite/http-request.js';
+import { httpRequest, keepAliveAgents } from '../netsuite/http-request.js';
 import type { BareServerMessage } from './bare-http-server.js';
 
 export interface BareHttpResult {
@@ -60,10 +58,7 @@ export async function measureBareHttp(o: { latencyMs: number; concurrency: numbe
     child.send('cpu');
     return ((await answer) as Extract<BareServerMessage, { type: 'cpu' }>).cpuMs;
   };
-  const agents = {
-    http: new http.Agent({ keepAlive: true, noDelay: true, maxSockets: o.concurrency * 2 }),
-    https: new https.Agent({ keepAlive: true, noDelay: true, maxSockets: o.concurrency * 2 }),
-  };
+  const agents = keepAliveAgents(o.concurrency);
   try {
     const { port } = (await next('listening')) as Extract<BareServerMessage, { type: 'listening' }>;
     const url = `http://127.0.0.1:${port}/services/rest/record/v1/customer`;

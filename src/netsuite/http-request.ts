@@ -16,13 +16,26 @@ export interface HttpResponse {
   body: string;
 }
 
+export interface HttpAgents {
+  http: http.Agent;
+  https: https.Agent;
+}
+
+/** Keep-alive sockets, twice the in-flight limit: a TLS handshake per request would eat most of a small budget. */
+export function keepAliveAgents(concurrency: number): HttpAgents {
+  return {
+    http: new http.Agent({ keepAlive: true, noDelay: true, maxSockets: concurrency * 2 }),
+    https: new https.Agent({ keepAlive: true, noDelay: true, maxSockets: concurrency * 2 }),
+  };
+}
+
 export interface HttpRequestOptions {
   method: string;
   headers: Record<string, string>;
   body?: string;
   /** The whole exchange, connect to last byte. */
   timeoutMs: number;
-  agents?: { http: http.Agent; https: https.Agent };
+  agents?: HttpAgents;
 }
 
 /** A request that failed without an HTTP response. `code` is Node's (ECONNREFUSED, ECONNRESET…) or ETIMEDOUT. */

@@ -1,10 +1,8 @@
 // The NetSuite REST client the apply step writes through: signs every attempt afresh (TBA or OAuth 2.0),
 // keeps within the account's concurrency limit, retries 429/5xx/network failures with exponential
 // back-off and full jitter, and never lets a retried create make a duplicate (DESIGN.md "Apply").
-import http from 'node:http';
-import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { httpRequest, HttpRequestError, type HttpResponse } from './http-request.js';
+import { httpRequest, HttpRequestError, keepAliveAgents, type HttpAgents, type HttpResponse } from './http-request.js';
 import type { NetSuiteAuth, Secrets, Settings } from '../config/settings.js';
 import { AdaptiveConcurrencyLimiter } from './adaptive-concurrency.js';
 import { errorFromResponse, NetSuiteError, NetSuiteUnavailableError } from './errors.js';
@@ -77,7 +75,7 @@ export class NetSuiteClient {
   private readonly baseUrl: string;
   private readonly limiter: AdaptiveConcurrencyLimiter;
   private readonly timeoutMs: number;
-  private readonly agents: { http: http.Agent; https: https.Agent };
+  private readonly agents: HttpAgents;
   private readonly tba?: TbaSigner;
   private readonly oauth2?: OAuth2TokenSource;
   private readonly maxAttempts: number;
@@ -101,11 +99,7 @@ export class NetSuiteClient {
         timeoutMs: o.timeoutMs,
       });
     }
-    // Keep-alive sockets: a TLS handshake per request would eat most of a small concurrency budget.
-    this.agents = {
-      http: new http.Agent({ keepAlive: true, noDelay: true, maxSockets: o.concurrency * 2 }),
-      https: new https.Agent({ keepAlive: true, noDelay: true, maxSockets: o.concurrency * 2 }),
-    };
+    this.agents = keepAliveAgents(o.concurrency);
     this.timeoutMs = o.timeoutMs ?? 60_000;
   }
 
