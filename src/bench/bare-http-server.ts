@@ -1,10 +1,11 @@
 // The other end of bare-http.ts, in a process of its own as the sandboxes are: a node:http server that does nothing
 // but hold each request's answer for the latency (from the end of its body, as the NetSuite sandbox does) and
-// answer as NetSuite answers a create (204 with the record's Location). IPC: it sends its port once listening,
-// answers `cpu` with its CPU time so far (ms), and exits when the parent goes away.
+// answer as NetSuite answers a create (204 with the record's Location). IPC (ask-child.ts): `listen` is answered with
+// its port once listening, `cpu` with its CPU time so far (ms); it exits when the parent goes away.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+export type BareServerRequest = { type: 'listen' } | { type: 'cpu' };
 export type BareServerMessage = { type: 'listening'; port: number } | { type: 'cpu'; cpuMs: number };
 
 const latencyMs = Number(process.argv[2]);
@@ -19,12 +20,14 @@ const server = http.createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 60_000;
-server.listen(0, '127.0.0.1', () => {
-  process.send!({ type: 'listening', port: (server.address() as AddressInfo).port } satisfies BareServerMessage);
-});
-process.on('message', (m: unknown) => {
-  if (m !== 'cpu') return;
-  const c = process.cpuUsage();
-  process.send!({ type: 'cpu', cpuMs: (c.user + c.system) / 1000 } satisfies BareServerMessage);
+process.on('message', (m: BareServerRequest) => {
+  if (m.type === 'listen') {
+    server.listen(0, '127.0.0.1', () => {
+      process.send!({ type: 'listening', port: (server.address() as AddressInfo).port } satisfies BareServerMessage);
+    });
+  } else {
+    const c = process.cpuUsage();
+    process.send!({ type: 'cpu', cpuMs: (c.user + c.system) / 1000 } satisfies BareServerMessage);
+  }
 });
 process.on('disconnect', () => process.exit(0));

@@ -5,7 +5,8 @@
 // reach here; at 5 ms, timer slack and the loopback round trip alone cost a visible part of every 5 ms.
 import { fork } from 'node:child_process';
 import { httpRequest, keepAliveAgents } from '../netsuite/http-request.js';
-import type { BareServerMessage } from './bare-http-server.js';
+import type { BareServerMessage, BareServerRequest } from './bare-http-server.js';
+import { askChild } from './ask-child.js';
 
 export interface BareHttpResult {
   requests: number;
@@ -41,26 +42,12 @@ const AUTHORIZATION =
 export async function measureBareHttp(o: { latencyMs: number; concurrency: number; requests: number }): Promise<BareHttpResult> {
   const { NODE_OPTIONS: _connectorFlags, ...env } = process.env;
   const child = fork(SERVER, [String(o.latencyMs)], { execArgv: [], env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const next = (type: BareServerMessage['type']) =>
-    new Promise<BareServerMessage>((resolve, reject) => {
-      const onMessage = (m: BareServerMessage) => {
-        if (m.type !== type) return;
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        resolve(m);
-      };
-      const onExit = (code: number | null) => reject(new Error(`the bare HTTP server exited (code ${code})`));
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-    });
-  const serverCpu = async () => {
-    const answer = next('cpu');
-    child.send('cpu');
-    return ((await answer) as Extract<BareServerMessage, { type: 'cpu' }>).cpuMs;
-  };
+  const ask = <T extends BareServerMessage['type']>(m: BareServerRequest, expect: T) =>
+    askChild<BareServerMessage, T>(child, 'the bare HTTP server', m, expect);
+  const serverCpu = async () => (await ask({ type: 'cpu' }, 'cpu')).cpuMs;
   const agents = keepAliveAgents(o.concurrency);
   try {
-    const { port } = (await next('listening')) as Extract<BareServerMessage, { type: 'listening' }>;
+    const { port } = await ask({ type: 'listen' }, 'listening');
     const url = `http://127.0.0.1:${port}/services/rest/record/v1/customer`;
     const send = () =>
       httpRequest(url, {

@@ -11,6 +11,7 @@ import type { Env } from '../config/load-config.js';
 import type { RuntimeConfig } from '../config/settings.js';
 import type { NetSuiteSandboxStats } from '../sandbox/netsuite/server.js';
 import type { ChildMessage, ParentMessage, SandboxChildReady, SandboxChildStats, WorldSpec } from './sandbox-child.js';
+import { askChild } from './ask-child.js';
 
 export interface BenchSandboxOptions {
   /** The Stripe world the child generates and serves. Omit for a NetSuite-only bench. */
@@ -40,27 +41,9 @@ export interface BenchSandboxes {
 const ACCOUNT_ID = '1234567_SB1';
 const CHILD = new URL('./sandbox-child.js', import.meta.url);
 
-/** One request over the IPC channel, answered by the next message of the expected type (or an error). */
+/** One request to the sandboxes' process. */
 function ask<T extends ChildMessage['type']>(child: ChildProcess, m: ParentMessage, expect: T): Promise<Extract<ChildMessage, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const cleanup = () => {
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-    };
-    const onMessage = (raw: unknown) => {
-      const r = raw as ChildMessage;
-      cleanup();
-      if (r.type === expect) resolve(r as Extract<ChildMessage, { type: T }>);
-      else reject(new Error(r.type === 'error' ? `bench sandboxes: ${r.message}` : `bench sandboxes: unexpected ${r.type}`));
-    };
-    const onExit = (code: number | null) => {
-      cleanup();
-      reject(new Error(`bench sandboxes exited (code ${code}) before answering ${m.type}`));
-    };
-    child.on('message', onMessage);
-    child.on('exit', onExit);
-    child.send(m);
-  });
+  return askChild<ChildMessage, T>(child, 'bench sandboxes', m, expect);
 }
 
 export async function startBenchSandboxes(o: BenchSandboxOptions): Promise<BenchSandboxes> {
