@@ -22,6 +22,7 @@
 import type { Ledger } from '../ledger/open-ledger.js';
 import { markDone, markNotSent, markOutcome, markOutcomeUnknown, markSending, recordPlanned, type OutboxRow } from '../ledger/outbox.js';
 import type { Operation } from '../plan/operation.js';
+import { transact } from '../ledger/transact.js';
 
 /** The longest a settled write waits for the next batch (what a crash can leave for the next run to look up). */
 const SETTLED_WITHIN_MS = 100;
@@ -34,8 +35,6 @@ export class OutboxStates {
   private timer: NodeJS.Timeout | undefined;
   /** A `sending` is in the queue: a request waits for the next commit. */
   private sendingQueued = false;
-  /** One transaction function for every batch (better-sqlite3 builds one in ~60 µs). */
-  private readonly commit: (writes: Array<() => void>) => void;
 
   /** Records the operations `planned` (rows left `sending` keep that status); remembers each one's prior row. */
   constructor(
@@ -45,9 +44,6 @@ export class OutboxStates {
     private readonly now: () => number,
   ) {
     this.prior = recordPlanned(ledger, runId, operations, now());
-    this.commit = ledger.sqlite.transaction((writes: Array<() => void>) => {
-      for (const write of writes) write();
-    });
   }
 
   /** Why the operation is not sent this run (its attempts are spent), or undefined. */
@@ -115,7 +111,9 @@ export class OutboxStates {
     this.sendingQueued = false;
     if (writes.length === 0) return;
     try {
-      this.commit(writes);
+      transact(this.ledger.sqlite, () => {
+        for (const write of writes) write();
+      });
     } catch (error) {
       this.failure = { error };
       throw error;

@@ -1,6 +1,7 @@
 // The outbox: every operation a run intends to perform, recorded before any write, with what became of it.
 import type { Ledger } from './open-ledger.js';
 import { prepared } from './prepared.js';
+import { transact } from './transact.js';
 import type { OutboxStatus } from './tables.js';
 import { bumpContentVersion } from './content-version.js';
 import { markPlanDirty } from './plan-index.js';
@@ -121,7 +122,7 @@ export function markDone(
   };
   // Inside apply's batch transaction already (outbox-states.ts): no savepoint per write.
   if (ledger.sqlite.inTransaction) write();
-  else ledger.sqlite.transaction(write)();
+  else transact(ledger.sqlite, write);
 }
 
 /** `retry`: failed (and blocked) operations get a fresh attempt budget on the next run. */

@@ -10,6 +10,7 @@ import type { AccountProfile } from '../account/account-profile.js';
 import type { Ledger } from '../ledger/open-ledger.js';
 import { readLinks } from '../ledger/links.js';
 import { clearPlanRefs, writePlanRefs } from '../ledger/plan-index.js';
+import { transact } from '../ledger/transact.js';
 import { parseSnapshot, putSnapshot, type Snapshot } from './plan-input-from-ledger.js';
 import {
   balanceTransactionCounts,
@@ -24,7 +25,7 @@ import {
 import { buildPlan, buildPlanByPass } from '../plan/build-plan.js';
 import { prerequisiteBlocked } from '../plan/blocked-reason.js';
 import { dependentsOfInvalid, invalidInput, type InvalidObject } from '../plan/invalid-input.js';
-import type { Operation } from '../plan/operation.js';
+import type { Operation, PassName } from '../plan/operation.js';
 import { emptySnapshots, SNAPSHOT_BUCKETS, type PartitionContext, type PlanInput, type StripeSnapshots } from '../plan/plan-input.js';
 import { ALL_PASSES, passesFor } from '../plan/passes/registry.js';
 import type { Pass } from '../plan/pass.js';
@@ -148,9 +149,9 @@ function firstThrowing(list: readonly Snapshot[], attempt: (prefix: readonly Sna
 
 /** A partition's snapshots, writing each object's partition edges on the way (what a full plan rebuilds). */
 function partitionSnapshots(ledger: Ledger, rows: readonly PlanRow[]): Snapshot[] {
-  return ledger.sqlite.transaction(() =>
+  return transact(ledger.sqlite, () =>
     rows.map((row) => parseSnapshot(row, true, (object) => writePlanRefs(ledger.sqlite, row.id, objectReferences(row.type, object)))),
-  )();
+  );
 }
 
 /** Payouts in (created, id) order, grouped so that each group sweeps about `maxObjects` balance transactions. */
@@ -267,7 +268,7 @@ function usableShared(shared: LedgerSurvey['shared'], invalid: Map<string, Inval
 /** Plans a partition: at once, or `byPass`, pausing after each pass (see `byPass` below). */
 export interface PartitionPlanner {
   (snapshots: readonly Snapshot[], shared: LedgerSurvey['shared'], passes: readonly Pass[]): PartitionPlan;
-  byPass(snapshots: readonly Snapshot[], shared: LedgerSurvey['shared'], passes: readonly Pass[]): Generator<void, PartitionPlan, undefined>;
+  byPass(snapshots: readonly Snapshot[], shared: LedgerSurvey['shared'], passes: readonly Pass[]): Generator<PassName, PartitionPlan, undefined>;
 }
 
 /**
@@ -276,7 +277,7 @@ export interface PartitionPlanner {
  * NetSuite's answers waited and the slots stood empty. Between passes nothing the plan reads changes (the links it
  * sees are those of when planning began, the snapshots are read before), so the operations are the same.
  */
-export async function byPass(steps: Generator<void, PartitionPlan, undefined>): Promise<PartitionPlan> {
+export async function byPass(steps: Generator<unknown, PartitionPlan, undefined>): Promise<PartitionPlan> {
   for (let step = steps.next(); ; step = steps.next()) {
     if (step.done) return step.value;
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -311,7 +312,7 @@ export function partitionPlanner(
   // One bad object must not stop the others: objects with money outside the exact range are set aside, and an
   // object a pass throws on is found (the shortest prefix of the group that throws ends with it) and set aside
   // too. What refers to a set-aside object is blocked, naming it.
-  function* planPartition(all: readonly Snapshot[], sharedIn: LedgerSurvey['shared'], passes: readonly Pass[]): Generator<void, PartitionPlan, undefined> {
+  function* planPartition(all: readonly Snapshot[], sharedIn: LedgerSurvey['shared'], passes: readonly Pass[]): Generator<PassName, PartitionPlan, undefined> {
     lookups.takeMisses();
     for (const snap of all) {
       o.seen?.add(snap.object.id);
@@ -326,14 +327,7 @@ export function partitionPlanner(
     for (let setAside = 0; !operations; setAside++) {
       try {
         // Paused after each pass (byPass); finding an object that throws is done at once.
-        const steps = buildPlanByPass(inputOf(usable, shared), passes);
-        for (let step = steps.next(); ; step = steps.next()) {
-          if (step.done) {
-            operations = step.value.operations;
-            break;
-          }
-          yield;
-        }
+        operations = (yield* buildPlanByPass(inputOf(usable, shared), passes)).operations;
       } catch (err) {
         if (setAside >= MAX_OBJECTS_SET_ASIDE) throw err;
         const culprit = firstThrowing(usable, (prefix) => build(prefix, shared, passes));

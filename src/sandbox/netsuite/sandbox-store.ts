@@ -2,6 +2,7 @@
 // implicitly (applications, deposit links, GL lines, references), nonces and OAuth 2.0 tokens.
 import type Database from 'better-sqlite3';
 import { SqliteDatabase } from '../../ledger/sqlite-driver.js';
+import { transact } from '../../ledger/transact.js';
 import type { Family, TypeName } from './record-schema.js';
 
 export interface StoredRecord {
@@ -67,15 +68,12 @@ export class SandboxStore {
    * every transaction posted asks it (8% of this sandbox's CPU in `bench --sync-throughput`).
    */
   private readonly periods = new Map<string, RecordRow | undefined>();
-  /** One transaction function for every call (better-sqlite3 builds one in ~60 µs). */
-  private readonly tx: (fn: () => unknown) => unknown;
 
   constructor(file: string) {
     this.db = new SqliteDatabase(file);
     if (file !== ':memory:') this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(SCHEMA);
-    this.tx = this.db.transaction((fn: () => unknown) => fn());
     const db = this.db;
     this.s = {
       getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
@@ -141,7 +139,7 @@ export class SandboxStore {
 
   transaction<T>(fn: () => T): T {
     try {
-      return this.tx(fn) as T;
+      return transact(this.db, fn);
     } catch (err) {
       this.periods.clear(); // a period written and read inside the rolled-back transaction
       throw err;
