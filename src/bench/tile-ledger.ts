@@ -9,11 +9,11 @@
 // is written K−1 times, so memory follows the batch, not the ledger.
 import fs from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { SqliteDatabase } from '../ledger/sqlite-driver.js';
 import { placeholders } from '../ledger/batched-select.js';
 import { SHARED_TYPES } from '../plan/object-references.js';
 import { canonicalJson } from '../stripe-objects/canonical-json.js';
+import { canonicalHash } from '../ledger/snapshots.js';
 import { isTileableId, tileRewriter } from './tile-ids.js';
 
 export interface TileLedgerOptions {
@@ -98,7 +98,7 @@ export function tileLedger(base: string, target: string, o: TileLedgerOptions): 
         // Ids are values, never keys, so the canonical JSON of the rewritten object is the rewritten canonical JSON.
         if (k === 1) canonical = canonicalJson(JSON.parse(r.json));
         const t = rewrite[k];
-        const hash = createHash('sha256').update(t(canonical)).digest('hex');
+        const hash = canonicalHash(t(canonical));
         insertObject.run(t(r.id), r.type, r.created, hash, t(r.json), r.final, r.payout === null ? null : t(r.payout), r.first_seen, r.updated_at);
       },
     );

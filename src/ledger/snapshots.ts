@@ -24,7 +24,12 @@ export interface StoredSnapshot<T = StripeObjectLike> {
 }
 
 export function contentHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+  return canonicalHash(canonicalJson(value));
+}
+
+/** The content hash of a value given as its canonical JSON. */
+export function canonicalHash(canonical: string): string {
+  return createHash('sha256').update(canonical).digest('hex');
 }
 
 export interface UpsertOptions {
