@@ -1,6 +1,6 @@
 // The other end of bare-http.ts, in a process of its own as the sandboxes are: a node:http server that does nothing
 // but hold each request's answer for the latency (from the end of its body, as the NetSuite sandbox does) and
-// answer as NetSuite answers a create (204 with the record's Location). IPC (ask-child.ts): `listen` is answered with
+// answer as NetSuite answers a create (204 with the record's Location). IPC (bench-child.ts): `listen` is answered with
 // its port once listening, `cpu` with its CPU time so far (ms); it exits when the parent goes away.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';

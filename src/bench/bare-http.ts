@@ -3,10 +3,9 @@
 // answer for the latency (bare-http-server.ts, in its own process), `concurrency` at a time. Neither end plans,
 // signs, validates or records anything, so its share of concurrency × 1000 / latency is the most a sync could
 // reach here; at 5 ms, timer slack and the loopback round trip alone cost a visible part of every 5 ms.
-import { fork } from 'node:child_process';
 import { httpRequest, keepAliveAgents } from '../netsuite/http-request.js';
 import type { BareServerMessage, BareServerRequest } from './bare-http-server.js';
-import { askChild } from './ask-child.js';
+import { askChild, forkBenchChild } from './bench-child.js';
 
 export interface BareHttpResult {
   requests: number;
@@ -40,8 +39,7 @@ const AUTHORIZATION =
   'oauth_version="1.0", oauth_signature="' + 's'.repeat(44) + '"';
 
 export async function measureBareHttp(o: { latencyMs: number; concurrency: number; requests: number }): Promise<BareHttpResult> {
-  const { NODE_OPTIONS: _connectorFlags, ...env } = process.env;
-  const child = fork(SERVER, [String(o.latencyMs)], { execArgv: [], env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = forkBenchChild(SERVER, [String(o.latencyMs)]);
   const ask = <T extends BareServerMessage['type']>(m: BareServerRequest, expect: T) =>
     askChild<BareServerMessage, T>(child, 'the bare HTTP server', m, expect);
   const serverCpu = async () => (await ask({ type: 'cpu' }, 'cpu')).cpuMs;

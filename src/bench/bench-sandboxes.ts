@@ -1,7 +1,7 @@
 // Both sandboxes in a child process (sandbox-child.ts), on free local ports, with throw-away credentials, and the
 // runtime configuration that points the connector at them and at a ledger in a temporary folder. The connector
 // then runs alone in its process: its peak memory and event loop are its own.
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,7 +11,7 @@ import type { Env } from '../config/load-config.js';
 import type { RuntimeConfig } from '../config/settings.js';
 import type { NetSuiteSandboxStats } from '../sandbox/netsuite/server.js';
 import type { ChildMessage, ParentMessage, SandboxChildReady, SandboxChildStats, WorldSpec } from './sandbox-child.js';
-import { askChild } from './ask-child.js';
+import { askChild, forkBenchChild } from './bench-child.js';
 
 export interface BenchSandboxOptions {
   /** The Stripe world the child generates and serves. Omit for a NetSuite-only bench. */
@@ -52,9 +52,7 @@ export async function startBenchSandboxes(o: BenchSandboxOptions): Promise<Bench
   const stripeApiKey = `sk_test_bench${secret()}`;
   const tba = { consumerKey: secret(), consumerSecret: secret(), tokenId: secret(), tokenSecret: secret() };
   const worldFile = o.world ? path.join(dir, 'world.ndjson') : null;
-  // No execArgv and no NODE_OPTIONS: flags meant for the connector (profiling, heap limits) are not the sandboxes'.
-  const { NODE_OPTIONS: _connectorFlags, ...childEnv } = process.env;
-  const child = fork(CHILD, [], { execArgv: [], env: childEnv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = forkBenchChild(CHILD);
   let exited = false;
   child.once('exit', () => {
     exited = true;

@@ -1,7 +1,18 @@
-// One request to a bench child process (the sandboxes, the bare round trip's server) over its IPC channel, answered
-// by the child's next message, which must be of the expected type; a child that exits first fails the request.
-import type { ChildProcess } from 'node:child_process';
+// A bench's child process (the sandboxes, the bare round trip's server): forked apart from the connector being
+// measured, and asked over its IPC channel.
+import { fork, type ChildProcess } from 'node:child_process';
 
+/**
+ * Forks `module` with `args`, its stderr shared. No execArgv and no NODE_OPTIONS: flags meant for the connector
+ * (profiling, heap limits) are not the child's.
+ */
+export function forkBenchChild(module: URL, args: string[] = []): ChildProcess {
+  const { NODE_OPTIONS: _connectorFlags, ...env } = process.env;
+  return fork(module, args, { execArgv: [], env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+}
+
+/** One request, answered by the child's next message, which must be of the expected type; a child that exits first
+ *  fails the request. */
 export function askChild<M extends { type: string }, T extends M['type']>(
   child: ChildProcess,
   /** Names the child in errors. */
