@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import { startBenchSandboxes } from './bench-sandboxes.js';
@@ -111,7 +112,7 @@ export async function runBackfillBench(o: BackfillBenchOptions): Promise<Backfil
     // A sync's windows end at its start second: one started within the same second as the last lists nothing
     // new (its windows are empty) and reads only the events feed, which is no normal incremental sync to compare
     // with. A schedule's next tick is minutes later; the next whole second is enough here.
-    await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 1));
+    await sleep(1001 - (Date.now() % 1000));
     const incremental = await sync();
     const { log: _omit, ...options } = o;
     return {
